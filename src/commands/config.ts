@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { PERMISSION_LEVELS } from './command.js';
+
+/** Cooldown override of one command, in seconds. */
+export const commandCooldownSchema = z.strictObject({
+  /** Seconds between two runs in the channel, by anyone. Default: the command's own, else `globalCooldownSeconds`. */
+  globalSeconds: z.number().min(0).max(86_400).optional(),
+  /** Seconds between two runs by one user. Default: the command's own, else `userCooldownSeconds`. */
+  userSeconds: z.number().min(0).max(86_400).optional(),
+});
 
 /** Settings of the command router (per channel). */
 export const commandsConfigSchema = z.object({
@@ -8,6 +17,17 @@ export const commandsConfigSchema = z.object({
   globalCooldownSeconds: z.number().min(0).max(3600).default(2),
   /** Command names or aliases switched off in this channel. Default none. */
   disabled: z.array(z.string()).default([]),
+  /**
+   * Whether a viewer who lacks the permission for a command gets a short reply saying so (at most
+   * once per user cooldown). Cooldown denials are always silent. Default true.
+   */
+  replyWhenDenied: z.boolean().default(true),
+  /** Permission level per command name, replacing the command's own. Default none. */
+  permissions: z.record(z.string(), z.enum(PERMISSION_LEVELS)).default({}),
+  /** Cooldowns per command name, replacing the command's own. Default none. */
+  cooldowns: z.record(z.string(), commandCooldownSchema).default({}),
+  /** Twitch user ids treated as moderators for commands (e.g. a co-streamer). Default none. */
+  moderatorUserIds: z.array(z.string()).default([]),
 });
 
 export type CommandsConfig = z.output<typeof commandsConfigSchema>;

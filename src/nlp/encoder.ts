@@ -16,6 +16,13 @@ export interface Encoder {
    * Never rejects because of the content of a text.
    */
   encode(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Optional: the input lengths this encoder pads batches to (e.g. token counts 8/16/32/64/128).
+   * With {@link Encoder.inputLength}, `SharedEncoder` groups each batch within one bucket.
+   */
+  readonly lengthBuckets?: readonly number[];
+  /** Optional: length of a text in the unit of `lengthBuckets` (e.g. tokens, specials included). */
+  inputLength?(text: string): number;
   /** Releases native resources and worker threads. Idempotent. */
   close(): Promise<void>;
 }

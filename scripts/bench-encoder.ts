@@ -1,0 +1,161 @@
+// Encoder benchmark (figures, not a test). Usage:
+//   npm run bench:encoder -- [chat.tsv] [--onnx-messages 1200] [--batches 1,8,32] [--threads 1,2] [--no-peer]
+// Default corpus: test/fixtures/onnx/chat-excerpt.tsv (1,000 real messages). The ONNX part builds
+// models/seed-shape (the reference model's compute shape, random weights) when it is missing.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { HashEncoder } from '../src/nlp/hash-encoder.js';
+import { OnnxEncoder } from '../src/nlp/onnx/onnx-encoder.js';
+import type { OnnxEncoderOptions } from '../src/nlp/onnx/options.js';
+import { replaceMentionsAndUrls } from '../src/nlp/onnx/preprocess.js';
+import { adaptTokenizerJson } from '../src/nlp/onnx/tokenize.js';
+import { SharedEncoder } from '../src/nlp/shared-encoder.js';
+import { buildModel } from './model-builder/build.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'onnx-messages': { type: 'string', default: '1200' },
+    batches: { type: 'string', default: '1,8,32' },
+    threads: { type: 'string', default: '1,2' },
+    'no-peer': { type: 'boolean', default: false },
+    model: { type: 'string', default: 'models/seed-shape' },
+  },
+});
+const list = (s: string | undefined): number[] => (s ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const corpusPath = resolve(positionals[0] ?? 'test/fixtures/onnx/chat-excerpt.tsv');
+const modelDir = resolve(values.model ?? 'models/seed-shape');
+
+// Corpus: the message column of a time/reference_label/message TSV.
+const messages = readFileSync(corpusPath, 'utf8')
+  .split('\n')
+  .slice(1)
+  .filter((l) => l.length > 0)
+  .map((l) => l.split('\t').slice(2).join('\t'));
+const [l1, l5] = loadavg();
+console.log(`corpus ${corpusPath}: ${messages.length} messages; ${availableParallelism()} cores, load average ${l1!.toFixed(1)} (1 min) ${l5!.toFixed(1)} (5 min)`);
+
+interface Run {
+  msgsPerSec: number;
+  p50: number;
+  p99: number;
+  vectors: Float32Array[];
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/** Encodes `texts` in consecutive batches of `batch`, one call at a time; per-call latency. */
+async function timeRun(texts: readonly string[], batch: number, encode: (b: string[]) => Promise<Float32Array[]>): Promise<Run> {
+  const latencies: number[] = [];
+  const vectors: Float32Array[] = [];
+  const start = performance.now();
+  for (let i = 0; i < texts.length; i += batch) {
+    const t0 = performance.now();
+    vectors.push(...(await encode(texts.slice(i, i + batch))));
+    latencies.push(performance.now() - t0);
+  }
+  const total = performance.now() - start;
+  latencies.sort((a, b) => a - b);
+  return { msgsPerSec: (texts.length / total) * 1000, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), vectors };
+}
+
+const fmt = (r: Run): string => `${r.msgsPerSec.toFixed(0).padStart(8)} msgs/s   p50 ${r.p50.toFixed(2).padStart(8)} ms   p99 ${r.p99.toFixed(2).padStart(8)} ms`;
+
+// 1. Built-in hashing encoder, one core (this thread).
+{
+  const hash = new HashEncoder();
+  await timeRun(messages.slice(0, 2000), 64, (b) => hash.encode(b));
+  console.log(`\n== hashing encoder (${hash.id}, dim ${hash.dim}), main thread, ${messages.length} messages; target >= 50,000 msgs/s`);
+  for (const batch of [1, 256]) console.log(`batch ${String(batch).padStart(3)}  ${fmt(await timeRun(messages, batch, (b) => hash.encode(b)))}`);
+  await hash.close();
+}
+
+// 2. ONNX encoder on seed-shape fp32 vs transformers.js on the same files.
+if (!existsSync(join(modelDir, 'onnx', 'model.onnx'))) {
+  console.log(`\nbuilding ${modelDir} (preset seed-shape)...`);
+  await buildModel({ preset: 'seed-shape', outDir: modelDir });
+}
+const wanted = Math.min(messages.length, Number(values['onnx-messages']));
+const stride = messages.length / wanted;
+const sample = Array.from({ length: wanted }, (_, i) => messages[Math.floor(i * stride)]!);
+const warmup = [...sample].sort((a, b) => a.length - b.length).filter((_, i) => i % Math.max(1, Math.floor(sample.length / 96)) === 0);
+
+// The peer reads a copy of the directory whose tokenizer.json has Nmt spelled out (tokenizers.js lacks
+// it) and whose tokenizer_config.json truncates at our maxSeqLength (128).
+const peerRoot = mkdtempSync(join(tmpdir(), 'bench-peer-'));
+const peerDir = join(peerRoot, 'seed-shape');
+mkdirSync(peerDir);
+for (const f of ['config.json', 'onnx']) symlinkSync(join(modelDir, f), join(peerDir, f));
+const tokenizerConfig = JSON.parse(readFileSync(join(modelDir, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
+writeFileSync(join(peerDir, 'tokenizer_config.json'), JSON.stringify({ ...tokenizerConfig, model_max_length: 128 }));
+writeFileSync(join(peerDir, 'tokenizer.json'), JSON.stringify(adaptTokenizerJson(JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')))));
+
+console.log(`\n== ONNX encoder, ${modelDir} (fp32), ${sample.length} messages spread over the corpus; target >= 300 msgs/s with batching, >= 1.5x the peer`);
+let maxDiff = 0;
+let compared = 0;
+for (const threads of list(values.threads)) {
+  const options: OnnxEncoderOptions = { path: modelDir, intraOpThreads: threads };
+  const ours = await OnnxEncoder.open(options);
+  const peer = values['no-peer'] ? undefined : await openPeer(threads);
+  await ours.encode(warmup);
+  await peer?.encode(warmup);
+  for (const batch of list(values.batches)) {
+    const a = await timeRun(sample, batch, (b) => ours.encode(b));
+    console.log(`ours  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(a)}`);
+    if (peer === undefined) continue;
+    const b = await timeRun(sample, batch, (x) => peer.encode(x));
+    console.log(`peer  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(b)}   ours/peer ${(a.msgsPerSec / b.msgsPerSec).toFixed(2)}x`);
+    a.vectors.forEach((v, i) => {
+      if (v.every((x) => x === 0)) return; // empty text: ours returns the zero vector by contract
+      compared++;
+      const w = b.vectors[i]!;
+      for (let d = 0; d < v.length; d++) maxDiff = Math.max(maxDiff, Math.abs(v[d]! - w[d]!));
+    });
+  }
+  if (threads === list(values.threads)[0]) {
+    const noDedupe = await OnnxEncoder.open({ ...options, dedupe: false });
+    await noDedupe.encode(warmup);
+    console.log(`ours  threads ${threads} batch 32 without de-duplication  ${fmt(await timeRun(sample, 32, (b) => noDedupe.encode(b)))}`);
+    await noDedupe.close();
+  }
+  await ours.close();
+  await peer?.close();
+}
+if (compared > 0) console.log(`ours vs peer: max abs difference ${maxDiff.toExponential(2)} over ${compared} vectors`);
+rmSync(peerRoot, { recursive: true, force: true });
+
+/** transformers.js pipeline('feature-extraction') on the same files, CLS pooling, normalised. */
+async function openPeer(threads: number): Promise<{ encode(texts: string[]): Promise<Float32Array[]>; close(): Promise<void> }> {
+  const { env, pipeline } = await import('@huggingface/transformers');
+  env.allowRemoteModels = false;
+  env.localModelPath = peerRoot + '/';
+  const extractor = await pipeline('feature-extraction', 'seed-shape', {
+    dtype: 'fp32',
+    local_files_only: true,
+    session_options: { intraOpNumThreads: threads },
+  });
+  // Same preprocessing as ours, so the vectors are comparable.
+  const pre = { mentions: true, urls: true };
+  return {
+    async encode(texts) {
+      const out = await extractor(texts.map((t) => replaceMentionsAndUrls(t, pre)), { pooling: 'cls', normalize: true });
+      const dim = out.dims[1]!;
+      const data = out.data as Float32Array;
+      return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));
+    },
+    close: () => extractor.dispose(),
+  };
+}
+
+// 3. Shared encoder cache over the whole corpus, in order (hit rate does not depend on the model).
+{
+  const shared = new SharedEncoder(new HashEncoder());
+  for (const m of messages) await shared.encode(m);
+  const s = shared.stats();
+  console.log(`\n== shared encoder cache, ${messages.length} messages in order: hit rate ${(s.hitRate * 100).toFixed(1)}% (${s.cacheHits} hits / ${s.requests} requests, ${s.cacheEntries} entries)`);
+  await shared.close();
+}

@@ -1,0 +1,334 @@
+/**
+ * `npm run eval:moderation -- [tsv] [--seed N] [--users N] [--zipf S] [--quiet]`
+ *
+ * 1. Legitimate traffic: replays a real chat TSV (default ../shared/data/backseat-2021-11-04.tsv)
+ *    through the moderation middleware with default settings. The file has no user names, so each
+ *    message gets a synthetic user drawn from a Zipf(s = 1.0) distribution over 1,500 users
+ *    (a few heavy chatters, a long tail), no roles (nobody exempt: the strictest case). Prints every
+ *    message acted on; the target is at most 0.2% of messages.
+ * 2. Spam mixed into the same replay (scripts/moderation/spam-campaigns.ts): copypasta floods and
+ *    bot raids from many accounts, slow known-spam campaigns, single-user repeaters, each message
+ *    obfuscated (homoglyphs, spacing, zero-width, emotes, punctuation, case, rewording, mixed).
+ *    Targets: >= 95% of campaign messages acted on from each campaign's 2nd message on, >= 95% of
+ *    repeats from the K-th on. Prints precision / recall / FPR per filter and per obfuscation.
+ * 3. Latency of the decision (after encoding) with 10,000 messages in the windows.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ChatContext, type ChannelScope } from '../src/bot/context.js';
+import { ManualClock } from '../src/bot/clock.js';
+import type { Decision, ModerationDecision } from '../src/bot/decisions.js';
+import { silentLogger } from '../src/bot/logger.js';
+import type { ChatMessage } from '../src/bot/message.js';
+import { RecordingActions } from '../src/bot/recording-actions.js';
+import { channelConfigSchema, type ChannelConfig } from '../src/config/channel-config.js';
+import { createModerationModule } from '../src/moderation/module.js';
+import type { Moderator } from '../src/moderation/moderator.js';
+import { HashEncoder } from '../src/nlp/hash-encoder.js';
+import { SharedEncoder } from '../src/nlp/shared-encoder.js';
+import { Store } from '../src/store/store.js';
+import { generateCampaigns, OBFUSCATIONS, prng, type SpamMessage } from './moderation/spam-campaigns.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '..', '..');
+
+interface Args {
+  tsv: string;
+  seed: number;
+  users: number;
+  zipf: number;
+  quiet: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { tsv: resolve(repoRoot, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'), seed: 7, users: 1500, zipf: 1.0, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i]!;
+    if (x === '--seed') a.seed = Number(argv[++i]);
+    else if (x === '--users') a.users = Number(argv[++i]);
+    else if (x === '--zipf') a.zipf = Number(argv[++i]);
+    else if (x === '--quiet') a.quiet = true;
+    else if (!x.startsWith('--')) a.tsv = resolve(x);
+    else throw new Error(`Unknown option ${x}. Usage: npm run eval:moderation -- [tsv] [--seed N] [--users N] [--zipf S] [--quiet]`);
+  }
+  return a;
+}
+
+interface Row {
+  time: number;
+  text: string;
+}
+
+/** Reads the TSV; messages of one second are spread evenly over that second. */
+function readTsv(path: string): Row[] {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`Cannot read ${path}: ${(err as Error).message}. Fix: pass the chat TSV path: npm run eval:moderation -- <file.tsv>`);
+  }
+  const lines = raw.split('\n').slice(1).filter((l) => l.trim().length > 0);
+  const rows: Row[] = [];
+  for (const l of lines) {
+    const [t, , ...msg] = l.split('\t');
+    const time = Date.parse(t!.replace(' ', 'T') + 'Z');
+    if (!Number.isFinite(time)) continue;
+    rows.push({ time, text: msg.join(' ') });
+  }
+  // Spread same-second messages
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j < rows.length && rows[j]!.time === rows[i]!.time) j++;
+    const n = j - i;
+    for (let k = i; k < j; k++) rows[k]!.time += Math.floor(((k - i) * 1000) / n);
+    i = j;
+  }
+  return rows;
+}
+
+/** Zipf sampler over ranks 1..n. */
+function zipfSampler(n: number, s: number, rnd: () => number): () => number {
+  const cdf = new Float64Array(n);
+  let acc = 0;
+  for (let k = 1; k <= n; k++) cdf[k - 1] = acc += 1 / Math.pow(k, s);
+  for (let k = 0; k < n; k++) cdf[k]! /= acc;
+  return () => {
+    const x = rnd();
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+}
+
+interface Item {
+  msg: ChatMessage;
+  spam?: SpamMessage;
+}
+
+function message(id: string, login: string, userId: string, text: string, time: number): ChatMessage {
+  return {
+    id,
+    channel: 'evalchannel',
+    channelId: 'c-eval',
+    user: { id: userId, login, displayName: login, roles: new Set(), firstMessage: false },
+    text,
+    emotes: [],
+    timestamp: time,
+  };
+}
+
+interface RunResult {
+  decisions: ModerationDecision[];
+  latenciesMs: number[];
+  sizes: ReturnType<Moderator['windowSizes']>;
+  sizesAtMeasure: { history: number; flood: number }[];
+}
+
+/** Replays items through the moderation middleware on simulated time. */
+async function run(items: Item[], config: ChannelConfig, opts: { measureFrom?: number } = {}): Promise<RunResult> {
+  const encoder = new SharedEncoder(new HashEncoder());
+  const store = Store.open({ path: ':memory:' });
+  const clock = new ManualClock(items[0]?.msg.timestamp ?? 0);
+  let moderator: Moderator | undefined;
+  const mod = createModerationModule({ encoder, store, clock, log: silentLogger }, { onEngine: (m) => (moderator = m) });
+  const actions = new RecordingActions();
+  const decisions: ModerationDecision[] = [];
+  const scope: ChannelScope = {
+    name: 'evalchannel',
+    config,
+    actions,
+    clock,
+    log: silentLogger,
+    record: (d: Decision) => {
+      if (d.kind === 'moderation') decisions.push(d);
+    },
+  };
+  // Time the synchronous decision only (after encoding), through the real middleware
+  const latenciesMs: number[] = [];
+  const sizesAtMeasure: { history: number; flood: number }[] = [];
+  const decide = moderator!.decide.bind(moderator);
+  let index = 0;
+  moderator!.decide = (ctx, state) => {
+    const t0 = process.hrtime.bigint();
+    const v = decide(ctx, state);
+    const dt = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (index >= (opts.measureFrom ?? 0)) {
+      latenciesMs.push(dt);
+      if (index % 500 === 0) sizesAtMeasure.push({ history: state.history.size, flood: state.floods.size });
+    }
+    return v;
+  };
+  const vectors = await encoder.encodeBatch(items.map((i) => i.msg.text));
+  for (index = 0; index < items.length; index++) {
+    const it = items[index]!;
+    clock.advanceTo(it.msg.timestamp);
+    const ctx = new ChatContext(it.msg, scope);
+    ctx.vector = vectors[index];
+    await mod.moderation!(ctx, async () => undefined);
+  }
+  const sizes = moderator!.windowSizes('evalchannel');
+  await mod.close?.();
+  store.close();
+  return { decisions, latenciesMs, sizes, sizesAtMeasure };
+}
+
+function pct(x: number, digits = 2): string {
+  return (100 * x).toFixed(digits) + '%';
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+}
+
+function short(text: string, n = 100): string {
+  const t = text.replace(/\s+/g, ' ');
+  return t.length > n ? t.slice(0, n - 1) + '…' : t;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const rows = readTsv(args.tsv);
+  const rnd = prng(args.seed);
+  const zipf = zipfSampler(args.users, args.zipf, rnd);
+  const legit: Item[] = rows.map((r, i) => {
+    const u = zipf();
+    return { msg: message(`legit-${i}`, `viewer${u}`, `u${u}`, r.text, r.time) };
+  });
+  const enforce = channelConfigSchema.parse({ moderation: { defaultMode: 'enforce', announceDryRun: false } });
+  const span = rows.length > 0 ? rows[rows.length - 1]!.time - rows[0]!.time : 0;
+  console.log(`# Moderation eval: ${rows.length} real messages from ${args.tsv}`);
+  console.log(
+    `Synthetic users: Zipf(s=${args.zipf}) over ${args.users} ids (seed ${args.seed}); top user ${pct(legitShare(legit, 'u1'))} of messages; nobody exempt.`,
+  );
+
+  // 1. Legitimate traffic
+  const legitRun = await run(legit, enforce);
+  const actedLegit = new Map<string, ModerationDecision>();
+  for (const d of legitRun.decisions) if (d.action !== 'none') actedLegit.set(d.messageId, d);
+  console.log(`\n## 1. Legitimate replay, default settings`);
+  console.log(`acted on ${actedLegit.size} / ${legit.length} messages = ${pct(actedLegit.size / legit.length)} (target <= 0.20%)`);
+  const byId = new Map(legit.map((i) => [i.msg.id, i.msg]));
+  for (const d of actedLegit.values()) {
+    const m = byId.get(d.messageId)!;
+    console.log(`  [${d.filter} ${d.score.toFixed(2)} ${d.action}] ${m.user.login}: ${short(m.text)}`);
+  }
+
+  // 2. Spam mixed into the replay
+  const campaigns = generateCampaigns({ seed: args.seed, spanMs: Math.max(1, span - 10 * 60_000) });
+  const spamItems: Item[] = [];
+  let n = 0;
+  for (const c of campaigns) {
+    for (const s of c.messages) {
+      spamItems.push({ msg: message(`spam-${++n}`, s.login, s.userId, s.text, (rows[0]?.time ?? 0) + c.startMs + s.offsetMs), spam: s });
+    }
+  }
+  const mixed = [...legit, ...spamItems].sort((a, b) => a.msg.timestamp - b.msg.timestamp);
+  const mixedRun = await run(mixed, enforce);
+  const acted = new Map<string, ModerationDecision>();
+  for (const d of mixedRun.decisions) if (d.action !== 'none' && !acted.has(d.messageId)) acted.set(d.messageId, d);
+  const K = enforce.moderation.repeat.count;
+  const spamAll = spamItems.map((i) => i.spam!);
+  const idOf = new Map(spamItems.map((i) => [i.spam!, i.msg.id]));
+  const isActed = (s: SpamMessage) => acted.has(idOf.get(s)!);
+  const targetSet = spamAll.filter((s) => (s.kind === 'repeater' ? s.index >= K : s.index >= 2));
+  console.log(`\n## 2. Spam mixed into the replay: ${campaigns.length} campaigns, ${spamAll.length} spam messages`);
+  console.log(
+    `campaign kinds: ${['flood', 'known', 'repeater'].map((k) => `${k} ${campaigns.filter((c) => c.kind === k).length}`).join(', ')}; accounts per flood 5-30, known spam 3-17 (one message each, 5-60 s apart), repeaters one account 6-10 messages 4-20 s apart`,
+  );
+  const campaignMsgs = spamAll.filter((s) => s.kind !== 'repeater' && s.index >= 2);
+  const repeatMsgs = spamAll.filter((s) => s.kind === 'repeater' && s.index >= K);
+  const rate = (xs: SpamMessage[]) => (xs.length === 0 ? 1 : xs.filter(isActed).length / xs.length);
+  console.log(`campaign messages acted on from the 2nd of each campaign: ${pct(rate(campaignMsgs))} of ${campaignMsgs.length} (target >= 95%)`);
+  console.log(`  flood/raid campaigns: ${pct(rate(campaignMsgs.filter((s) => s.kind === 'flood')))}; known-spam campaigns: ${pct(rate(campaignMsgs.filter((s) => s.kind === 'known')))}`);
+  console.log(`  including each campaign's 1st message: ${pct(rate(spamAll.filter((s) => s.kind !== 'repeater')))}`);
+  console.log(`repeats acted on from the K-th (K=${K}): ${pct(rate(repeatMsgs))} of ${repeatMsgs.length} (target >= 95%)`);
+  const legitActedMixed = legit.filter((i) => acted.has(i.msg.id)).length;
+  console.log(`legitimate messages acted on in the mixed run: ${legitActedMixed} = ${pct(legitActedMixed / legit.length)}`);
+
+  // Per filter
+  console.log(`\n### Per filter (TP = spam message acted on by it, FP = legitimate one; FPR over ${legit.length} legitimate messages)`);
+  const spamIds = new Set(spamItems.map((i) => i.msg.id));
+  const filters = [...new Set([...acted.values()].map((d) => d.filter))].sort();
+  const expected: Record<string, string> = { flood: 'flood', shield: 'flood', blocklist: 'known', repeat: 'repeater' };
+  console.log('filter        acted    TP    FP  precision  recall(own kind)   FPR');
+  for (const f of filters) {
+    const ds = [...acted.values()].filter((d) => d.filter === f);
+    const tp = ds.filter((d) => spamIds.has(d.messageId)).length;
+    const fp = ds.length - tp;
+    const kind = expected[f];
+    const pool = kind ? targetSet.filter((s) => s.kind === kind) : [];
+    const rec = kind ? pool.filter((s) => acted.get(idOf.get(s)!)?.filter === f).length / Math.max(1, pool.length) : NaN;
+    console.log(
+      `${f.padEnd(12)} ${String(ds.length).padStart(6)} ${String(tp).padStart(5)} ${String(fp).padStart(5)}  ${pct(tp / Math.max(1, ds.length), 1).padStart(8)}  ${(kind ? pct(rec, 1) + ` of ${kind}` : '-').padStart(16)}  ${pct(fp / legit.length, 3).padStart(7)}`,
+    );
+  }
+  const totalActed = acted.size;
+  const totalTp = [...acted.keys()].filter((id) => spamIds.has(id)).length;
+  console.log(`all filters: precision ${pct(totalTp / Math.max(1, totalActed), 1)}, recall ${pct(totalTp / spamAll.length, 1)} of all spam, FPR ${pct((totalActed - totalTp) / legit.length, 3)}`);
+
+  // Per obfuscation kind
+  console.log(`\n### Per obfuscation kind (recall over target messages: campaigns from the 2nd, repeaters from the K-th)`);
+  console.log('obfuscation   target  acted  recall   flood  known  repeat');
+  for (const o of OBFUSCATIONS) {
+    const pool = targetSet.filter((s) => s.obfuscation === o);
+    const by = (k: string) => {
+      const p = pool.filter((s) => s.kind === k);
+      return p.length === 0 ? '-' : pct(rate(p), 0);
+    };
+    console.log(
+      `${o.padEnd(12)} ${String(pool.length).padStart(6)} ${String(pool.filter(isActed).length).padStart(6)}  ${pct(rate(pool), 1).padStart(6)}  ${by('flood').padStart(6)} ${by('known').padStart(6)} ${by('repeater').padStart(7)}`,
+    );
+  }
+  console.log(`(precision per obfuscation kind is the per-filter precision: legitimate messages carry no obfuscation label; FPR above)`);
+  if (!args.quiet) {
+    const missed = targetSet.filter((s) => !isActed(s));
+    console.log(`\nmissed target messages (${missed.length}):`);
+    for (const s of missed.slice(0, 40)) console.log(`  [${s.kind} #${s.campaign}.${s.index} ${s.obfuscation}] ${short(JSON.stringify(s.text), 110)}`);
+  }
+
+  // 3. Latency with 10,000 messages in the windows: the mixed replay three times, 4x faster, hour-long
+  // windows, every message indexed
+  const bench = channelConfigSchema.parse({
+    moderation: { defaultMode: 'enforce', announceDryRun: false, historySize: 10_000,
+      // Every message enters the flood index (reactions too): the worst case for group sizes
+      flood: { windowSeconds: 3600, minWords: 1, minChars: 0, ignoreReactions: false },
+      repeat: { windowSeconds: 3600, minChars: 0, ignoreReactions: false },
+    },
+  });
+  const t0 = legit[0]?.msg.timestamp ?? 0;
+  const passes: Item[] = [];
+  for (let p = 0; p < 3; p++) {
+    for (const it of mixed) {
+      const t = t0 + (it.msg.timestamp - t0) / 4 + (p * span) / 4;
+      passes.push({ msg: { ...it.msg, id: `${it.msg.id}-p${p}`, timestamp: Math.floor(t), user: { ...it.msg.user, id: `${it.msg.user.id}-p${p}` } } });
+    }
+  }
+  const measureFrom = Math.floor(passes.length * (2 / 3));
+  const benchRun = await run(passes, bench, { measureFrom });
+  const minHist = Math.min(...benchRun.sizesAtMeasure.map((s) => s.history));
+  const floodSizes = benchRun.sizesAtMeasure.map((s) => s.flood);
+  console.log(`\n## 3. Decision latency (after encoding, HashEncoder dim 512, LSH-indexed windows)`);
+  console.log(
+    `mixed replay (default windows): p50 ${quantile(mixedRun.latenciesMs, 0.5).toFixed(3)} ms, p99 ${quantile(mixedRun.latenciesMs, 0.99).toFixed(3)} ms over ${mixedRun.latenciesMs.length} decisions`,
+  );
+  console.log(
+    `with full windows: p50 ${quantile(benchRun.latenciesMs, 0.5).toFixed(3)} ms, p99 ${quantile(benchRun.latenciesMs, 0.99).toFixed(3)} ms, max ${Math.max(...benchRun.latenciesMs).toFixed(2)} ms over the last ${benchRun.latenciesMs.length} decisions ` +
+      `(history >= ${minHist} messages; flood window ${Math.min(...floodSizes)}-${Math.max(...floodSizes)} messages in ${benchRun.sizes?.floodGroups ?? 0} groups at the end) (target p99 <= 2 ms)`,
+  );
+}
+
+function legitShare(items: Item[], userId: string): number {
+  return items.filter((i) => i.msg.user.id === userId).length / Math.max(1, items.length);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,246 @@
+/**
+ * `npm run eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life minutes] [--grid]`
+ *
+ * Replays a recorded chat (TSV with `time`, `message` and optionally `reference_label`) through
+ * the topic tracker with the built-in hash encoder and prints:
+ * - the `!topic` answer every 10 minutes of chat time (judge it against the chat);
+ * - NMI and ARI against `reference_label` per 30-minute window;
+ * - messages/s of the clustering alone, per-message update p50/p99;
+ * - the time to answer `!topic` with 100,000 messages in the horizon.
+ * `--grid` also scores a grid of thresholds and half-lives (NMI/ARI means) for tuning.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { HashEncoder } from '../src/nlp/hash-encoder.js';
+import { adjustedRandIndex, normalizedMutualInfo } from '../src/nlp/topics/metrics.js';
+import { OnlineClusterer } from '../src/nlp/topics/online-clusterer.js';
+import { TopicTracker, type TopicMember } from '../src/nlp/topics/topic-tracker.js';
+import { extractFeatures } from '../src/nlp/topics/features.js';
+import { topicsConfigSchema } from '../src/topics/config.js';
+import { takeTopicSnapshot } from '../src/topics/snapshot.js';
+
+interface Row {
+  line: number;
+  time: number;
+  label: string | null;
+  text: string;
+}
+
+const MIN = 60_000;
+
+function parseArgs(argv: string[]) {
+  const out: { file?: string; threshold?: number; merge?: number; halfLife?: number; grid: boolean } = { grid: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const num = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v)) throw new Error(`${a} needs a number`);
+      return v;
+    };
+    if (a === '--threshold') out.threshold = num();
+    else if (a === '--merge') out.merge = num();
+    else if (a === '--half-life') out.halfLife = num();
+    else if (a === '--grid') out.grid = true;
+    else if (a.startsWith('--')) throw new Error(`Unknown option ${a}. Usage: eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life min] [--grid]`);
+    else out.file = a;
+  }
+  return out;
+}
+
+function readTsv(path: string): Row[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`Cannot read ${path}: ${(err as Error).message}. Fix: pass the path of a TSV with a time and a message column.`);
+  }
+  const lines = text.split(/\r?\n/);
+  const header = lines[0]!.split('\t');
+  const col = (name: string) => header.indexOf(name);
+  const [ti, li, mi] = [col('time'), col('reference_label'), col('message')];
+  if (ti < 0 || mi < 0) throw new Error(`${path}: the header needs "time" and "message" columns (got ${header.join(', ')}).`);
+  const rows: Row[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    const f = lines[i]!.split('\t');
+    const time = Date.parse(f[ti]!.replace(' ', 'T') + 'Z');
+    if (!Number.isFinite(time)) continue;
+    rows.push({ line: i + 1, time, label: li >= 0 ? (f[li] ?? null) : null, text: f[mi] ?? '' });
+  }
+  return rows;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+
+/** Union-find over merged cluster ids. */
+class Merges {
+  private readonly parent = new Map<number, number>();
+  merge(from: number, into: number): void {
+    this.parent.set(from, into);
+  }
+  resolve(id: number): number {
+    let r = id;
+    while (this.parent.has(r)) r = this.parent.get(r)!;
+    return r;
+  }
+}
+
+interface RunOptions {
+  threshold: number;
+  merge: number;
+  halfLifeMs: number;
+  horizonMs: number;
+  print: boolean;
+}
+
+/** Replays the rows; returns per-window NMI/ARI and update timings. */
+function run(rows: Row[], vectors: Float32Array[], o: RunOptions) {
+  const merges = new Merges();
+  const tracker = new TopicTracker({
+    threshold: o.threshold,
+    mergeThreshold: o.merge,
+    halfLifeMs: o.halfLifeMs,
+    horizonMs: o.horizonMs,
+    onMerge: (from, into) => merges.merge(from, into),
+  });
+  const assigned = new Array<number>(rows.length).fill(-1);
+  const times: number[] = [];
+  const start = rows[0]!.time;
+  let nextSnapshot = start + 10 * MIN;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    while (o.print && r.time >= nextSnapshot) {
+      const snap = takeTopicSnapshot(tracker, { now: nextSnapshot, language: 'fr' });
+      console.log(`[${hhmm(nextSnapshot)}] ${snap.text}`);
+      nextSnapshot += 10 * MIN;
+    }
+    const t0 = performance.now();
+    assigned[i] = tracker.ingest({ id: String(r.line), text: r.text, time: r.time, vector: vectors[i], line: r.line });
+    times.push(performance.now() - t0);
+  }
+  if (o.print && rows[rows.length - 1]!.time - (nextSnapshot - 10 * MIN) >= MIN) {
+    const snap = takeTopicSnapshot(tracker, { now: rows[rows.length - 1]!.time, language: 'fr' });
+    console.log(`[${hhmm(rows[rows.length - 1]!.time)}] ${snap.text}`);
+  }
+  // Agreement per 30-minute window (messages with no vector left out)
+  const windows: { from: number; n: number; nmi: number; ari: number; ours: number; ref: number }[] = [];
+  for (let from = start; from <= rows[rows.length - 1]!.time; from += 30 * MIN) {
+    const ours: number[] = [];
+    const ref: string[] = [];
+    rows.forEach((r, i) => {
+      if (r.time >= from && r.time < from + 30 * MIN && assigned[i]! >= 0 && r.label !== null) {
+        ours.push(merges.resolve(assigned[i]!));
+        ref.push(r.label);
+      }
+    });
+    if (ours.length < 2) continue;
+    windows.push({
+      from,
+      n: ours.length,
+      nmi: normalizedMutualInfo(ours, ref),
+      ari: adjustedRandIndex(ours, ref),
+      ours: new Set(ours).size,
+      ref: new Set(ref).size,
+    });
+  }
+  const mean = (f: (w: (typeof windows)[number]) => number) => windows.reduce((s, w) => s + f(w), 0) / Math.max(1, windows.length);
+  return { windows, nmi: mean((w) => w.nmi), ari: mean((w) => w.ari), times, skipped: assigned.filter((a) => a < 0).length };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const file = args.file ?? join(root, '..', 'shared', 'data', 'backseat-2021-11-04.tsv');
+  const rows = readTsv(file);
+  if (rows.length < 2) throw new Error(`${file}: fewer than 2 messages.`);
+  const defaults = topicsConfigSchema.parse({});
+  const base: RunOptions = {
+    threshold: args.threshold ?? defaults.similarityThreshold,
+    merge: args.merge ?? defaults.mergeThreshold,
+    halfLifeMs: (args.halfLife ?? defaults.halfLifeMinutes) * MIN,
+    horizonMs: defaults.horizonMinutes * MIN,
+    print: true,
+  };
+
+  const encoder = new HashEncoder();
+  const te = performance.now();
+  const vectors = await encoder.encode(rows.map((r) => r.text));
+  const encodeMs = performance.now() - te;
+  console.log(`# ${rows.length} messages from ${file} (${hhmm(rows[0]!.time)}-${hhmm(rows[rows.length - 1]!.time)} UTC), encoder ${encoder.id}`);
+  console.log(`# settings: threshold ${base.threshold}, merge ${base.merge}, half-life ${base.halfLifeMs / MIN} min, horizon ${base.horizonMs / MIN} min\n`);
+  console.log('## !topic every 10 minutes of chat');
+  const result = run(rows, vectors, base);
+
+  console.log('\n## Agreement with reference_label per 30-minute window');
+  console.log('window       msgs  ours  ref   NMI    ARI');
+  for (const w of result.windows) {
+    console.log(`${hhmm(w.from)}-${hhmm(w.from + 30 * MIN)}  ${String(w.n).padStart(5)} ${String(w.ours).padStart(5)} ${String(w.ref).padStart(4)}  ${w.nmi.toFixed(3)}  ${w.ari.toFixed(3)}`);
+  }
+  console.log(`mean                           ${result.nmi.toFixed(3)}  ${result.ari.toFixed(3)}   (${result.skipped} messages without a vector left out)`);
+
+  // Speed: clustering alone (features precomputed), and the full tracker update
+  const items: TopicMember[] = rows.map((r, i) => {
+    const f = extractFeatures(r.text);
+    return { id: String(r.line), text: r.text, time: r.time, vector: vectors[i]!, terms: f.terms, tags: f.tags, quality: f.quality, key: f.key };
+  });
+  const clusterer = new OnlineClusterer<TopicMember>({ threshold: base.threshold, mergeThreshold: base.merge, halfLifeMs: base.halfLifeMs, horizonMs: base.horizonMs });
+  const tc = performance.now();
+  for (const it of items) clusterer.add(it);
+  const clusterMs = performance.now() - tc;
+  const sorted = [...result.times].sort((a, b) => a - b);
+  console.log('\n## Speed');
+  console.log(`hash encoder:             ${Math.round(rows.length / (encodeMs / 1000)).toLocaleString('en')} msgs/s (for reference, not part of the clustering)`);
+  console.log(`clustering alone:         ${Math.round(rows.length / (clusterMs / 1000)).toLocaleString('en')} msgs/s`);
+  console.log(`tracker update (features + clustering): p50 ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, max ${sorted[sorted.length - 1]!.toFixed(2)} ms (target p99 < 1 ms)`);
+
+  // !topic with 100,000 messages in the horizon: the file's messages cycled over 10 minutes
+  const big = new TopicTracker({ threshold: base.threshold, mergeThreshold: base.merge, halfLifeMs: base.halfLifeMs, horizonMs: base.horizonMs });
+  const N = 100_000;
+  const t0 = rows[0]!.time;
+  const fill: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const j = i % rows.length;
+    const s = performance.now();
+    big.ingest({ id: 'b' + i, text: rows[j]!.text, time: t0 + Math.floor((i * base.horizonMs) / N), vector: vectors[j], line: rows[j]!.line });
+    fill.push(performance.now() - s);
+  }
+  const now = t0 + base.horizonMs - 1;
+  const answerTimes: number[] = [];
+  let answer = '';
+  for (let k = 0; k < 7; k++) {
+    const s = performance.now();
+    answer = takeTopicSnapshot(big, { now, language: 'fr' }).text;
+    answerTimes.push(performance.now() - s);
+  }
+  answerTimes.sort((a, b) => a - b);
+  fill.sort((a, b) => a - b);
+  console.log(`100,000 messages in the horizon: ${big.clusterer.size} live clusters, update p99 ${percentile(fill, 99).toFixed(3)} ms`);
+  console.log(`!topic answer time: median ${percentile(answerTimes, 50).toFixed(2)} ms, max ${answerTimes[answerTimes.length - 1]!.toFixed(2)} ms (target < 50 ms)`);
+  console.log(`  -> ${answer}`);
+
+  if (args.grid) {
+    console.log('\n## Grid (mean NMI / ARI over 30-minute windows)');
+    console.log('threshold merge half-life   NMI    ARI');
+    for (const threshold of [0.2, 0.25, 0.3, 0.35, 0.4]) {
+      for (const merge of [0.4, 0.5, 0.6]) {
+        for (const hl of [2, 5, 10]) {
+          const r = run(rows, vectors, { ...base, threshold, merge, halfLifeMs: hl * MIN, print: false });
+          console.log(`${threshold.toFixed(2).padStart(9)} ${merge.toFixed(2).padStart(5)} ${String(hl).padStart(6)} min  ${r.nmi.toFixed(3)}  ${r.ari.toFixed(3)}`);
+        }
+      }
+    }
+  }
+  await encoder.close();
+}
+
+main().catch((err: unknown) => {
+  console.error((err as Error).message);
+  process.exit(1);
+});

@@ -1,0 +1,201 @@
+import type { ChannelActions } from './actions.js';
+import { SystemClock, type Clock } from './clock.js';
+import { ChatContext, type ChannelScope } from './context.js';
+import type { Decision } from './decisions.js';
+import { silentLogger, type Logger } from './logger.js';
+import type { ChatMessage } from './message.js';
+import { compose, type Middleware, type MiddlewareError, type NamedMiddleware } from './middleware.js';
+import type { BotModule } from './module.js';
+import type { Command } from '../commands/command.js';
+import type { Precondition } from '../commands/preconditions.js';
+import { CommandRouter } from '../commands/router.js';
+import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
+import type { SharedEncoder } from '../nlp/shared-encoder.js';
+
+/** Receives every decision of every module and command, in order. */
+export type DecisionListener = (decision: Decision) => void;
+
+/** Options of {@link Bot}. */
+export interface BotOptions {
+  /**
+   * Effective config per channel login (lowercase, no `#`). A message from a channel not listed
+   * here uses `defaultConfig`. Default: no channel-specific config.
+   */
+  channels?: ReadonlyMap<string, ChannelConfig> | Readonly<Record<string, ChannelConfig>>;
+  /** Config of channels not in `channels`. Default `defaultChannelConfig()`. */
+  defaultConfig?: ChannelConfig;
+  /** Feature modules, in stage order. Default none. */
+  modules?: readonly BotModule[];
+  /** Commands not owned by a module. Default none (the built-in `!commands` is always there). */
+  commands?: readonly Command[];
+  /** Extra command preconditions. Default none. */
+  preconditions?: readonly Precondition[];
+  /** The shared encoder; without it `ctx.vector` stays undefined. Default none. */
+  encoder?: SharedEncoder;
+  /** Time source (a `ManualClock` in replays). Default `SystemClock`. */
+  clock?: Clock;
+  /** Default `silentLogger`. */
+  log?: Logger;
+  /** The bot's own login: its messages are ignored. Default none. */
+  botLogin?: string;
+  /** The bot's own user id: its messages are ignored. Default none. */
+  botUserId?: string;
+}
+
+/**
+ * The message pipeline, transport-free: the live Twitch connection, the sandbox and the replay all
+ * call {@link Bot.handle} with a message and the channel's actions. Stages, each inside its own
+ * error boundary: ignore self and configured bots -> encode -> each module's `moderation` ->
+ * command router -> each module's `passive`. A module whose config section has `enabled: false`
+ * in a channel is skipped there (its stages and commands).
+ */
+export class Bot {
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly router: CommandRouter;
+  private readonly modules: readonly BotModule[];
+  private readonly listeners = new Set<DecisionListener>();
+  private readonly channelLogs = new Map<string, Logger>();
+  private readonly run: (ctx: ChatContext) => Promise<void>;
+  private readonly configs: Map<string, ChannelConfig>;
+  private readonly defaultConfig: ChannelConfig;
+  private botLogin: string | undefined;
+  private botUserId: string | undefined;
+  private closed = false;
+
+  constructor(private readonly options: BotOptions = {}) {
+    this.clock = options.clock ?? new SystemClock();
+    this.log = options.log ?? silentLogger;
+    this.modules = options.modules ?? [];
+    this.defaultConfig = options.defaultConfig ?? defaultChannelConfig();
+    const channels = options.channels ?? {};
+    this.configs = new Map(channels instanceof Map ? channels : Object.entries(channels));
+    this.botLogin = options.botLogin?.toLowerCase();
+    this.botUserId = options.botUserId;
+    // Module commands are skipped where the module is disabled.
+    const commands: Command[] = [...(options.commands ?? [])];
+    const owners = new Map<Command, string>();
+    for (const m of this.modules) {
+      for (const c of m.commands ?? []) {
+        owners.set(c, m.name);
+        commands.push(c);
+      }
+    }
+    this.router = new CommandRouter({ commands, preconditions: [moduleEnabled(owners), ...(options.preconditions ?? [])] });
+    this.run = compose(this.stages(), (err) => this.onStageError(err));
+  }
+
+  /** Sets who the bot is once known (after authentication): its own messages are ignored. */
+  setIdentity(identity: { login?: string; userId?: string }): void {
+    if (identity.login) this.botLogin = identity.login.toLowerCase();
+    if (identity.userId) this.botUserId = identity.userId;
+  }
+
+  /** Effective config of a channel. */
+  configOf(channel: string): ChannelConfig {
+    return this.configs.get(channel.toLowerCase()) ?? this.defaultConfig;
+  }
+
+  /** Subscribes to decisions; returns the unsubscribe function. */
+  onDecision(listener: DecisionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs the pipeline on one message with the channel's actions and resolves when every stage is
+   * done. Never rejects because of a module: stage errors are logged. Returns the context.
+   */
+  async handle(message: ChatMessage, actions: ChannelActions): Promise<ChatContext> {
+    const ctx = new ChatContext(message, this.scope(message.channel, actions));
+    if (this.closed) return ctx;
+    await this.run(ctx);
+    return ctx;
+  }
+
+  /** Closes every module (in reverse order). The encoder and store belong to the caller. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const m of [...this.modules].reverse()) {
+      try {
+        await m.close?.();
+      } catch (err) {
+        this.log.error('module close failed', { module: m.name, error: err });
+      }
+    }
+  }
+
+  private scope(channel: string, actions: ChannelActions): ChannelScope {
+    const name = channel.toLowerCase();
+    let log = this.channelLogs.get(name);
+    if (!log) this.channelLogs.set(name, (log = this.log.child({ channel: name })));
+    return { name, config: this.configOf(name), actions, clock: this.clock, log, record: (d) => this.emit(d) };
+  }
+
+  private emit(decision: Decision): void {
+    for (const l of this.listeners) {
+      try {
+        l(decision);
+      } catch (err) {
+        this.log.error('decision listener failed', { error: err });
+      }
+    }
+  }
+
+  private onStageError(err: MiddlewareError): void {
+    const m = err.ctx.message;
+    this.log.error('stage failed; continuing', { channel: m.channel, module: err.middleware, messageId: m.id, error: err.cause });
+  }
+
+  private stages(): NamedMiddleware[] {
+    const stages: NamedMiddleware[] = [{ name: 'ignore', fn: this.ignore }, { name: 'encode', fn: this.encode }];
+    for (const m of this.modules) if (m.moderation) stages.push({ name: m.name, fn: whenEnabled(m, m.moderation) });
+    stages.push({ name: 'commands', fn: this.router.middleware });
+    for (const m of this.modules) if (m.passive) stages.push({ name: m.name, fn: whenEnabled(m, m.passive) });
+    return stages;
+  }
+
+  /** Drops the bot's own messages and those of the channel's `ignoredBots`. */
+  private readonly ignore: Middleware = (ctx, next) => {
+    const u = ctx.user;
+    if (this.botUserId !== undefined && u.id === this.botUserId) return;
+    if (this.botLogin !== undefined && u.login.toLowerCase() === this.botLogin) return;
+    const bots = ctx.channel.config.ignoredBots;
+    if (bots.some((b) => b.toLowerCase() === u.login.toLowerCase())) return;
+    return next();
+  };
+
+  /** Sets `ctx.vector`; on overload or encoder failure leaves it undefined (semantic stages skip). */
+  private readonly encode: Middleware = async (ctx, next) => {
+    const encoder = this.options.encoder;
+    if (encoder) {
+      try {
+        ctx.vector = await encoder.encode(ctx.text);
+      } catch (err) {
+        if ((err as Error)?.name === 'EncoderOverloadedError') ctx.log.debug('encoder overloaded; message not encoded', { messageId: ctx.message.id });
+        else ctx.log.warn('encoder failed; message not encoded', { messageId: ctx.message.id, error: err });
+      }
+    }
+    return next();
+  };
+}
+
+/** True unless the channel config has a section named like the module with `enabled: false`. */
+export function isModuleEnabled(config: ChannelConfig, moduleName: string): boolean {
+  const section = (config as unknown as Record<string, unknown>)[moduleName];
+  return !(section && typeof section === 'object' && (section as { enabled?: unknown }).enabled === false);
+}
+
+function whenEnabled(m: BotModule, fn: Middleware): Middleware {
+  return (ctx, next) => (isModuleEnabled(ctx.channel.config, m.name) ? fn(ctx, next) : next());
+}
+
+/** Denies a module's commands in channels where the module is disabled. */
+function moduleEnabled(owners: ReadonlyMap<Command, string>): Precondition {
+  return (ctx, command) => {
+    const owner = owners.get(command);
+    if (owner && !isModuleEnabled(ctx.channel.config, owner)) return { ok: false, identifier: 'disabled', message: `module ${owner} is disabled in #${ctx.channel.name}` };
+    return { ok: true };
+  };
+}

@@ -1,0 +1,28 @@
+import type { ChatContext } from '../bot/context.js';
+import type { Command } from './command.js';
+
+/** What `!commands` needs from the router. */
+export interface CommandCatalog {
+  readonly commands: readonly Command[];
+  mayUse(ctx: ChatContext, command: Command): boolean;
+}
+
+/**
+ * `!commands` (alias `!help`, `!aide`): lists the commands the caller may use in this channel,
+ * with the channel's prefix, in one reply (cut to 500 characters by the context).
+ */
+export function createCommandsCommand(catalog: CommandCatalog): Command {
+  return {
+    name: 'commands',
+    aliases: ['help', 'aide', 'commandes'],
+    description: 'Liste les commandes que vous pouvez utiliser.',
+    permission: 'everyone',
+    cooldown: { globalSeconds: 5, userSeconds: 30 },
+    async run(ctx) {
+      const prefix = ctx.channel.config.prefix;
+      const names = catalog.commands.filter((c) => catalog.mayUse(ctx, c)).map((c) => prefix + c.name);
+      const fr = ctx.channel.config.language === 'fr';
+      await ctx.reply((fr ? 'Commandes : ' : 'Commands: ') + names.join(', '));
+    },
+  };
+}

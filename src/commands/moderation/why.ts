@@ -1,0 +1,40 @@
+import type { Command } from '../command.js';
+import type { Moderator } from '../../moderation/moderator.js';
+import { filterName } from '../../moderation/reasons.js';
+import { formatDuration, loginArg, quote, tr } from './util.js';
+
+/** `!why <user>`: the last moderation decision about a user, with its evidence. */
+export function createWhyCommand(moderator: Moderator): Command {
+  return {
+    name: 'why',
+    description: 'The last moderation decision about a user and its evidence.',
+    usage: '<user>',
+    permission: 'moderator',
+    async run(ctx, args) {
+      const login = loginArg(args.list[0]);
+      if (!login) {
+        await ctx.reply(tr(ctx, 'Usage : !why <pseudo>', 'Usage: !why <user>'));
+        return;
+      }
+      const [last] = moderator.store.recentLog(ctx.channel.name, { login, limit: 1 });
+      if (!last) {
+        await ctx.reply(tr(ctx, `Aucune décision de modération pour ${login}.`, `No moderation decision about ${login}.`));
+        return;
+      }
+      const lang = ctx.channel.config.language;
+      const action = last.action === 'timeout' && last.duration ? `timeout ${formatDuration(last.duration)}` : last.action;
+      const status = !last.enforced
+        ? tr(ctx, 'non appliqué (dry-run)', 'not enforced (dry-run)')
+        : last.helixOk === false
+          ? tr(ctx, `refusé par Twitch : ${last.helixError ?? '?'}`, `Twitch refused: ${last.helixError ?? '?'}`)
+          : tr(ctx, 'appliqué', 'done');
+      const evidence = last.evidence.slice(0, 3).map((e) => `"${quote(e.text, 50)}"`).join(', ');
+      await ctx.reply(
+        `${login}: ${filterName(lang, last.filter)} (score ${last.score.toFixed(2)}) -> ${action}, ${status}, ` +
+          tr(ctx, `il y a ${formatDuration((ctx.now() - last.time) / 1000)}`, `${formatDuration((ctx.now() - last.time) / 1000)} ago`) +
+          `. ${tr(ctx, 'Message', 'Message')}: "${quote(last.text, 80)}"` +
+          (evidence ? `. ${tr(ctx, 'Preuves', 'Evidence')}: ${evidence}` : ''),
+      );
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { LOG_LEVELS } from '../bot/logger.js';
+
+const channelLogin = z
+  .string()
+  .transform((s) => s.replace(/^#/, '').toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9_]{2,25}$/, 'a Twitch login: 2-25 letters, digits or _'));
+
+/** Which sentence encoder the bot loads (one, shared by every module). */
+export const encoderConfigSchema = z.strictObject({
+  /** `hash`: built-in hashing encoder, no model files. `onnx`: a sentence-transformers model exported to ONNX. Default `hash`. */
+  kind: z.enum(['hash', 'onnx']).default('hash'),
+  /** Model directory for `onnx` (see models/README.md). Default none. */
+  path: z.string().nullable().default(null),
+  /** Options passed to the encoder (ONNX: pooling, maxSeqLength, threads...). Default none. */
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** Settings of the process (not per channel). Read from the top level of `config/default.yaml`. */
+export const globalConfigSchema = z.strictObject({
+  /** Channels to join (logins). `TWITCH_CHANNELS` replaces this list. Default none. */
+  channels: z.array(channelLogin).default([]),
+  encoder: encoderConfigSchema.prefault({}),
+  store: z
+    .strictObject({
+      /** SQLite file (created with its folder). `BOT_STORE_PATH` replaces it. Default `data/bot.sqlite`. */
+      path: z.string().min(1).default('data/bot.sqlite'),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      /** Lowest level written: debug, info, warn, error, silent. `LOG_LEVEL` replaces it. Default `info`. */
+      level: z.enum(LOG_LEVELS).default('info'),
+      /** `pretty` (one readable line) or `json` (one object per line). `LOG_FORMAT` replaces it. Default `pretty`. */
+      format: z.enum(['pretty', 'json']).default('pretty'),
+    })
+    .prefault({}),
+  twitch: z
+    .strictObject({
+      /**
+       * Raises twurple's chat rate limit to moderator level. `auto`: on when the start-up check
+       * finds the bot moderator (or broadcaster) in every channel. Default `auto`.
+       */
+      isAlwaysMod: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+      /** `none`, `known` or `verified` bot (Twitch-granted): raises chat rate limits. Default `none`. */
+      botLevel: z.enum(['none', 'known', 'verified']).default('none'),
+      /** Extra attempts of a failed Helix call (after twurple's own 5xx retries). Default 2. */
+      helixRetries: z.number().int().min(0).max(5).default(2),
+      /** Give up on one Helix action after this many seconds (the result is a failure). Default 30. */
+      helixTimeoutSeconds: z.number().min(1).max(300).default(30),
+    })
+    .prefault({}),
+  sandbox: z
+    .strictObject({
+      /** Port of the local web page and chat server (127.0.0.1 only); 0 = any free port. `SANDBOX_PORT` replaces it. Default 8080. */
+      port: z.number().int().min(0).max(65535).default(8080),
+      /** Channel the local mode joins. Default `sandbox`. */
+      channel: channelLogin.default('sandbox'),
+      /** Plays a bundled excerpt of real chat in the background. Default true. */
+      backgroundChat: z.boolean().default(true),
+    })
+    .prefault({}),
+  /** Per-channel defaults (prefix, modules...), overridden by `config/channels/<channel>.yaml`. */
+  channel: z.unknown().optional(),
+});
+
+export type GlobalConfig = z.output<typeof globalConfigSchema>;
+export type EncoderConfig = z.output<typeof encoderConfigSchema>;

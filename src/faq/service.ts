@@ -1,0 +1,204 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { Clock } from '../bot/clock.js';
+import type { Logger } from '../bot/logger.js';
+import type { SharedEncoder } from '../nlp/shared-encoder.js';
+import type { Store } from '../store/store.js';
+import type { FaqConfig } from './config.js';
+import { FAQ_LIMITS, faqIdProblem, type FaqEntry } from './entry.js';
+import { loadFaqFile } from './file.js';
+import { FaqIndex, prepareMessage, type FaqIndexOptions, type FaqMatch } from './matcher.js';
+import { FaqStore } from './store.js';
+
+/** Options of {@link FaqService}. */
+export interface FaqServiceOptions {
+  /** Folder that relative `faq.seedFile` paths are resolved against. Default: the working directory. */
+  baseDir?: string;
+  /** How messages are scored (lexical weight, keyword rule); defaults in `FaqIndexOptions`. */
+  matcher?: FaqIndexOptions;
+}
+
+/** Result of an edit made in chat. */
+export type FaqEditResult =
+  | { ok: true; entry: FaqEntry }
+  | { ok: false; problem: 'missing' | 'exists' | 'invalid-id' | 'too-long' | 'empty' | 'full' | 'duplicate'; detail?: string };
+
+interface ChannelIndex {
+  encoderId: string;
+  promise: Promise<FaqIndex>;
+}
+
+/**
+ * The FAQ of every channel: seeding from the example file (once per channel), chat edits (written
+ * to the store before they return) and the match indexes, rebuilt after an edit or when the
+ * encoder changes.
+ */
+export class FaqService {
+  readonly store: FaqStore;
+  private readonly baseDir: string;
+  private readonly indexes = new Map<string, ChannelIndex>();
+  private readonly seedFailures = new Set<string>();
+  /** Last seeding attempt per channel that did not seed (missing or malformed file), clock ms. */
+  private readonly seedAttempts = new Map<string, number>();
+
+  constructor(
+    private readonly encoder: SharedEncoder,
+    store: Store,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly options: FaqServiceOptions = {},
+  ) {
+    this.store = new FaqStore(store, () => clock.now());
+    this.baseDir = options.baseDir ?? process.cwd();
+  }
+
+  /** Absolute path of a seed file setting. */
+  seedPath(seedFile: string): string {
+    return isAbsolute(seedFile) ? seedFile : resolve(this.baseDir, seedFile);
+  }
+
+  /**
+   * Seeds the channel from its seed file the first time. A missing or malformed file is logged
+   * once (with the fix) and retried at most once a minute, or at once when `force` is set.
+   */
+  ensureSeeded(channel: string, config: FaqConfig, force = true): void {
+    if (this.store.isSeeded(channel)) return;
+    const last = this.seedAttempts.get(channel);
+    if (!force && last !== undefined && this.clock.now() - last < SEED_RETRY_MS) return;
+    this.seedAttempts.set(channel, this.clock.now());
+    const file = this.seedPath(config.seedFile);
+    const key = `${channel}\u0000${file}`;
+    if (!existsSync(file)) {
+      if (!this.seedFailures.has(key)) this.log.warn('faq: seed file not found, the channel starts with no FAQ', { channel, file });
+      this.seedFailures.add(key);
+      return;
+    }
+    try {
+      const entries = loadFaqFile(file);
+      if (this.store.seed(channel, entries, config.seedFile)) this.log.info('faq: seeded', { channel, file, entries: entries.length });
+      this.seedFailures.delete(key);
+      this.seedAttempts.delete(channel);
+      this.changed(channel);
+    } catch (err) {
+      if (!this.seedFailures.has(key)) this.log.error('faq: cannot seed the channel', { channel, error: err });
+      this.seedFailures.add(key);
+    }
+  }
+
+  /** Entries of a channel (seeding it first when needed). */
+  list(channel: string, config: FaqConfig): FaqEntry[] {
+    this.ensureSeeded(channel, config);
+    return this.store.list(channel);
+  }
+
+  /** One entry of a channel. */
+  get(channel: string, config: FaqConfig, id: string): FaqEntry | undefined {
+    this.ensureSeeded(channel, config);
+    return this.store.get(channel, id.toLowerCase());
+  }
+
+  /** The channel's match index, built on first use, after an edit, or when the encoder changed. */
+  index(channel: string, config: FaqConfig): Promise<FaqIndex> {
+    this.ensureSeeded(channel, config, false);
+    const cached = this.indexes.get(channel);
+    if (cached && cached.encoderId === this.encoder.id) return cached.promise;
+    const entries = this.store.list(channel).filter((e) => e.examples.length > 0);
+    const promise = FaqIndex.build(entries, this.encoder, this.store, this.options.matcher ?? {});
+    const slot: ChannelIndex = { encoderId: this.encoder.id, promise };
+    this.indexes.set(channel, slot);
+    // A failed build is retried on the next message
+    promise.catch(() => {
+      if (this.indexes.get(channel) === slot) this.indexes.delete(channel);
+    });
+    return promise;
+  }
+
+  /** Matches a text against the channel's FAQ with the channel's threshold and margin. */
+  async match(channel: string, config: FaqConfig, text: string): Promise<FaqMatch | undefined> {
+    const prepared = prepareMessage(text);
+    if (prepared.tokens.length === 0) return undefined;
+    const index = await this.index(channel, config);
+    if (index.size === 0) return undefined;
+    const vector = await this.encoder.encode(prepared.text);
+    return index.match(vector, prepared.tokens, config.threshold, config.margin);
+  }
+
+  private changed(channel: string): void {
+    this.indexes.delete(channel);
+  }
+
+  /** `!faq add`: a new entry with an answer and no examples yet. */
+  add(channel: string, config: FaqConfig, id: string, answer: string, author: string): FaqEditResult {
+    this.ensureSeeded(channel, config);
+    const key = id.toLowerCase();
+    const problem = faqIdProblem(key);
+    if (problem) return { ok: false, problem: 'invalid-id', detail: problem };
+    const checked = checkAnswer(answer);
+    if (checked) return checked;
+    if (this.store.count(channel) >= FAQ_LIMITS.entries) return { ok: false, problem: 'full' };
+    const entry: FaqEntry = { id: key, answer: answer.trim(), examples: [] };
+    if (!this.store.add(channel, entry, author)) return { ok: false, problem: 'exists' };
+    this.changed(channel);
+    return { ok: true, entry };
+  }
+
+  /** `!faq edit`: replaces the answer. */
+  edit(channel: string, config: FaqConfig, id: string, answer: string, author: string): FaqEditResult {
+    this.ensureSeeded(channel, config);
+    const checked = checkAnswer(answer);
+    if (checked) return checked;
+    if (!this.store.setAnswer(channel, id.toLowerCase(), answer.trim(), author)) return { ok: false, problem: 'missing' };
+    this.changed(channel);
+    return { ok: true, entry: this.store.get(channel, id.toLowerCase())! };
+  }
+
+  /** `!faq ask`: adds an example question. */
+  ask(channel: string, config: FaqConfig, id: string, question: string, author: string): FaqEditResult {
+    this.ensureSeeded(channel, config);
+    const key = id.toLowerCase();
+    const q = question.trim();
+    if (!q || prepareMessage(q).tokens.length === 0) return { ok: false, problem: 'empty' };
+    if (Array.from(q).length > FAQ_LIMITS.exampleLength) return { ok: false, problem: 'too-long' };
+    const current = this.store.get(channel, key);
+    if (!current) return { ok: false, problem: 'missing' };
+    if (current.examples.length >= FAQ_LIMITS.examples) return { ok: false, problem: 'full' };
+    const r = this.store.addExample(channel, key, q, author);
+    if (r === 'missing') return { ok: false, problem: 'missing' };
+    if (r === 'exists') return { ok: false, problem: 'duplicate' };
+    this.changed(channel);
+    return { ok: true, entry: this.store.get(channel, key)! };
+  }
+
+  /** `!faq unask`: removes an example question. */
+  unask(channel: string, config: FaqConfig, id: string, question: string): FaqEditResult {
+    this.ensureSeeded(channel, config);
+    const key = id.toLowerCase();
+    if (!this.store.get(channel, key)) return { ok: false, problem: 'missing' };
+    if (!this.store.removeExample(channel, key, question.trim())) return { ok: false, problem: 'empty' };
+    this.changed(channel);
+    return { ok: true, entry: this.store.get(channel, key)! };
+  }
+
+  /** `!faq del`: deletes an entry and its examples. */
+  remove(channel: string, config: FaqConfig, id: string): boolean {
+    this.ensureSeeded(channel, config);
+    const ok = this.store.remove(channel, id.toLowerCase());
+    if (ok) this.changed(channel);
+    return ok;
+  }
+
+  /** Current time of the bot's clock. */
+  now(): number {
+    return this.clock.now();
+  }
+}
+
+/** A channel whose seed file is missing or malformed retries it at most this often. */
+const SEED_RETRY_MS = 60_000;
+
+function checkAnswer(answer: string): FaqEditResult | null {
+  const a = answer.trim();
+  if (!a) return { ok: false, problem: 'empty' };
+  if (Array.from(a).length > FAQ_LIMITS.answerLength) return { ok: false, problem: 'too-long' };
+  return null;
+}

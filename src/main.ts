@@ -1,0 +1,63 @@
+// `npm start`: the bot on Twitch when credentials are configured, else local mode (sandbox + web page).
+import { startApp, type App } from './bot/app.js';
+import { createLogger } from './bot/logger.js';
+import { loadEnv } from './config/env.js';
+import { ConfigError } from './config/errors.js';
+import { loadConfig } from './config/loader.js';
+
+async function main(): Promise<void> {
+  // 1. Settings: .env (secrets) and config/ (behaviour), validated before anything starts.
+  const env = loadEnv();
+  const config = loadConfig({ dir: env.configDir, channels: env.channels });
+  const log = createLogger({ level: env.logLevel ?? config.global.log.level, format: env.logFormat ?? config.global.log.format });
+  for (const w of config.warnings) log.warn(w);
+
+  // 2. Start (local mode when no credentials).
+  let app: App | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      log.warn('second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info('shutting down', { signal });
+    await app?.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  // A stray rejection (e.g. inside a library) is logged; the bot keeps running.
+  process.on('unhandledRejection', (reason) => log.error('unhandled promise rejection', { error: reason }));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  app = await startApp({ env, config, log });
+  if (app.mode === 'local') {
+    const url = app.sandbox!.url;
+    process.stdout.write(
+      [
+        '',
+        '  Local mode: no Twitch credentials (TWITCH_CLIENT_ID) configured, so the bot runs against a',
+        '  local Twitch stand-in on this machine. Nothing is sent to Twitch.',
+        '',
+        `  Open ${url} to chat as any viewer (pick a name and a role) and watch the bot answer and moderate.`,
+        `  Bot: ${app.identity.login} in #${app.channels[0]}. Try !commands, !topic or a question from config/faq.yaml.`,
+        '',
+        '  To run on Twitch: see "Running on Twitch" in README.md (.env, npm run auth). Ctrl+C stops.',
+        '',
+      ].join('\n') + '\n',
+    );
+  } else {
+    log.info('running on Twitch', { bot: app.identity.login, channels: app.channels });
+  }
+  await app.runtime.waitUntilJoined(30_000).catch((err: Error) => log.warn(err.message));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`\n${err.message}\n\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`Fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import type { Clock } from '../bot/clock.js';
+import type { Logger } from '../bot/logger.js';
+import type { SharedEncoder } from '../nlp/shared-encoder.js';
+import { normalizeText } from '../nlp/normalize.js';
+import { ChannelBlocklist } from './blocklist.js';
+import type { ModerationConfig } from './config.js';
+import type { ModerationMode, ModerationStore } from './moderation-store.js';
+import { ChannelShield } from './shield.js';
+import { FloodTracker, MessageHistory, RepeatTracker } from './windows.js';
+
+/** The encoded flood allowlist of a channel. */
+export interface EncodedAllowlist {
+  /** The config phrases it was built from (joined), to notice config changes. */
+  key: string;
+  normalized: Set<string>;
+  vectors: Float32Array[];
+}
+
+/** Everything the moderation module keeps about one channel while the bot runs. */
+export class ChannelState {
+  readonly history: MessageHistory;
+  readonly repeats = new RepeatTracker();
+  readonly floods: FloodTracker;
+  readonly blocklist: ChannelBlocklist;
+  readonly shield: ChannelShield;
+  /** Login -> time until which one link is allowed (`!permit`). */
+  readonly permits = new Map<string, number>();
+  /** Dry-run strikes, kept in memory only so dry-run shows the ladder without touching the store. */
+  readonly shadowStrikes = new Map<string, { strikes: number; last: number }>();
+  allowlist: EncodedAllowlist | undefined;
+  /** Whether the dry-run notice was said in chat during this run. */
+  announcedDryRun = false;
+  private modeCache: { mode: ModerationMode; source: 'store' | 'config' } | undefined;
+
+  constructor(
+    readonly name: string,
+    cfg: ModerationConfig,
+    private readonly store: ModerationStore,
+    encoder: SharedEncoder,
+    clock: Clock,
+    log: Logger,
+  ) {
+    this.history = new MessageHistory(cfg.historySize);
+    this.floods = new FloodTracker(cfg.historySize);
+    this.blocklist = new ChannelBlocklist(name, store, encoder);
+    this.shield = new ChannelShield(name, store, clock, log);
+  }
+
+  /** The channel's mode: the one stored by `!modmode`, else the config's `defaultMode`. */
+  mode(cfg: ModerationConfig): { mode: ModerationMode; source: 'store' | 'config' } {
+    if (this.modeCache?.source === 'store') return this.modeCache;
+    const stored = this.store.getMode(this.name);
+    this.modeCache = stored ? { mode: stored.mode, source: 'store' } : { mode: cfg.defaultMode, source: 'config' };
+    return this.modeCache;
+  }
+
+  setMode(mode: ModerationMode, by: string, at: number): void {
+    this.store.setMode(this.name, mode, by, at);
+    this.modeCache = { mode, source: 'store' };
+    if (mode === 'enforce') this.shadowStrikes.clear();
+  }
+
+  /** Encodes the flood allowlist when the config's phrases changed. */
+  async ensureAllowlist(phrases: readonly string[], encoder: SharedEncoder): Promise<void> {
+    const key = phrases.join('\u0000');
+    if (this.allowlist?.key === key) return;
+    const vectors = phrases.length > 0 ? await encoder.encodeBatch(phrases) : [];
+    this.allowlist = { key, normalized: new Set(phrases.map((p) => normalizeText(p))), vectors };
+  }
+}

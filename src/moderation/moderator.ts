@@ -1,0 +1,359 @@
+import type { ChatContext } from '../bot/context.js';
+import type { NextFunction } from '../bot/middleware.js';
+import type { ModuleServices } from '../bot/module.js';
+import { dot } from '../nlp/similarity.js';
+import { ChannelState } from './channel-state.js';
+import type { ModerationConfig } from './config.js';
+import { Enforcer, type ActTarget } from './enforcer.js';
+import { exemptionsOf, isFromOtherRoom } from './exemptions.js';
+import type { EvidenceItem, ModerationStore } from './moderation-store.js';
+import { filterName } from './reasons.js';
+import { checkRules } from './rule-filters.js';
+import { textFeatures, type TextFeatures } from './text-features.js';
+import type { FloodGroup, WindowMessage } from './windows.js';
+
+/** What the module decided about one message (before acting). */
+export interface Verdict {
+  /** The message itself. */
+  main: ActTarget;
+  /** Earlier messages acted on with it (copies that formed a flood, raid participants). */
+  earlier: ActTarget[];
+  /** Raise the bot-raid shield. */
+  raiseShield: boolean;
+}
+
+/** Evidence quoted per decision, at most. */
+const MAX_EVIDENCE = 5;
+
+function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${s}`;
+}
+
+function nonZero(v: Float32Array | undefined): v is Float32Array {
+  if (!v) return false;
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0) return true;
+  return false;
+}
+
+function evidenceOf(messages: readonly WindowMessage[]): EvidenceItem[] {
+  return messages.slice(-MAX_EVIDENCE).map((m) => ({ id: m.id, text: m.text }));
+}
+
+/**
+ * The moderation engine: per-channel windows, the decision for each message (synchronous, so
+ * concurrent messages never see half-updated state) and its enforcement.
+ */
+export class Moderator {
+  private readonly states = new Map<string, ChannelState>();
+  readonly enforcer: Enforcer;
+
+  constructor(
+    readonly services: ModuleServices,
+    readonly store: ModerationStore,
+  ) {
+    this.enforcer = new Enforcer(store);
+  }
+
+  /** The channel's state, created (and its mode logged) on first use. */
+  state(ctx: ChatContext): ChannelState {
+    const name = ctx.channel.name;
+    let s = this.states.get(name);
+    if (!s) {
+      const cfg = ctx.channel.config.moderation;
+      s = new ChannelState(name, cfg, this.store, this.services.encoder, this.services.clock, this.services.log);
+      this.states.set(name, s);
+      const { mode, source } = s.mode(cfg);
+      ctx.log.info(
+        mode === 'dry'
+          ? `moderation in #${name}: DRY-RUN (decides and logs, enforces nothing; ${source === 'store' ? 'set by !modmode' : 'default for a new channel'}); a moderator turns enforcement on with !modmode enforce`
+          : `moderation in #${name}: ENFORCING (${source === 'store' ? 'set by !modmode' : 'config defaultMode'})`,
+        { channel: name, module: 'moderation', mode },
+      );
+    }
+    return s;
+  }
+
+  /** Loads what the decision needs (blocklist vectors, allowlist) and resumes a pending shield restore. */
+  async prepare(ctx: ChatContext, state: ChannelState): Promise<void> {
+    const cfg = ctx.channel.config.moderation;
+    if (cfg.blocklist.enabled && !state.blocklist.ready) await state.blocklist.load(cfg.blocklist.seed, ctx.now());
+    await state.ensureAllowlist(cfg.flood.allowlist, this.services.encoder);
+    await state.shield.resume(ctx.channel.actions);
+  }
+
+  /** Decides about the message and updates the windows. Synchronous and bounded in time. */
+  decide(ctx: ChatContext, state: ChannelState): Verdict | undefined {
+    const cfg = ctx.channel.config.moderation;
+    const m = ctx.message;
+    const now = ctx.now();
+    const exempt = exemptionsOf(ctx, cfg);
+    const f = textFeatures(m);
+    const vector = nonZero(ctx.vector) ? ctx.vector : undefined;
+    const wm: WindowMessage = { id: m.id, userId: m.user.id, login: m.user.login, text: m.text, time: now, vector, exempt: exempt.always };
+    const base = { messageId: m.id, userId: m.user.id, userLogin: m.user.login, text: m.text, time: now };
+    let verdict: Verdict | undefined;
+
+    try {
+      if (vector) {
+        // Semantic filters: every window is updated, the strongest match wins
+        const bc = cfg.blocklist;
+        const block = bc.enabled && !exempt.from(bc) ? state.blocklist.best(vector, f.hasLink, bc.threshold, bc.linkMargin) : undefined;
+        const flood = this.flood(ctx, state, cfg, f, { ...wm, vector }, exempt.from(cfg.flood));
+        const repeat = this.repeat(state, cfg, f, { ...wm, vector }, exempt.from(cfg.repeat));
+        if (block && block.score >= block.required) {
+          verdict = {
+            main: {
+              ...base,
+              filter: 'blocklist',
+              score: block.score,
+              detail: `like spam example #${block.example.id}`,
+              action: cfg.blocklist.action,
+              timeoutSeconds: cfg.blocklist.timeoutSeconds,
+              evidence: [{ id: `blocklist:${block.example.id}`, text: block.example.text }],
+            },
+            earlier: [],
+            raiseShield: false,
+          };
+        } else if (flood) verdict = flood;
+        else if (repeat) {
+          verdict = {
+            main: {
+              ...base,
+              filter: 'repeat',
+              score: repeat.score,
+              detail: `${ordinal(repeat.matches.length + 1)} similar message in ${Math.round((now - repeat.matches[repeat.matches.length - 1]!.time) / 1000)} s`,
+              action: cfg.repeat.action,
+              timeoutSeconds: cfg.repeat.timeoutSeconds,
+              evidence: evidenceOf([...repeat.matches].reverse()),
+            },
+            earlier: [],
+            raiseShield: false,
+          };
+        }
+      }
+
+      if (!verdict) {
+        // Rule filters (also when the encoder was overloaded and there is no vector)
+        const hit = checkRules(
+          f,
+          cfg,
+          (name) =>
+            !cfg[name].enabled ||
+            exempt.from(cfg[name]) ||
+            (name === 'links' && cfg.links.allowSubscribers && m.user.roles.has('subscriber')),
+          () => this.usePermit(state, m.user.login, now),
+        );
+        if (hit) {
+          const rc = cfg[hit.filter];
+          verdict = {
+            main: { ...base, filter: hit.filter, score: hit.score, detail: hit.detail, action: rc.action, timeoutSeconds: rc.timeoutSeconds, evidence: [] },
+            earlier: [],
+            raiseShield: false,
+          };
+        }
+      }
+    } finally {
+      state.history.push(wm);
+    }
+    return verdict;
+  }
+
+  /** Consumes the user's `!permit` if it is still valid. */
+  private usePermit(state: ChannelState, login: string, now: number): boolean {
+    const until = state.permits.get(login);
+    if (until === undefined) return false;
+    state.permits.delete(login);
+    return until >= now;
+  }
+
+  private repeat(
+    state: ChannelState,
+    cfg: ModerationConfig,
+    f: TextFeatures,
+    wm: WindowMessage & { vector: Float32Array },
+    exempt: boolean,
+  ) {
+    const rc = cfg.repeat;
+    if (!rc.enabled || exempt) return undefined;
+    if (rc.ignoreReactions && f.reaction) return undefined;
+    if (f.normalized.length < rc.minChars) return undefined;
+    const r = state.repeats.observe(wm, { threshold: rc.threshold, lastMessages: rc.lastMessages, windowMs: rc.windowSeconds * 1000 });
+    return r.matches.length + 1 >= rc.count ? r : undefined;
+  }
+
+  /** Whether a message may count towards a flood (not culture, not allowlisted, long enough). */
+  floodEligible(state: ChannelState, fc: ModerationConfig['flood'], f: TextFeatures, vector: Float32Array): boolean {
+    if (fc.ignoreReactions && f.reaction) return false;
+    if (f.words.length < fc.minWords || f.normalized.length < fc.minChars) return false;
+    const allow = state.allowlist;
+    if (allow && allow.vectors.length > 0) {
+      if (allow.normalized.has(f.normalized)) return false;
+      for (const v of allow.vectors) if (dot(vector, v) >= fc.threshold) return false;
+    }
+    return true;
+  }
+
+  private flood(
+    ctx: ChatContext,
+    state: ChannelState,
+    cfg: ModerationConfig,
+    f: TextFeatures,
+    wm: WindowMessage & { vector: Float32Array },
+    exempt: boolean,
+  ): Verdict | undefined {
+    const fc = cfg.flood;
+    if (!fc.enabled || exempt || !this.floodEligible(state, fc, f, wm.vector)) return undefined;
+    const now = wm.time;
+    const { group: g, score } = state.floods.observe(wm, { threshold: fc.threshold, windowMs: fc.windowSeconds * 1000 });
+    const wasFlagged = g.flaggedUntil >= now;
+    if (!wasFlagged && g.users.size < fc.users) return undefined;
+    g.flaggedUntil = now + Math.max(fc.holdSeconds, fc.windowSeconds) * 1000;
+    // Only a new detection or a new shield walks the whole group; later copies cost O(1)
+    const others = (): WindowMessage[] => g.members.filter((x) => x.id !== wm.id);
+    const detail = `${g.users.size} users posted it within ${fc.windowSeconds} s`;
+    const evidence = evidenceOf(g.members.slice(-(MAX_EVIDENCE + 1)).filter((x) => x.id !== wm.id));
+    const sc = fc.shield;
+    const raiseShield = sc.enabled && !g.shielded && g.users.size >= sc.users;
+    const base = { filter: 'flood', score, detail, evidence };
+    const targetOf = (x: WindowMessage): Omit<ActTarget, 'filter' | 'score' | 'detail' | 'evidence' | 'action' | 'timeoutSeconds'> => ({
+      messageId: x.id,
+      userId: x.userId,
+      userLogin: x.login,
+      text: x.text,
+      time: x.time,
+    });
+    const earlier: ActTarget[] = [];
+    let main: ActTarget;
+    if (g.shielded || raiseShield) {
+      // Shield: every participant gets the shield's action, once per user
+      g.shielded = true;
+      const shieldTarget = (x: WindowMessage): ActTarget => {
+        const first = !g.shieldUsers.has(x.userId);
+        g.shieldUsers.add(x.userId);
+        const t: ActTarget = {
+          ...targetOf(x),
+          ...base,
+          filter: 'shield',
+          action: first ? sc.action : 'delete',
+          timeoutSeconds: sc.timeoutSeconds,
+          evidence: x.id === wm.id ? evidence : [{ id: wm.id, text: wm.text }],
+        };
+        if (g.handled.has(x.id)) t.skipDelete = true;
+        g.handled.add(x.id);
+        return t;
+      };
+      main = shieldTarget(wm);
+      if (raiseShield) {
+        for (const x of others()) {
+          if (g.handled.has(x.id) && g.shieldUsers.has(x.userId)) continue;
+          earlier.push(shieldTarget(x));
+        }
+      }
+    } else {
+      main = { ...targetOf(wm), ...base, action: fc.action, timeoutSeconds: fc.timeoutSeconds };
+      g.handled.add(wm.id);
+      if (!wasFlagged && fc.deleteEarlier) {
+        for (const x of others()) {
+          if (g.handled.has(x.id)) continue;
+          g.handled.add(x.id);
+          earlier.push({
+            ...targetOf(x),
+            ...base,
+            action: fc.action === 'log' ? 'log' : 'delete',
+            timeoutSeconds: fc.timeoutSeconds,
+            evidence: [{ id: wm.id, text: wm.text }],
+          });
+        }
+      }
+    }
+    ctx.log.debug('flood', { channel: state.name, group: g.id, users: g.users.size, shield: g.shielded });
+    return { main, earlier, raiseShield };
+  }
+
+  /** The pipeline stage: decide, then act (or log in dry-run); acting stops the pipeline. */
+  async handle(ctx: ChatContext, next: NextFunction): Promise<void> {
+    const cfg = ctx.channel.config.moderation;
+    if (!cfg.enabled || isFromOtherRoom(ctx)) return next();
+    const state = this.state(ctx);
+    await this.prepare(ctx, state);
+    const verdict = this.decide(ctx, state);
+    if (!verdict) return next();
+    const dry = state.mode(cfg).mode === 'dry';
+    const acting = verdict.main.action !== 'log';
+    if (acting) ctx.moderated = { filter: verdict.main.filter, enforced: !dry };
+    await this.enforcer.act(ctx, state, verdict.main, dry);
+    for (const t of verdict.earlier) await this.enforcer.act(ctx, state, t, dry);
+    if (verdict.raiseShield) await this.raiseShield(ctx, state, dry);
+    if (dry && acting && cfg.announceDryRun && !state.announcedDryRun) {
+      state.announcedDryRun = true;
+      const p = ctx.channel.config.prefix;
+      await ctx.say(
+        ctx.channel.config.language === 'fr'
+          ? `Modération automatique en mode test : je note ce que je ferais (ici : ${filterName('fr', verdict.main.filter)}) sans agir. Un modo l'active avec ${p}modmode enforce`
+          : `Auto-moderation is in dry-run: I log what I would do (here: ${filterName('en', verdict.main.filter)}) and act on nothing. A mod turns it on with ${p}modmode enforce`,
+      );
+    }
+    if (!acting) return next();
+  }
+
+  private async raiseShield(ctx: ChatContext, state: ChannelState, dry: boolean): Promise<void> {
+    const sc = ctx.channel.config.moderation.flood.shield;
+    const fr = ctx.channel.config.language === 'fr';
+    const wanted = [sc.followerOnly && `followers-only ${sc.followerOnlyDelayMinutes} min`, sc.uniqueChat && 'unique-chat', sc.emoteOnly && 'emote-only']
+      .filter(Boolean)
+      .join(', ');
+    const m = ctx.message;
+    const row = {
+      channel: state.name,
+      time: ctx.now(),
+      messageId: m.id,
+      userId: m.user.id,
+      userLogin: m.user.login,
+      text: m.text,
+      filter: 'shield',
+      score: 1,
+      action: 'none' as const,
+      duration: sc.durationSeconds,
+      evidence: [],
+    };
+    if (dry) {
+      this.store.log({ ...row, reason: `would switch chat to ${wanted} for ${sc.durationSeconds} s`, enforced: false, helixOk: null, helixError: null });
+      return;
+    }
+    const out = await state.shield.raise(ctx.channel.actions, sc);
+    this.store.log({
+      ...row,
+      reason: out.extended ? `shield extended for ${sc.durationSeconds} s` : `chat switched to ${wanted} for ${sc.durationSeconds} s`,
+      enforced: true,
+      helixOk: out.ok,
+      helixError: out.error ?? null,
+    });
+    if (out.ok && !out.extended && Object.keys(out.changed).length > 0) {
+      const mins = Math.round(sc.durationSeconds / 60);
+      await ctx.say(
+        fr
+          ? `Raid de bots détecté : chat en ${wanted} pendant ${mins} min, puis retour à la normale.`
+          : `Bot raid detected: chat is ${wanted} for ${mins} min, then back to normal.`,
+      );
+    }
+  }
+
+  /** States of the channels seen so far. */
+  channelState(name: string): ChannelState | undefined {
+    return this.states.get(name);
+  }
+
+  /** Restores shielded chat settings and stops timers (shutdown). */
+  async close(): Promise<void> {
+    for (const s of this.states.values()) await s.shield.restore();
+  }
+
+  /** Groups and sizes, for the eval and benchmarks. */
+  windowSizes(name: string): { history: number; flood: number; floodGroups: number; repeatUsers: number } | undefined {
+    const s = this.states.get(name);
+    return s ? { history: s.history.size, flood: s.floods.size, floodGroups: s.floods.groupCount, repeatUsers: s.repeats.userCount } : undefined;
+  }
+}
+
+export type { FloodGroup };

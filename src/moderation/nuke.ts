@@ -1,0 +1,110 @@
+import type { ChatContext } from '../bot/context.js';
+import { normalizeText } from '../nlp/normalize.js';
+import { dot } from '../nlp/similarity.js';
+import type { SharedEncoder } from '../nlp/shared-encoder.js';
+import type { Moderator } from './moderator.js';
+import type { NukeTarget } from './moderation-store.js';
+
+/** What a nuke should do to the users it hits. */
+export type NukePunishment = { kind: 'delete' } | { kind: 'timeout'; seconds: number } | { kind: 'ban' };
+
+/** Result of {@link nuke}. */
+export interface NukeResult {
+  messages: number;
+  users: number;
+  /** Actions Helix refused. */
+  failed: number;
+}
+
+/** Result of {@link unnuke}. */
+export interface UnnukeResult {
+  /** Whether there was a nuke to undo. */
+  found: boolean;
+  /** Users whose timeout/ban was lifted. */
+  lifted: number;
+  /** Deleted messages (Twitch cannot bring them back). */
+  deleted: number;
+  failed: number;
+  /** Text of the nuke undone. */
+  text?: string;
+}
+
+/**
+ * `!nuke`: acts on every non-exempt message of the window whose vector is similar to `text`, or
+ * whose normalised text contains it. Manual moderator action: it acts even in dry-run.
+ */
+export async function nuke(
+  moderator: Moderator,
+  encoder: SharedEncoder,
+  ctx: ChatContext,
+  text: string,
+  windowSeconds: number,
+  punishment: NukePunishment,
+): Promise<NukeResult> {
+  const state = moderator.state(ctx);
+  const cfg = ctx.channel.config.moderation;
+  const now = ctx.now();
+  const vector = await encoder.encode(text);
+  const phrase = normalizeText(text);
+  const hits = state.history.since(now - windowSeconds * 1000).filter((m) => {
+    if (m.exempt || m.id === ctx.message.id) return false;
+    if (m.vector && dot(vector, m.vector) >= cfg.nuke.threshold) return true;
+    return phrase.length >= 3 && normalizeText(m.text).includes(phrase);
+  });
+  const targets: NukeTarget[] = [];
+  const punished = new Set<string>();
+  let failed = 0;
+  for (const m of hits) {
+    const first = !punished.has(m.userId);
+    punished.add(m.userId);
+    const kind = first ? punishment.kind : 'delete';
+    const out = await moderator.enforcer.act(
+      ctx,
+      state,
+      {
+        messageId: m.id,
+        userId: m.userId,
+        userLogin: m.login,
+        text: m.text,
+        time: m.time,
+        filter: 'nuke',
+        score: m.vector ? dot(vector, m.vector) : 1,
+        detail: `by ${ctx.user.login}`,
+        action: kind,
+        timeoutSeconds: punishment.kind === 'timeout' ? punishment.seconds : 60,
+        evidence: [{ id: ctx.message.id, text }],
+      },
+      false,
+    );
+    if (out.decision.helixOk === false) failed++;
+    targets.push({ userId: m.userId, userLogin: m.login, messageId: m.id, action: kind, enforced: out.decision.enforced });
+  }
+  moderator.store.saveNuke(state.name, now, ctx.user.login, text, targets);
+  ctx.log.info('nuke', { channel: state.name, by: ctx.user.login, messages: hits.length, users: punished.size });
+  return { messages: hits.length, users: punished.size, failed };
+}
+
+/** `!unnuke`: lifts the timeouts/bans of the channel's last nuke (deleted messages stay deleted). */
+export async function unnuke(moderator: Moderator, ctx: ChatContext): Promise<UnnukeResult> {
+  const rec = moderator.store.lastNuke(ctx.channel.name);
+  if (!rec || rec.undone) return { found: false, lifted: 0, deleted: 0, failed: 0 };
+  moderator.store.markNukeUndone(rec.id);
+  const users = new Map<string, string>();
+  for (const t of rec.targets) if (t.enforced && (t.action === 'timeout' || t.action === 'ban')) users.set(t.userId, t.userLogin);
+  let lifted = 0;
+  let failed = 0;
+  for (const [userId, login] of users) {
+    let r;
+    try {
+      r = await ctx.unban(userId);
+    } catch (err) {
+      r = { ok: false as const, error: (err as Error).message };
+    }
+    if (r.ok) lifted++;
+    else {
+      failed++;
+      ctx.log.warn('unnuke: unban failed', { channel: ctx.channel.name, userId, login, error: r.error });
+    }
+  }
+  return { found: true, lifted, deleted: rec.targets.filter((t) => t.enforced).length, failed, text: rec.text };
+}

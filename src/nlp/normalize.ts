@@ -1,0 +1,250 @@
+import { isLatinLetterCode, LATIN_VARIANTS, LEXICAL_FOLDS, SCRIPT_CONFUSABLES } from './homoglyphs.js';
+
+/**
+ * Chat text normalisation. Every function here is total: any string (lone surrogates, control
+ * characters, zalgo, 10,000 characters) gives a string, never an exception; non-strings are
+ * treated as `String(value ?? '')`.
+ *
+ * - {@link normalizeText}: the lexical key (cache key, hashing-encoder input, duplicate checks).
+ * - {@link normalizeForModel}: lighter clean-up for neural encoders (case and accents kept).
+ */
+
+/** Inputs are cut to this many UTF-16 code units first (Twitch caps a message at 500 characters). */
+export const MAX_NORMALIZE_INPUT = 2000;
+
+/** Token that replaces every @mention in {@link normalizeText}. */
+export const MENTION_TOKEN = '@mention';
+/** Prefix of the token a URL becomes in {@link normalizeText}: `url:` + domain (`url:bit.ly`). */
+export const URL_TOKEN_PREFIX = 'url:';
+
+const ASCII_PRINTABLE_RE = /^[\x20-\x7e]*$/;
+const LONE_SURROGATE_RE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Control characters and line/paragraph separators: become spaces. */
+const CONTROL_RE = /[\p{Cc}\u2028\u2029\u0085]/gu;
+/**
+ * Invisible characters: format characters (zero-width, bidi controls, soft hyphen, tag
+ * characters, word joiner...), variation selectors, the replacement and object-replacement
+ * characters, and the combining grapheme joiner.
+ */
+const INVISIBLE_RE = /[\p{Cf}\u034f\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\ufff9-\ufffd\u{1d173}-\u{1d17a}\u{e0000}-\u{e0fff}]/gu;
+/** Blank fillers used as spaces (Hangul fillers, braille blank): become spaces. */
+const BLANK_RE = /[\u115f\u1160\u2800\u3164\uffa0]/gu;
+/** Combining diacritics that NFC could not attach to a letter (zalgo leftovers). */
+const DIACRITIC_MARKS_RE = /[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/gu;
+/** Runs of 3+ marks of any script: zalgo. */
+const MARK_RUN_RE = /\p{M}{3,}/gu;
+const NON_LATIN1_RE = /[^\x00-\xff]/;
+/** Letters outside ASCII (candidates for "another script"). */
+const FOREIGN_LETTER_RE = /(?![\x00-\x7f])\p{L}/gu;
+const SPACES_RE = /\s+/gu;
+const SQUEEZE_RE = /(.)\1{2,}/gsu;
+const SQUEEZE_TEST_RE = /(.)\1{2}/su;
+const URL_LIKE_RE = /^[a-z][a-z0-9+.-]*:\/\/|^www\./i;
+/** 3+ letters or digits spelled out with one repeated separator: "f r e e", "f.r.e.e", "b-u-y". */
+const SPACED_LETTERS_RE = /(?<![\p{L}\p{N}])[\p{L}\p{N}]([ ._\-*·•|~+,/])(?:[\p{L}\p{N}]\1){1,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu;
+/** {@link SPACED_LETTERS_RE} for ASCII text (several times faster). */
+const SPACED_ASCII_RE = /(?<![A-Za-z0-9])[A-Za-z0-9]([ ._\-*|~+,/])(?:[A-Za-z0-9]\1){1,}[A-Za-z0-9](?![A-Za-z0-9])/g;
+/** Obfuscated dots in links: "site(dot)com", "site [.] com" (bounded spaces: linear time). */
+const OBFUSCATED_DOT_RE = /\s{0,3}(?:\(\s{0,3}(?:dot|\.)\s{0,3}\)|\[\s{0,3}(?:dot|\.)\s{0,3}\]|\{\s{0,3}(?:dot|\.)\s{0,3}\})\s{0,3}/giu;
+const MENTION_RE = /(^|[^\p{L}\p{N}_@])@[\p{L}\p{N}_]{1,25}/gu;
+
+/** Common TLDs accepted for bare domains without `http://` or `www.` ("bigfollows.com"). */
+const BARE_TLDS =
+  'com|net|org|io|gg|tv|ly|me|fr|de|co|xyz|ru|info|biz|app|dev|link|live|shop|store|site|online|top|club|be|ch|ca|uk|us|eu|to|cc|gl|in|es|it|nl|pl|se|br|tk|ml|ga|cf|gq|pw|ws|su|cn|ai|vip|fun|icu|art|win|pro|today|click|stream|chat|page|tech|space';
+const URL_RE = new RegExp(
+  String.raw`(?<![.:/\\-])(?:\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}(?:${BARE_TLDS})\b(?:[/?#][^\s<>"']*)?)`,
+  'giu',
+);
+
+/** Coerces anything to a bounded string (a value whose toString throws counts as empty). */
+function prepare(text: unknown): string {
+  let s: string;
+  try {
+    s = typeof text === 'string' ? text : String(text ?? '');
+  } catch {
+    s = '';
+  }
+  if (s.length > MAX_NORMALIZE_INPUT) s = s.slice(0, MAX_NORMALIZE_INPUT);
+  return s;
+}
+
+/** Strips lone surrogates, turns controls into spaces and removes invisible characters. */
+function stripInvisibles(s: string): string {
+  return s.replace(LONE_SURROGATE_RE, '').replace(CONTROL_RE, ' ').replace(BLANK_RE, ' ').replace(INVISIBLE_RE, '');
+}
+
+/**
+ * Folds confusable letters of one word. Other scripts' look-alikes fold when the word also holds
+ * Latin letters, or when all its letters are look-alikes and the message has no other letters of
+ * a non-Latin script (so "ѕсаm" folds but the Russian "как" in "привет как дела" stays).
+ */
+function foldWord(word: string, lexical: boolean, foreignText: boolean): string {
+  let needs = false;
+  let hasLatin = false;
+  let allConfusable = true;
+  for (const ch of word) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) {
+      if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)) hasLatin = true;
+      continue;
+    }
+    if (LATIN_VARIANTS.has(cp) || (lexical && LEXICAL_FOLDS.has(cp))) {
+      needs = true;
+      hasLatin = true;
+    } else if (SCRIPT_CONFUSABLES.has(cp)) {
+      needs = true;
+    } else if (isLatinLetterCode(cp)) {
+      hasLatin = true;
+    } else if (/\p{L}/u.test(ch)) {
+      allConfusable = false;
+    }
+  }
+  if (!needs) return word;
+  const foldScript = hasLatin || (allConfusable && !foreignText);
+  let out = '';
+  for (const ch of word) {
+    const cp = ch.codePointAt(0)!;
+    const mapped =
+      LATIN_VARIANTS.get(cp) ?? (lexical ? LEXICAL_FOLDS.get(cp) : undefined) ?? (foldScript ? SCRIPT_CONFUSABLES.get(cp) : undefined);
+    out += mapped ?? ch;
+  }
+  return out;
+}
+
+/** True when the text holds a letter of another script that is not a Latin look-alike. */
+function hasForeignLetters(s: string): boolean {
+  for (const m of s.matchAll(FOREIGN_LETTER_RE)) {
+    const cp = m[0].codePointAt(0)!;
+    if (!SCRIPT_CONFUSABLES.has(cp) && !LATIN_VARIANTS.has(cp) && !LEXICAL_FOLDS.has(cp) && !isLatinLetterCode(cp)) return true;
+  }
+  return false;
+}
+
+/** Folds homoglyphs word by word (fast exit for Latin-1 text, which has none). */
+function foldHomoglyphs(s: string, lexical: boolean): string {
+  if (!NON_LATIN1_RE.test(s) && !(lexical && /[\u00d0\u00d8\u00de\u00df\u00e6\u00f0\u00f8\u00fe\u00c6]/.test(s))) return s;
+  const foreign = hasForeignLetters(s);
+  return s.replace(/\S+/gu, (w) => foldWord(w, lexical, foreign));
+}
+
+/** Joins letters spelled out with a repeated separator ("f r e e" -> "free"). */
+function joinSpacedLetters(s: string): string {
+  const re = ASCII_PRINTABLE_RE.test(s) ? SPACED_ASCII_RE : SPACED_LETTERS_RE;
+  return s.replace(re, (m, sep: string) => m.split(sep).join(''));
+}
+
+/** Squeezes runs of 3+ identical characters to 2 ("loooool" -> "lool", "!!!!!" -> "!!"). */
+function squeeze(s: string): string {
+  return s.replace(SQUEEZE_RE, '$1$1');
+}
+
+/** {@link squeeze} on every word except links ("https://www.x.com" keeps its "www"). */
+function squeezeOutsideUrls(s: string): string {
+  if (!SQUEEZE_TEST_RE.test(s)) return s;
+  return s.replace(/\S+/gu, (w) => (URL_LIKE_RE.test(w) ? w : squeeze(w)));
+}
+
+/** Domain of a URL as matched in lower-case text: host without `www.`, port, userinfo or trailing dots. */
+function domainOf(url: string): string {
+  let rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  rest = rest.split(/[/?#\\]/)[0] ?? '';
+  const at = rest.lastIndexOf('@');
+  if (at >= 0) rest = rest.slice(at + 1);
+  rest = rest.replace(/:\d*$/, '').replace(/[.,;:!?)\]}'"]+$/, '');
+  return rest.replace(/^www\./, '').toLowerCase();
+}
+
+/** Removes trailing punctuation a URL match swallowed from the sentence around it. */
+function trimUrl(url: string): string {
+  return url.replace(/[.,;:!?)\]}'"]+$/, '');
+}
+
+/** Shared first steps: bound, clean, NFKC. */
+function clean(text: unknown): string {
+  let s = prepare(text);
+  if (ASCII_PRINTABLE_RE.test(s)) return s;
+  s = stripInvisibles(s);
+  // Parenthesized letters before NFKC, which would expand them to "(a)"
+  s = s.replace(/[\u249c-\u24b5]|\ud83c[\udd10-\udd29]/gu, (c) => LATIN_VARIANTS.get(c.codePointAt(0)!) ?? c);
+  return s.normalize('NFKC');
+}
+
+/**
+ * The lexical key of a chat message: NFKC, invisibles stripped, homoglyphs folded to Latin,
+ * combining marks removed (accents and zalgo), lowercase, URLs -> `url:<domain>`, mentions ->
+ * `@mention`, runs of 3+ identical characters squeezed to 2, spelled-out letters joined
+ * ("f r e e" -> "free"), whitespace collapsed and trimmed.
+ *
+ * `normalizeText('Ｂｏｎｊｏｏｏｏｕｒ  @Usul https://www.Twitch.tv/x')` -> `'bonjoour @mention url:twitch.tv'`.
+ */
+export function normalizeText(text: unknown): string {
+  let s = clean(text);
+  if (!ASCII_PRINTABLE_RE.test(s)) {
+    // Accents and zalgo: decompose, drop marks, fold look-alikes, recompose
+    s = s.normalize('NFD').replace(DIACRITIC_MARKS_RE, '').replace(MARK_RUN_RE, '');
+    s = foldHomoglyphs(s, true);
+    s = s.toLowerCase().normalize('NFC');
+  } else {
+    s = s.toLowerCase();
+  }
+  if (s.includes('dot') || s.includes('[') || s.includes('(') || s.includes('{')) s = s.replace(OBFUSCATED_DOT_RE, '.');
+  if (s.includes('.') || s.includes(':')) s = s.replace(URL_RE, (u) => ` ${URL_TOKEN_PREFIX}${domainOf(u)} `);
+  if (s.includes('@')) s = s.replace(MENTION_RE, `$1${MENTION_TOKEN}`);
+  s = squeeze(s);
+  s = joinSpacedLetters(s);
+  return s.replace(SPACES_RE, ' ').trim();
+}
+
+/**
+ * Model input: NFKC, invisibles stripped, zalgo removed, homoglyphs folded, runs of 3+ identical
+ * characters squeezed to 2, spelled-out letters joined, whitespace collapsed. Case, accents,
+ * mentions and URLs are kept (per-model preprocessing replaces them if the model wants).
+ */
+export function normalizeForModel(text: unknown): string {
+  let s = clean(text);
+  if (!ASCII_PRINTABLE_RE.test(s)) {
+    s = s.replace(DIACRITIC_MARKS_RE, '').replace(MARK_RUN_RE, '');
+    s = foldHomoglyphs(s, false);
+  }
+  s = squeezeOutsideUrls(s);
+  s = joinSpacedLetters(s);
+  return s.replace(SPACES_RE, ' ').trim();
+}
+
+/** Word tokens of normalised text: `url:<domain>`, `@mention`, words (`+1` keeps its sign), single emoji. */
+const TOKEN_RE = /url:[^\s]+|@mention|\+?[\p{L}\p{N}_]+|\p{Extended_Pictographic}|\p{Regional_Indicator}{2}/gu;
+
+/**
+ * Splits normalised text ({@link normalizeText}) into word tokens: URL and mention tokens,
+ * runs of letters/digits (apostrophes and punctuation split words: "l'equipe" -> "l", "equipe"),
+ * and each emoji on its own. Punctuation is dropped.
+ */
+export function tokenizeWords(normalized: string): string[] {
+  if (typeof normalized !== 'string' || normalized.length === 0) return [];
+  return normalized.match(TOKEN_RE) ?? [];
+}
+
+/** A URL found in a message. */
+export interface ExtractedUrl {
+  /** The URL as written (after invisible-character stripping, NFKC and homoglyph folding). */
+  url: string;
+  /** Lower-case host without `www.` or port (`bit.ly`, `twitch.tv`). */
+  domain: string;
+}
+
+/**
+ * URLs in raw chat text: `scheme://...`, `www....` and bare domains with a common TLD
+ * (`bigfollows.com/x`), also when obfuscated with homoglyphs, invisibles or `(dot)`.
+ */
+export function extractUrls(text: unknown): ExtractedUrl[] {
+  let s = clean(text);
+  if (!ASCII_PRINTABLE_RE.test(s)) s = foldHomoglyphs(s.replace(DIACRITIC_MARKS_RE, '').replace(MARK_RUN_RE, ''), false);
+  if (/dot|[[({]/i.test(s)) s = s.replace(OBFUSCATED_DOT_RE, '.');
+  const out: ExtractedUrl[] = [];
+  for (const m of s.matchAll(URL_RE)) {
+    const url = trimUrl(m[0]);
+    const domain = domainOf(url);
+    if (domain.length > 0) out.push({ url, domain });
+  }
+  return out;
+}

@@ -1,0 +1,291 @@
+import { Bot } from '../bot/bot.js';
+import { ManualClock, SystemClock, type Clock } from '../bot/clock.js';
+import { silentLogger, type Logger } from '../bot/logger.js';
+import type { ChatMessage } from '../bot/message.js';
+import type { BotModule, ModuleServices } from '../bot/module.js';
+import { RecordingActions } from '../bot/recording-actions.js';
+import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
+import type { SharedEncoder } from '../nlp/shared-encoder.js';
+import { Store } from '../store/store.js';
+import { decisionToLine, round, type FedMessage, type ReplayLine, type SummaryLine, type TopicLine } from './decision-lines.js';
+import type { ParseResult, ReplayRecord } from './record.js';
+import { ReportCollector, type ReportCluster, type ReportData } from './report-data.js';
+import { SummaryBuilder } from './summary.js';
+import { assignSyntheticUsers, type SyntheticUserOptions } from './synthetic-users.js';
+import type { TopicSnapshot, TopicSource } from './topic-source.js';
+import { isoTime } from './time.js';
+
+/** Default channel name when neither `--channel` nor the file names one. */
+export const DEFAULT_REPLAY_CHANNEL = 'replay';
+
+/** Options of {@link runReplay}. */
+export interface ReplayRunOptions {
+  /** The parsed chat (see `readChatFile`). Records without a user get synthetic ones. */
+  parse: ParseResult;
+  /** Name of the input, for the summary. */
+  file: string;
+  /** Channel login the messages are replayed into. Default: the file's channel, else `replay`. */
+  channel?: string;
+  /** Channel config (moderation is forced to dry-run on a copy). Default `defaultChannelConfig()`. */
+  config?: ChannelConfig;
+  /** The shared encoder (owned by the caller, not closed here). */
+  encoder: SharedEncoder;
+  /** Builds the feature modules on the replay's services: pass the live bot's factory. */
+  createModules: (services: ModuleServices) => readonly BotModule[] | Promise<readonly BotModule[]>;
+  /** Finds the topic snapshot source among the modules (see `findTopicSource`). Default: no topic snapshots. */
+  topics?: (modules: readonly BotModule[], config: ChannelConfig) => TopicSource | undefined;
+  /** Minutes of chat time between two topic snapshots in the decisions file (0 = none). Default 10. */
+  topicEveryMinutes?: number;
+  /** Clusters per topic snapshot. Default 5. */
+  topicClusters?: number;
+  /** Minutes of chat time between two timeline snapshots of the report. Default 2. */
+  timelineEveryMinutes?: number;
+  /** 0: as fast as possible; 1: real time; 2: twice as fast... Default 0. */
+  speed?: number;
+  /** Receives every decisions-file line, in order (the summary last). */
+  onLine?: (line: ReplayLine) => void;
+  /** Collects the report data. Default false. */
+  report?: boolean;
+  /** Report language. Default: the channel config's `language`. */
+  reportLanguage?: 'fr' | 'en';
+  /** Report time zone (IANA). Default `UTC`. */
+  timeZone?: string;
+  /** Called after each message (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+  /** Called with each message before the pipeline sees it (e.g. to mirror it into the sandbox). */
+  onMessage?: (message: ChatMessage) => Promise<void> | void;
+  /**
+   * Messages encoded ahead with one `encodeBatch` (fills the shared encoder's cache, so the encode
+   * stage of each message is a cache hit instead of a micro-batching wait). 0 = off. Default 256.
+   */
+  prefetch?: number;
+  synthetic?: SyntheticUserOptions;
+  /** SQLite store of the run. Default `:memory:` (a replay never touches the bot's data). */
+  storePath?: string;
+  /** The bot's own login (its recorded messages are ignored). Default none. */
+  botLogin?: string;
+  /** Wall clock for pacing and speed figures. Default `SystemClock`. */
+  wall?: Clock;
+  /** Default `silentLogger`. */
+  log?: Logger;
+}
+
+/** What a replay produced. */
+export interface ReplayResult {
+  summary: SummaryLine;
+  /** Set when `report` was asked. */
+  report: ReportData | undefined;
+  /** What the pipeline asked Twitch to do (nothing was done). */
+  actions: RecordingActions;
+  channel: string;
+}
+
+/**
+ * Forces dry-run on a channel config: moderation decides and logs but its mode cannot be switched
+ * to enforce (default mode `dry`, `!modmode` disabled, no dry-run announcement in chat).
+ */
+export function dryRunConfig(config: ChannelConfig): ChannelConfig {
+  const c = structuredClone(config) as ChannelConfig & { moderation: Record<string, unknown> };
+  if ('defaultMode' in c.moderation) c.moderation['defaultMode'] = 'dry';
+  if ('announceDryRun' in c.moderation) c.moderation['announceDryRun'] = false;
+  if ('dryRun' in c.moderation) c.moderation['dryRun'] = true;
+  if (!c.commands.disabled.includes('modmode')) c.commands.disabled = [...c.commands.disabled, 'modmode'];
+  return c;
+}
+
+/** A chat message from a recorded line. */
+export function toChatMessage(r: ReplayRecord, channel: string, channelId: string, id: string): ChatMessage {
+  const login = r.user ?? 'unknown';
+  const msg: ChatMessage = {
+    id,
+    channel,
+    channelId: r.channelId ?? channelId,
+    user: {
+      id: r.userId ?? `login:${login}`,
+      login,
+      displayName: r.displayName ?? login,
+      roles: new Set(r.roles),
+      firstMessage: r.firstMessage ?? false,
+    },
+    text: r.text,
+    emotes: r.emotes ?? [],
+    timestamp: r.time,
+    line: r.line,
+  };
+  if (r.sourceChannelId) msg.sourceChannelId = r.sourceChannelId;
+  return msg;
+}
+
+/**
+ * Replays a recorded chat through the live bot's pipeline (`Bot` with the same modules and shared
+ * encoder), on simulated time (a `ManualClock` advanced to each message), with recording actions
+ * and moderation in dry-run. Decisions come out as decisions-file lines, in input order, with topic
+ * snapshots every `topicEveryMinutes` of chat time and a summary last.
+ */
+export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult> {
+  const wall = options.wall ?? new SystemClock();
+  const log = options.log ?? silentLogger;
+  const records = options.parse.records;
+  const synthetic = assignSyntheticUsers(records, options.synthetic);
+  const channel = (options.channel ?? records.find((r) => r.channel)?.channel ?? DEFAULT_REPLAY_CHANNEL).replace(/^#/, '').toLowerCase();
+  const channelId = records.find((r) => r.channelId)?.channelId ?? `replay-${channel}`;
+  const config = dryRunConfig(options.config ?? defaultChannelConfig());
+  const everyMs = Math.max(0, (options.topicEveryMinutes ?? 10) * 60_000);
+  const timelineMs = Math.max(0, (options.timelineEveryMinutes ?? 2) * 60_000);
+  const topicLimit = options.topicClusters ?? 5;
+  const speed = options.speed ?? 0;
+  const prefetch = Math.max(0, options.prefetch ?? 256);
+
+  // Services and pipeline, as the live bot builds them.
+  const first = records[0]?.time ?? 0;
+  const clock = new ManualClock(first);
+  const store = Store.open({ path: options.storePath ?? ':memory:' });
+  const services: ModuleServices = { encoder: options.encoder, store, clock, log };
+  const modules = await options.createModules(services);
+  const bot = new Bot({
+    channels: new Map([[channel, config]]),
+    defaultConfig: config,
+    modules,
+    encoder: options.encoder,
+    clock,
+    log,
+    ...(options.botLogin ? { botLogin: options.botLogin } : {}),
+  });
+  const topics = options.topics?.(modules, config);
+  const actions = new RecordingActions();
+
+  // Output: lines in order, summary counts, report data.
+  const byId = new Map<string, FedMessage>();
+  const textOfLine = new Map<number, string>();
+  const summary = new SummaryBuilder();
+  const collector = options.report ? new ReportCollector((l) => textOfLine.get(l)) : undefined;
+  const emit = (line: ReplayLine): void => {
+    summary.add(line);
+    collector?.line(line);
+    options.onLine?.(line);
+  };
+  const unsubscribe = bot.onDecision((d) => emit(decisionToLine(d, byId)));
+
+  let lastLine: number | null = null;
+  const snapshotAt = (t: number): TopicSnapshot | undefined => {
+    try {
+      return topics?.snapshot(channel, t, topicLimit);
+    } catch (err) {
+      log.warn('topic snapshot failed', { error: err });
+      return undefined;
+    }
+  };
+  const topicLine = (t: number, snap: TopicSnapshot): TopicLine => ({
+    line: lastLine,
+    time: isoTime(t),
+    user: null,
+    kind: 'topic',
+    window_minutes: topics!.horizonMinutes,
+    text: snap.text,
+    clusters: snap.clusters.map((c) => ({
+      keywords: c.keywords,
+      size: c.size,
+      weight: c.weight === undefined ? null : round(c.weight),
+      type: c.type,
+      representative: { line: (c.representative.messageId && byId.get(c.representative.messageId)?.line) || null, text: c.representative.text },
+    })),
+  });
+  const reportClusters = (snap: TopicSnapshot): ReportCluster[] =>
+    snap.clusters.map((c) => ({
+      key: String(c.id),
+      keywords: c.keywords,
+      type: c.type,
+      size: c.size,
+      representative: { line: (c.representative.messageId && byId.get(c.representative.messageId)?.line) || null, text: c.representative.text },
+    }));
+  let nextTopic = topics && everyMs > 0 ? first + everyMs : Infinity;
+  let nextTimeline = topics && collector && timelineMs > 0 ? first + timelineMs : Infinity;
+  // Fires the snapshots due by `t`, in time order.
+  const snapshotsUpTo = (t: number): void => {
+    while (nextTopic <= t || nextTimeline <= t) {
+      const at = Math.min(nextTopic, nextTimeline);
+      clock.advanceTo(at);
+      const snap = snapshotAt(at);
+      if (at === nextTopic) {
+        if (snap) emit(topicLine(at, snap));
+        nextTopic += everyMs;
+      }
+      if (at === nextTimeline) {
+        if (snap && collector) collector.snapshot(at, snap.text, reportClusters(snap));
+        nextTimeline += timelineMs;
+      }
+    }
+  };
+
+  // Feed every message in input order.
+  const started = wall.now();
+  let fed = 0;
+  let chatEnd: number | undefined;
+  const usedIds = new Set<string>();
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (prefetch > 0 && i % prefetch === 0) {
+      const texts = records.slice(i, i + prefetch).map((x) => x.text);
+      try {
+        await options.encoder.encodeBatch(texts);
+      } catch (err) {
+        log.debug('prefetch failed; the pipeline encodes one by one', { error: err });
+      }
+    }
+    if (speed > 0) await waitUntil(wall, started + (r.time - first) / speed);
+    snapshotsUpTo(r.time);
+    clock.advanceTo(r.time);
+    let id = r.id ?? `replay-${r.line}`;
+    if (usedIds.has(id)) id = `${id}-L${r.line}`;
+    usedIds.add(id);
+    const message = toChatMessage(r, channel, channelId, id);
+    byId.set(id, { line: r.line, time: r.time, user: message.user.login, userId: message.user.id, text: r.text });
+    textOfLine.set(r.line, r.text);
+    collector?.message(r.time);
+    lastLine = r.line;
+    chatEnd = chatEnd === undefined ? r.time : Math.max(chatEnd, r.time);
+    if (options.onMessage) await options.onMessage(message);
+    await bot.handle(message, actions);
+    fed++;
+    options.onProgress?.(fed, records.length);
+  }
+  // Snapshots up to the end of the chat, plus one at the very end.
+  if (chatEnd !== undefined) {
+    snapshotsUpTo(chatEnd);
+    // (skipped when the last periodic snapshot is less than a minute older)
+    if (topics && everyMs > 0 && chatEnd - (nextTopic - everyMs) >= 60_000) {
+      const snap = snapshotAt(chatEnd);
+      if (snap) emit(topicLine(chatEnd, snap));
+    }
+  }
+  const elapsedMs = Math.max(1, wall.now() - started);
+  unsubscribe();
+  await bot.close();
+  store.close();
+
+  const summaryLine = summary.build(
+    { file: options.file, channel, encoder: options.encoder.id, topicEveryMinutes: everyMs / 60_000, parse: options.parse, synthetic },
+    { messages: fed, chatStart: records.length ? first : undefined, chatEnd, elapsedMs, peakRssBytes: peakRss() },
+  );
+  options.onLine?.(summaryLine);
+  const report = collector?.build({
+    summary: summaryLine,
+    title: `#${channel} — ${options.file.split(/[\\/]/).pop() ?? options.file}`,
+    lang: options.reportLanguage ?? config.language,
+    timeZone: options.timeZone ?? 'UTC',
+    everyMinutes: everyMs / 60_000,
+    horizonMinutes: topics?.horizonMinutes ?? 10,
+  });
+  return { summary: summaryLine, report, actions, channel };
+}
+
+/** Peak resident memory of this process, in bytes. */
+export function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+function waitUntil(wall: Clock, at: number): Promise<void> {
+  const ms = at - wall.now();
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => wall.setTimer(ms, resolve));
+}
