@@ -42,6 +42,9 @@ interface Run {
   p50: number;
   p99: number;
   vectors: Float32Array[];
+  /** Per-call latencies (ms), sorted. */
+  latencies: number[];
+  seconds: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -60,7 +63,39 @@ async function timeRun(texts: readonly string[], batch: number, encode: (b: stri
   }
   const total = performance.now() - start;
   latencies.sort((a, b) => a - b);
-  return { msgsPerSec: (texts.length / total) * 1000, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), vectors };
+  return { msgsPerSec: (texts.length / total) * 1000, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), vectors, latencies, seconds: total / 1000 };
+}
+
+/**
+ * Times two encoders on the same texts in alternating slices (A B, B A, A B...), so the load of a
+ * shared machine drifts over both alike; figures are over all slices.
+ */
+async function timeInterleaved(
+  texts: readonly string[],
+  batch: number,
+  a: (b: string[]) => Promise<Float32Array[]>,
+  b: ((b: string[]) => Promise<Float32Array[]>) | undefined,
+  slices = 6,
+): Promise<[Run, Run | undefined]> {
+  const parts: Array<{ a: Run; b?: Run }> = [];
+  const size = Math.ceil(texts.length / slices / batch) * batch;
+  for (let i = 0, k = 0; i < texts.length; i += size, k++) {
+    const part = texts.slice(i, i + size);
+    if (b === undefined || k % 2 === 0) {
+      const ra = await timeRun(part, batch, a);
+      parts.push({ a: ra, ...(b ? { b: await timeRun(part, batch, b) } : {}) });
+    } else {
+      const rb = await timeRun(part, batch, b);
+      parts.push({ a: await timeRun(part, batch, a), b: rb });
+    }
+  }
+  const merge = (runs: Run[]): Run => {
+    const latencies = runs.flatMap((r) => r.latencies).sort((x, y) => x - y);
+    const seconds = runs.reduce((t, r) => t + r.seconds, 0);
+    const vectors = runs.flatMap((r) => r.vectors);
+    return { msgsPerSec: vectors.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), vectors, latencies, seconds };
+  };
+  return [merge(parts.map((p) => p.a)), b === undefined ? undefined : merge(parts.map((p) => p.b!))];
 }
 
 const fmt = (r: Run): string => `${r.msgsPerSec.toFixed(0).padStart(8)} msgs/s   p50 ${r.p50.toFixed(2).padStart(8)} ms   p99 ${r.p99.toFixed(2).padStart(8)} ms`;
@@ -104,10 +139,9 @@ for (const threads of list(values.threads)) {
   await ours.encode(warmup);
   await peer?.encode(warmup);
   for (const batch of list(values.batches)) {
-    const a = await timeRun(sample, batch, (b) => ours.encode(b));
+    const [a, b] = await timeInterleaved(sample, batch, (x) => ours.encode(x), peer && ((x) => peer.encode(x)));
     console.log(`ours  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(a)}`);
-    if (peer === undefined) continue;
-    const b = await timeRun(sample, batch, (x) => peer.encode(x));
+    if (b === undefined) continue;
     console.log(`peer  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(b)}   ours/peer ${(a.msgsPerSec / b.msgsPerSec).toFixed(2)}x`);
     a.vectors.forEach((v, i) => {
       if (v.every((x) => x === 0)) return; // empty text: ours returns the zero vector by contract

@@ -31,7 +31,7 @@ interface Row {
 const MIN = 60_000;
 
 function parseArgs(argv: string[]) {
-  const out: { file?: string; threshold?: number; merge?: number; halfLife?: number; grid: boolean } = { grid: false };
+  const out: { file?: string; threshold?: number; merge?: number; halfLife?: number; termWeight?: number; grid: boolean } = { grid: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = () => {
@@ -42,6 +42,7 @@ function parseArgs(argv: string[]) {
     if (a === '--threshold') out.threshold = num();
     else if (a === '--merge') out.merge = num();
     else if (a === '--half-life') out.halfLife = num();
+    else if (a === '--term-weight') out.termWeight = num();
     else if (a === '--grid') out.grid = true;
     else if (a.startsWith('--')) throw new Error(`Unknown option ${a}. Usage: eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life min] [--grid]`);
     else out.file = a;
@@ -94,22 +95,43 @@ class Merges {
 
 interface RunOptions {
   threshold: number;
+  termWeight: number;
   merge: number;
   halfLifeMs: number;
   horizonMs: number;
   print: boolean;
 }
 
-/** Replays the rows; returns per-window NMI/ARI and update timings. */
-function run(rows: Row[], vectors: Float32Array[], o: RunOptions) {
-  const merges = new Merges();
-  const tracker = new TopicTracker({
+const config = topicsConfigSchema.parse({});
+
+/** Tracker settings: the channel defaults, with the evaluated ones replaced. */
+function trackerOptions(o: RunOptions) {
+  return {
     threshold: o.threshold,
+    termWeight: o.termWeight,
     mergeThreshold: o.merge,
     halfLifeMs: o.halfLifeMs,
     horizonMs: o.horizonMs,
-    onMerge: (from, into) => merges.merge(from, into),
+    maxClusters: config.maxClusters,
+    maxKeywords: config.maxKeywords,
+  };
+}
+
+/** `!topic` as the module answers it, with the channel defaults. */
+function answer(tracker: TopicTracker, now: number) {
+  return takeTopicSnapshot(tracker, {
+    now,
+    language: 'fr',
+    maxTopics: config.maxTopics,
+    minTopics: config.minTopics,
+    minClusterSize: config.minClusterSize,
   });
+}
+
+/** Replays the rows; returns per-window NMI/ARI and update timings. */
+function run(rows: Row[], vectors: Float32Array[], o: RunOptions) {
+  const merges = new Merges();
+  const tracker = new TopicTracker({ ...trackerOptions(o), onMerge: (from, into) => merges.merge(from, into) });
   const assigned = new Array<number>(rows.length).fill(-1);
   const times: number[] = [];
   const start = rows[0]!.time;
@@ -117,7 +139,7 @@ function run(rows: Row[], vectors: Float32Array[], o: RunOptions) {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     while (o.print && r.time >= nextSnapshot) {
-      const snap = takeTopicSnapshot(tracker, { now: nextSnapshot, language: 'fr' });
+      const snap = answer(tracker, nextSnapshot);
       console.log(`[${hhmm(nextSnapshot)}] ${snap.text}`);
       nextSnapshot += 10 * MIN;
     }
@@ -126,7 +148,7 @@ function run(rows: Row[], vectors: Float32Array[], o: RunOptions) {
     times.push(performance.now() - t0);
   }
   if (o.print && rows[rows.length - 1]!.time - (nextSnapshot - 10 * MIN) >= MIN) {
-    const snap = takeTopicSnapshot(tracker, { now: rows[rows.length - 1]!.time, language: 'fr' });
+    const snap = answer(tracker, rows[rows.length - 1]!.time);
     console.log(`[${hhmm(rows[rows.length - 1]!.time)}] ${snap.text}`);
   }
   // Agreement per 30-minute window (messages with no vector left out)
@@ -160,9 +182,10 @@ async function main(): Promise<void> {
   const file = args.file ?? join(root, '..', 'shared', 'data', 'backseat-2021-11-04.tsv');
   const rows = readTsv(file);
   if (rows.length < 2) throw new Error(`${file}: fewer than 2 messages.`);
-  const defaults = topicsConfigSchema.parse({});
+  const defaults = config;
   const base: RunOptions = {
     threshold: args.threshold ?? defaults.similarityThreshold,
+    termWeight: args.termWeight ?? defaults.termWeight,
     merge: args.merge ?? defaults.mergeThreshold,
     halfLifeMs: (args.halfLife ?? defaults.halfLifeMinutes) * MIN,
     horizonMs: defaults.horizonMinutes * MIN,
@@ -174,7 +197,7 @@ async function main(): Promise<void> {
   const vectors = await encoder.encode(rows.map((r) => r.text));
   const encodeMs = performance.now() - te;
   console.log(`# ${rows.length} messages from ${file} (${hhmm(rows[0]!.time)}-${hhmm(rows[rows.length - 1]!.time)} UTC), encoder ${encoder.id}`);
-  console.log(`# settings: threshold ${base.threshold}, merge ${base.merge}, half-life ${base.halfLifeMs / MIN} min, horizon ${base.horizonMs / MIN} min\n`);
+  console.log(`# settings: threshold ${base.threshold}, term weight ${base.termWeight}, merge ${base.merge}, half-life ${base.halfLifeMs / MIN} min, horizon ${base.horizonMs / MIN} min\n`);
   console.log('## !topic every 10 minutes of chat');
   const result = run(rows, vectors, base);
 
@@ -185,23 +208,38 @@ async function main(): Promise<void> {
   }
   console.log(`mean                           ${result.nmi.toFixed(3)}  ${result.ari.toFixed(3)}   (${result.skipped} messages without a vector left out)`);
 
-  // Speed: clustering alone (features precomputed), and the full tracker update
+  // Speed. The machine may be shared: each figure is also given as the best of 3 runs per message
+  // (a message's time in its least disturbed run), which removes time spent preempted.
   const items: TopicMember[] = rows.map((r, i) => {
     const f = extractFeatures(r.text);
     return { id: String(r.line), text: r.text, time: r.time, vector: vectors[i]!, terms: f.terms, tags: f.tags, quality: f.quality, key: f.key };
   });
-  const clusterer = new OnlineClusterer<TopicMember>({ threshold: base.threshold, mergeThreshold: base.merge, halfLifeMs: base.halfLifeMs, horizonMs: base.horizonMs });
-  const tc = performance.now();
-  for (const it of items) clusterer.add(it);
-  const clusterMs = performance.now() - tc;
-  const sorted = [...result.times].sort((a, b) => a - b);
-  console.log('\n## Speed');
-  console.log(`hash encoder:             ${Math.round(rows.length / (encodeMs / 1000)).toLocaleString('en')} msgs/s (for reference, not part of the clustering)`);
-  console.log(`clustering alone:         ${Math.round(rows.length / (clusterMs / 1000)).toLocaleString('en')} msgs/s`);
-  console.log(`tracker update (features + clustering): p50 ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, max ${sorted[sorted.length - 1]!.toFixed(2)} ms (target p99 < 1 ms)`);
+  const clusterRuns: number[] = [];
+  const bestClusterTimes = new Array<number>(items.length).fill(Infinity);
+  for (let k = 0; k < 3; k++) {
+    const clusterer = new OnlineClusterer<TopicMember>(trackerOptions(base));
+    const tc = performance.now();
+    items.forEach((it, i) => {
+      const s = performance.now();
+      clusterer.add(it);
+      bestClusterTimes[i] = Math.min(bestClusterTimes[i]!, performance.now() - s);
+    });
+    clusterRuns.push(performance.now() - tc);
+  }
+  const updateRuns = [result.times, run(rows, vectors, { ...base, print: false }).times, run(rows, vectors, { ...base, print: false }).times];
+  const bestUpdate = updateRuns[0]!.map((_, i) => Math.min(...updateRuns.map((r) => r[i]!))).sort((a, b) => a - b);
+  const rawUpdate = [...result.times].sort((a, b) => a - b);
+  const bestCluster = [...bestClusterTimes].sort((a, b) => a - b);
+  const fmt = (sorted: number[]) => `p50 ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, max ${sorted[sorted.length - 1]!.toFixed(2)} ms`;
+  console.log('\n## Speed (built-in hash encoder vectors, precomputed)');
+  console.log(`hash encoder:                 ${Math.round(rows.length / (encodeMs / 1000)).toLocaleString('en')} msgs/s (for reference, not part of the clustering)`);
+  console.log(`clustering alone:             ${Math.round(rows.length / (Math.min(...clusterRuns) / 1000)).toLocaleString('en')} msgs/s (best of 3 runs)`);
+  console.log(`clustering alone per message: ${fmt(bestCluster)} (best of 3 per message)`);
+  console.log(`tracker update (features + clustering) per message: ${fmt(bestUpdate)} (best of 3 per message; target p99 < 1 ms)`);
+  console.log(`  same, single run as measured: ${fmt(rawUpdate)}`);
 
   // !topic with 100,000 messages in the horizon: the file's messages cycled over 10 minutes
-  const big = new TopicTracker({ threshold: base.threshold, mergeThreshold: base.merge, halfLifeMs: base.halfLifeMs, horizonMs: base.horizonMs });
+  const big = new TopicTracker(trackerOptions(base));
   const N = 100_000;
   const t0 = rows[0]!.time;
   const fill: number[] = [];
@@ -213,26 +251,27 @@ async function main(): Promise<void> {
   }
   const now = t0 + base.horizonMs - 1;
   const answerTimes: number[] = [];
-  let answer = '';
+  let text = '';
   for (let k = 0; k < 7; k++) {
     const s = performance.now();
-    answer = takeTopicSnapshot(big, { now, language: 'fr' }).text;
+    text = answer(big, now).text;
     answerTimes.push(performance.now() - s);
   }
   answerTimes.sort((a, b) => a - b);
   fill.sort((a, b) => a - b);
-  console.log(`100,000 messages in the horizon: ${big.clusterer.size} live clusters, update p99 ${percentile(fill, 99).toFixed(3)} ms`);
-  console.log(`!topic answer time: median ${percentile(answerTimes, 50).toFixed(2)} ms, max ${answerTimes[answerTimes.length - 1]!.toFixed(2)} ms (target < 50 ms)`);
-  console.log(`  -> ${answer}`);
+  console.log(`100,000 messages in the horizon: ${big.clusterer.size} live clusters; update ${fmt(fill)} (single run)`);
+  console.log(`!topic answer time: median ${percentile(answerTimes, 50).toFixed(2)} ms, min ${answerTimes[0]!.toFixed(2)} ms, max ${answerTimes[answerTimes.length - 1]!.toFixed(2)} ms over 7 answers (target < 50 ms)`);
+  console.log(`  -> ${text}`);
 
   if (args.grid) {
     console.log('\n## Grid (mean NMI / ARI over 30-minute windows)');
-    console.log('threshold merge half-life   NMI    ARI');
-    for (const threshold of [0.2, 0.25, 0.3, 0.35, 0.4]) {
-      for (const merge of [0.4, 0.5, 0.6]) {
-        for (const hl of [2, 5, 10]) {
-          const r = run(rows, vectors, { ...base, threshold, merge, halfLifeMs: hl * MIN, print: false });
-          console.log(`${threshold.toFixed(2).padStart(9)} ${merge.toFixed(2).padStart(5)} ${String(hl).padStart(6)} min  ${r.nmi.toFixed(3)}  ${r.ari.toFixed(3)}`);
+    console.log('threshold terms merge half-life   NMI    ARI');
+    for (const threshold of [0.3, 0.35, 0.4, 0.45]) {
+      for (const termWeight of [0, 0.1, 0.2, 0.3]) {
+        for (const merge of [0.5, 0.6]) {
+          const hl = base.halfLifeMs / MIN;
+          const r = run(rows, vectors, { ...base, threshold, termWeight, merge, print: false });
+          console.log(`${threshold.toFixed(2).padStart(9)} ${termWeight.toFixed(2).padStart(5)} ${merge.toFixed(2).padStart(5)} ${String(hl).padStart(6)} min  ${r.nmi.toFixed(3)}  ${r.ari.toFixed(3)}`);
         }
       }
     }

@@ -1,4 +1,5 @@
 // `npm start`: the bot on Twitch when credentials are configured, else local mode (sandbox + web page).
+// `node dist/src/main.js replay <file> [options]`: the replay CLI (same as `npm run replay`).
 import { startApp, type App } from './bot/app.js';
 import { createLogger } from './bot/logger.js';
 import { loadEnv } from './config/env.js';
@@ -53,7 +54,16 @@ async function main(): Promise<void> {
   await app.runtime.waitUntilJoined(30_000).catch((err: Error) => log.warn(err.message));
 }
 
-main().catch((err: unknown) => {
+async function entry(): Promise<void> {
+  if (process.argv[2] === 'replay') {
+    const { replayCli } = await import('./replay/cli.js');
+    process.exitCode = await replayCli(process.argv.slice(3));
+    return;
+  }
+  await main();
+}
+
+entry().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`\n${err.message}\n\n`);
     process.exit(2);

@@ -14,6 +14,8 @@ export type GraphOutputName = 'last_hidden_state' | 'token_embeddings' | 'senten
 export interface GraphOptions {
   /** Declare a `token_type_ids` input (and add token type embeddings). Default true. */
   readonly tokenTypeIds?: boolean;
+  /** Declare an `attention_mask` input (masking padded positions). Default true. */
+  readonly attentionMask?: boolean;
   /**
    * Outputs to declare. `sentence_embedding` is the CLS row of the last hidden state (not
    * normalised); `logits` is the last hidden state under a name encoders must reject.
@@ -81,6 +83,7 @@ function tensorInfo(name: string, elemType: number, dims: Array<string | number>
  */
 export function buildGraph(weights: BertWeights, options: GraphOptions = {}): Uint8Array {
   const withTypes = options.tokenTypeIds ?? true;
+  const withMask = options.attentionMask ?? true;
   const outputs = options.outputs ?? ['last_hidden_state'];
   const { hidden: h, heads, intermediate: f, layerNormEps: eps } = weights.shape;
   const headDim = h / heads;
@@ -112,8 +115,9 @@ export function buildGraph(weights: BertWeights, options: GraphOptions = {}): Ui
   x = layerNorm(x, g.floatTensor('embeddings.LayerNorm.weight', weights.embLnGamma, [h]), g.floatTensor('embeddings.LayerNorm.bias', weights.embLnBeta, [h]));
 
   // Additive mask [batch, 1, 1, seq]: 0 for tokens, MASK_NEGATIVE for padding.
-  const maskF = g.op('Cast', ['attention_mask'], [int('to', FLOAT)]);
-  const maskAdd = g.op('Unsqueeze', [g.op('Mul', [g.op('Sub', [one, maskF]), maskNeg]), g.int64Tensor('const_axes12', [1, 2])]);
+  const maskAdd = withMask
+    ? g.op('Unsqueeze', [g.op('Mul', [g.op('Sub', [one, g.op('Cast', ['attention_mask'], [int('to', FLOAT)])]), maskNeg]), g.int64Tensor('const_axes12', [1, 2])])
+    : undefined;
 
   weights.layers.forEach((lw, l) => {
     const p = `encoder.layer.${l}.`;
@@ -123,7 +127,8 @@ export function buildGraph(weights: BertWeights, options: GraphOptions = {}): Ui
     const q = split(linear(x, w('attention.self.query.weight', lw.q, [h, h]), w('attention.self.query.bias', lw.qBias, [h])), [0, 2, 1, 3]);
     const k = split(linear(x, w('attention.self.key.weight', lw.k, [h, h]), w('attention.self.key.bias', lw.kBias, [h])), [0, 2, 3, 1]);
     const v = split(linear(x, w('attention.self.value.weight', lw.v, [h, h]), w('attention.self.value.bias', lw.vBias, [h])), [0, 2, 1, 3]);
-    const scores = g.op('Add', [g.op('Div', [g.op('MatMul', [q, k]), scale]), maskAdd]);
+    const scaled = g.op('Div', [g.op('MatMul', [q, k]), scale]);
+    const scores = maskAdd === undefined ? scaled : g.op('Add', [scaled, maskAdd]);
     const probs = g.op('Softmax', [scores], [int('axis', -1)]);
     const ctx = g.op('Reshape', [g.op('Transpose', [g.op('MatMul', [probs, v])], [ints('perm', [0, 2, 1, 3])]), mergeShape]);
     const attn = linear(ctx, w('attention.output.dense.weight', lw.attnOut, [h, h]), w('attention.output.dense.bias', lw.attnOutBias, [h]));
@@ -148,7 +153,7 @@ export function buildGraph(weights: BertWeights, options: GraphOptions = {}): Ui
     }
   }
 
-  const inputNames = ['input_ids', 'attention_mask', ...(withTypes ? ['token_type_ids'] : [])];
+  const inputNames = ['input_ids', ...(withMask ? ['attention_mask'] : []), ...(withTypes ? ['token_type_ids'] : [])];
   const model = onnx.ModelProto.create({
     irVersion: 8,
     producerName: 'semantic-twitch-bot/build-model',

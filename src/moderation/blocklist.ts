@@ -27,8 +27,23 @@ const encoded = (e: BlocklistExample, vector: Float32Array): EncodedExample => (
  * One channel's semantic blocklist: the stored examples with their vectors, kept in memory after
  * the first load. Lookups are a linear scan (lists hold tens to a few hundred examples).
  */
+/** A message caught by the blocklist, kept for a while as a temporary example. */
+export interface LearnedExample {
+  messageId: string;
+  text: string;
+  vector: Float32Array;
+  /** Time it was caught (ms). */
+  time: number;
+  /** The stored example it matched. */
+  exampleId: number;
+}
+
+/** Temporary examples kept at most (oldest dropped first). */
+const MAX_LEARNED = 256;
+
 export class ChannelBlocklist {
   private examples: EncodedExample[] = [];
+  private learned: LearnedExample[] = [];
   private loading: Promise<void> | undefined;
   private loaded = false;
 
@@ -83,6 +98,27 @@ export class ChannelBlocklist {
     if (!best) return undefined;
     const { vector: _v, hasLink: _h, ...example } = best;
     return { example, score, required };
+  }
+
+  /** Keeps a caught message as a temporary example. */
+  learn(l: LearnedExample): void {
+    this.learned.push(l);
+    if (this.learned.length > MAX_LEARNED) this.learned.shift();
+  }
+
+  /** The closest temporary example caught within `ttlMs`, if any reaches `threshold`. */
+  bestLearned(vector: Float32Array, now: number, ttlMs: number, threshold: number): { learned: LearnedExample; score: number } | undefined {
+    while (this.learned.length > 0 && this.learned[0]!.time < now - ttlMs) this.learned.shift();
+    let best: LearnedExample | undefined;
+    let score = threshold;
+    for (const l of this.learned) {
+      const s = dot(vector, l.vector);
+      if (s >= score) {
+        score = s;
+        best = l;
+      }
+    }
+    return best ? { learned: best, score } : undefined;
   }
 
   /** Adds an example (stored, then encoded); returns its id. */

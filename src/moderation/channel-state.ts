@@ -48,7 +48,7 @@ export class ChannelState {
 
   /** The channel's mode: the one stored by `!modmode`, else the config's `defaultMode`. */
   mode(cfg: ModerationConfig): { mode: ModerationMode; source: 'store' | 'config' } {
-    if (this.modeCache?.source === 'store') return this.modeCache;
+    if (this.modeCache && (this.modeCache.source === 'store' || this.modeCache.mode === cfg.defaultMode)) return this.modeCache;
     const stored = this.store.getMode(this.name);
     this.modeCache = stored ? { mode: stored.mode, source: 'store' } : { mode: cfg.defaultMode, source: 'config' };
     return this.modeCache;

@@ -78,8 +78,8 @@ export const moderationConfigSchema = z.object({
   repeat: z
     .object({
       ...filterBase,
-      /** Cosine similarity at or above which two messages are near-duplicates. Default 0.7. */
-      threshold: z.number().min(0).max(1).default(0.7),
+      /** Cosine similarity at or above which two messages are near-duplicates. Default 0.65. */
+      threshold: z.number().min(0).max(1).default(0.65),
       /** K: the K-th near-identical message (counting the first) triggers. Default 3. */
       count: z.number().int().min(2).max(50).default(3),
       /** Last N messages of the user that are compared. Default 10. */
@@ -97,8 +97,8 @@ export const moderationConfigSchema = z.object({
   flood: z
     .object({
       ...filterBase,
-      /** Cosine similarity at or above which two messages are copies. Default 0.75. */
-      threshold: z.number().min(0).max(1).default(0.75),
+      /** Cosine similarity at or above which two messages are copies. Default 0.7. */
+      threshold: z.number().min(0).max(1).default(0.7),
       /** M: distinct users whose copies make a flood. Default 3. */
       users: z.number().int().min(2).max(1000).default(3),
       /** T: window in seconds. Default 60. */
@@ -158,6 +158,14 @@ export const moderationConfigSchema = z.object({
       linkMargin: z.number().min(0).max(1).default(0.25),
       /** Seed the channel's list with built-in real-world patterns (FR + EN) on first use. Default true. */
       seed: z.boolean().default(true),
+      /**
+       * Minutes a message caught by the blocklist stays a temporary example, so the next variants
+       * of a mutating campaign match it even when they drift from the stored example. 0 = off.
+       * Default 30.
+       */
+      learnMinutes: z.number().min(0).max(1440).default(30),
+      /** Similarity to a temporary (caught) example at or above which a message matches. Default 0.7. */
+      learnThreshold: z.number().min(0).max(1).default(0.7),
     })
     .prefault({}),
 

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Migration, Store } from '../store/store.js';
 import type { ModerationAction } from '../bot/decisions.js';
 
@@ -115,20 +116,28 @@ export class ModerationStore {
     store.migrate('moderation', MIGRATIONS);
   }
 
+  private readonly statements = new Map<string, Statement>();
+
+  /** A prepared statement, compiled once per SQL text. */
+  private sql(text: string): Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.store.db.prepare(text)));
+    return st;
+  }
+
   private get db() {
     return this.store.db;
   }
 
   getMode(channel: string): { mode: ModerationMode; setBy: string; setAt: number } | undefined {
-    const row = this.db.prepare('SELECT mode, set_by, set_at FROM moderation_mode WHERE channel = ?').get(channel) as
+    const row = this.sql('SELECT mode, set_by, set_at FROM moderation_mode WHERE channel = ?').get(channel) as
       | { mode: ModerationMode; set_by: string; set_at: number }
       | undefined;
     return row ? { mode: row.mode, setBy: row.set_by, setAt: row.set_at } : undefined;
   }
 
   setMode(channel: string, mode: ModerationMode, setBy: string, at: number): void {
-    this.db
-      .prepare(
+    this.sql(
         'INSERT INTO moderation_mode (channel, mode, set_by, set_at) VALUES (?, ?, ?, ?) ' +
           'ON CONFLICT(channel) DO UPDATE SET mode = excluded.mode, set_by = excluded.set_by, set_at = excluded.set_at',
       )
@@ -136,8 +145,7 @@ export class ModerationStore {
   }
 
   getStrikes(channel: string, userId: string): StrikeRow | undefined {
-    const row = this.db
-      .prepare('SELECT user_id, user_login, strikes, last_strike_at FROM moderation_strikes WHERE channel = ? AND user_id = ?')
+    const row = this.sql('SELECT user_id, user_login, strikes, last_strike_at FROM moderation_strikes WHERE channel = ? AND user_id = ?')
       .get(channel, userId) as { user_id: string; user_login: string; strikes: number; last_strike_at: number } | undefined;
     return row
       ? { userId: row.user_id, userLogin: row.user_login, strikes: row.strikes, lastStrikeAt: row.last_strike_at }
@@ -146,8 +154,7 @@ export class ModerationStore {
 
   /** Strike row of the user with this login (most recent if the login changed hands). */
   getStrikesByLogin(channel: string, login: string): StrikeRow | undefined {
-    const row = this.db
-      .prepare(
+    const row = this.sql(
         'SELECT user_id, user_login, strikes, last_strike_at FROM moderation_strikes WHERE channel = ? AND user_login = ? ORDER BY last_strike_at DESC LIMIT 1',
       )
       .get(channel, login) as { user_id: string; user_login: string; strikes: number; last_strike_at: number } | undefined;
@@ -157,8 +164,7 @@ export class ModerationStore {
   }
 
   setStrikes(channel: string, row: StrikeRow): void {
-    this.db
-      .prepare(
+    this.sql(
         'INSERT INTO moderation_strikes (channel, user_id, user_login, strikes, last_strike_at) VALUES (?, ?, ?, ?, ?) ' +
           'ON CONFLICT(channel, user_id) DO UPDATE SET user_login = excluded.user_login, strikes = excluded.strikes, last_strike_at = excluded.last_strike_at',
       )
@@ -167,8 +173,7 @@ export class ModerationStore {
 
   /** Appends a decision to the log; returns its row id. */
   log(entry: Omit<ModerationLogEntry, 'id'>): number {
-    const r = this.db
-      .prepare(
+    const r = this.sql(
         `INSERT INTO moderation_log (channel, time, message_id, user_id, user_login, text, filter, score, action,
           duration, reason, enforced, helix_ok, helix_error, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -194,7 +199,7 @@ export class ModerationStore {
 
   /** Records the Helix outcome of a logged decision once the calls returned. */
   setHelixResult(logId: number, ok: boolean, error: string | null): void {
-    this.db.prepare('UPDATE moderation_log SET helix_ok = ?, helix_error = ? WHERE id = ?').run(ok ? 1 : 0, error, logId);
+    this.sql('UPDATE moderation_log SET helix_ok = ?, helix_error = ? WHERE id = ?').run(ok ? 1 : 0, error, logId);
   }
 
   /** Latest log entries of a channel, newest first; optionally of one user login. */
@@ -202,10 +207,9 @@ export class ModerationStore {
     const limit = opts.limit ?? 20;
     const rows = (
       opts.login
-        ? this.db
-            .prepare('SELECT * FROM moderation_log WHERE channel = ? AND user_login = ? ORDER BY id DESC LIMIT ?')
+        ? this.sql('SELECT * FROM moderation_log WHERE channel = ? AND user_login = ? ORDER BY id DESC LIMIT ?')
             .all(channel, opts.login, limit)
-        : this.db.prepare('SELECT * FROM moderation_log WHERE channel = ? ORDER BY id DESC LIMIT ?').all(channel, limit)
+        : this.sql('SELECT * FROM moderation_log WHERE channel = ? ORDER BY id DESC LIMIT ?').all(channel, limit)
     ) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r['id'] as number,
@@ -229,50 +233,47 @@ export class ModerationStore {
 
   /** Whether the built-in examples were already put in this channel's list. */
   isSeeded(channel: string): boolean {
-    return this.db.prepare('SELECT 1 FROM moderation_seeded WHERE channel = ?').get(channel) !== undefined;
+    return this.sql('SELECT 1 FROM moderation_seeded WHERE channel = ?').get(channel) !== undefined;
   }
 
   /** Puts the seed examples once; deleting one later (`!spam del`) sticks. */
   seedBlocklist(channel: string, texts: readonly string[], at: number): void {
     this.db.transaction(() => {
       if (this.isSeeded(channel)) return;
-      const ins = this.db.prepare(
+      const ins = this.sql(
         "INSERT INTO moderation_blocklist (channel, text, added_by, added_at, source) VALUES (?, ?, 'seed', ?, 'seed')",
       );
       for (const t of texts) ins.run(channel, t, at);
-      this.db.prepare('INSERT INTO moderation_seeded (channel, seeded_at) VALUES (?, ?)').run(channel, at);
+      this.sql('INSERT INTO moderation_seeded (channel, seeded_at) VALUES (?, ?)').run(channel, at);
     })();
   }
 
   listBlocklist(channel: string): BlocklistExample[] {
     return (
-      this.db
-        .prepare('SELECT id, text, added_by, source FROM moderation_blocklist WHERE channel = ? ORDER BY id')
+      this.sql('SELECT id, text, added_by, source FROM moderation_blocklist WHERE channel = ? ORDER BY id')
         .all(channel) as { id: number; text: string; added_by: string; source: 'seed' | 'mod' }[]
     ).map((r) => ({ id: r.id, text: r.text, addedBy: r.added_by, source: r.source }));
   }
 
   addBlocklist(channel: string, text: string, addedBy: string, at: number): number {
-    const r = this.db
-      .prepare("INSERT INTO moderation_blocklist (channel, text, added_by, added_at, source) VALUES (?, ?, ?, ?, 'mod')")
+    const r = this.sql("INSERT INTO moderation_blocklist (channel, text, added_by, added_at, source) VALUES (?, ?, ?, ?, 'mod')")
       .run(channel, text, addedBy, at);
     return Number(r.lastInsertRowid);
   }
 
   /** Deletes an example by id; false when there is none with that id in the channel. */
   deleteBlocklist(channel: string, id: number): boolean {
-    return this.db.prepare('DELETE FROM moderation_blocklist WHERE channel = ? AND id = ?').run(channel, id).changes > 0;
+    return this.sql('DELETE FROM moderation_blocklist WHERE channel = ? AND id = ?').run(channel, id).changes > 0;
   }
 
   saveNuke(channel: string, time: number, by: string, text: string, targets: NukeTarget[]): number {
-    const r = this.db
-      .prepare('INSERT INTO moderation_nukes (channel, time, by_login, text, targets) VALUES (?, ?, ?, ?, ?)')
+    const r = this.sql('INSERT INTO moderation_nukes (channel, time, by_login, text, targets) VALUES (?, ?, ?, ?, ?)')
       .run(channel, time, by, text, JSON.stringify(targets));
     return Number(r.lastInsertRowid);
   }
 
   lastNuke(channel: string): NukeRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM moderation_nukes WHERE channel = ? ORDER BY id DESC LIMIT 1').get(channel) as
+    const r = this.sql('SELECT * FROM moderation_nukes WHERE channel = ? ORDER BY id DESC LIMIT 1').get(channel) as
       | Record<string, unknown>
       | undefined;
     if (!r) return undefined;
@@ -288,19 +289,18 @@ export class ModerationStore {
   }
 
   markNukeUndone(id: number): void {
-    this.db.prepare('UPDATE moderation_nukes SET undone = 1 WHERE id = ?').run(id);
+    this.sql('UPDATE moderation_nukes SET undone = 1 WHERE id = ?').run(id);
   }
 
   getPendingRestore(channel: string): PendingRestore | undefined {
-    const r = this.db.prepare('SELECT restore_at, settings FROM moderation_shield WHERE channel = ?').get(channel) as
+    const r = this.sql('SELECT restore_at, settings FROM moderation_shield WHERE channel = ?').get(channel) as
       | { restore_at: number; settings: string }
       | undefined;
     return r ? { channel, restoreAt: r.restore_at, settings: JSON.parse(r.settings) as Record<string, unknown> } : undefined;
   }
 
   setPendingRestore(p: PendingRestore): void {
-    this.db
-      .prepare(
+    this.sql(
         'INSERT INTO moderation_shield (channel, restore_at, settings) VALUES (?, ?, ?) ' +
           'ON CONFLICT(channel) DO UPDATE SET restore_at = excluded.restore_at, settings = excluded.settings',
       )
@@ -308,6 +308,6 @@ export class ModerationStore {
   }
 
   clearPendingRestore(channel: string): void {
-    this.db.prepare('DELETE FROM moderation_shield WHERE channel = ?').run(channel);
+    this.sql('DELETE FROM moderation_shield WHERE channel = ?').run(channel);
   }
 }

@@ -101,7 +101,12 @@ export class Moderator {
         const block = bc.enabled && !exempt.from(bc) ? state.blocklist.best(vector, f.hasLink, bc.threshold, bc.linkMargin) : undefined;
         const flood = this.flood(ctx, state, cfg, f, { ...wm, vector }, exempt.from(cfg.flood));
         const repeat = this.repeat(state, cfg, f, { ...wm, vector }, exempt.from(cfg.repeat));
+        const learned =
+          bc.enabled && !exempt.from(bc) && bc.learnMinutes > 0 && !(block && block.score >= block.required)
+            ? state.blocklist.bestLearned(vector, now, bc.learnMinutes * 60_000, bc.learnThreshold)
+            : undefined;
         if (block && block.score >= block.required) {
+          state.blocklist.learn({ messageId: m.id, text: m.text, vector, time: now, exampleId: block.example.id });
           verdict = {
             main: {
               ...base,
@@ -111,6 +116,20 @@ export class Moderator {
               action: cfg.blocklist.action,
               timeoutSeconds: cfg.blocklist.timeoutSeconds,
               evidence: [{ id: `blocklist:${block.example.id}`, text: block.example.text }],
+            },
+            earlier: [],
+            raiseShield: false,
+          };
+        } else if (learned) {
+          verdict = {
+            main: {
+              ...base,
+              filter: 'blocklist',
+              score: learned.score,
+              detail: `variant of a caught spam (example #${learned.learned.exampleId})`,
+              action: bc.action,
+              timeoutSeconds: bc.timeoutSeconds,
+              evidence: [{ id: learned.learned.messageId, text: learned.learned.text }],
             },
             earlier: [],
             raiseShield: false,

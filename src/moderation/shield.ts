@@ -26,6 +26,7 @@ export class ChannelShield {
   private previous: Partial<ChatSettings> | undefined;
   private restoreAt = 0;
   private actions: ChannelActions | undefined;
+  private resumed = false;
 
   constructor(
     readonly channel: string,
@@ -112,6 +113,8 @@ export class ChannelShield {
    * else re-arms the timer). Call with the channel's actions on its first message.
    */
   resume(actions: ChannelActions): Promise<void> {
+    if (this.resumed) return Promise.resolve();
+    this.resumed = true;
     const pending = this.store.getPendingRestore(this.channel);
     if (!pending || this.previous) return Promise.resolve();
     this.previous = pending.settings as Partial<ChatSettings>;

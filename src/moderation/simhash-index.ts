@@ -16,8 +16,11 @@ export interface SimHashOptions {
   seed?: number;
 }
 
-/** A vector's signature: one key per band. */
-export type Signature = Uint16Array;
+/** A vector's signature: one key per band, and all bits packed for Hamming distances. */
+export interface Signature {
+  keys: Uint16Array;
+  packed: Uint32Array;
+}
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -30,17 +33,19 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function popcount16(x: number): number {
-  x = x - ((x >>> 1) & 0x5555);
-  x = (x & 0x3333) + ((x >>> 2) & 0x3333);
-  x = (x + (x >>> 4)) & 0x0f0f;
-  return (x + (x >>> 8)) & 0x1f;
+function popcount32(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /** Hamming distance of two signatures. */
 export function hamming(a: Signature, b: Signature): number {
+  const x = a.packed;
+  const y = b.packed;
   let d = 0;
-  for (let i = 0; i < a.length; i++) d += popcount16(a[i]! ^ b[i]!);
+  for (let i = 0; i < x.length; i++) d += popcount32(x[i]! ^ y[i]!);
   return d;
 }
 
@@ -49,6 +54,8 @@ interface Entry<T> {
   sig: Signature;
   /** Last query that visited the entry (dedupes candidates without a Set). */
   mark: number;
+  /** Position of the entry in its bucket of each band (swap-remove). */
+  pos: Int32Array;
 }
 
 /**
@@ -62,16 +69,18 @@ export class SimHashIndex<T> {
   private readonly seed: number;
   private planes: Float32Array | undefined;
   private dim = 0;
-  /** Bucket key (band * 65536 + band key) -> entries. */
-  private readonly buckets = new Map<number, Set<Entry<T>>>();
+  /** Bucket of band b and key k at `b * 2^rows + k`. */
+  private readonly buckets: (Entry<T>[] | undefined)[];
   private readonly entries = new Map<T, Entry<T>>();
   private query = 0;
+  private acc = new Float64Array(0);
 
   constructor(options: SimHashOptions = {}) {
     this.bands = options.bands ?? 48;
     this.rows = options.rows ?? 9;
     this.seed = options.seed ?? 0x5eed;
     if (this.rows < 1 || this.rows > 16) throw new Error(`SimHashIndex: rows must be 1..16, got ${this.rows}`);
+    this.buckets = new Array<Entry<T>[] | undefined>(this.bands << this.rows);
   }
 
   /** Number of indexed items. */
@@ -93,45 +102,52 @@ export class SimHashIndex<T> {
     for (let i = 0; i < n; i++) planes[i] = rnd() + rnd() + rnd() - 1.5;
     this.planes = planes;
     this.dim = dim;
-    this.buckets.clear();
+    this.buckets.fill(undefined);
     this.entries.clear();
     return planes;
   }
 
-  /** The signature of a vector (sparse vectors, like the hashing encoder's, cost only their non-zeros). */
+  /**
+   * The signature of a vector. Hyperplanes are stored component-major, so each non-zero
+   * component adds one contiguous row: sparse vectors (the hashing encoder's ~40 of 512) cost
+   * only their non-zeros, dense ones (ONNX) one pass.
+   */
   signature(v: Float32Array): Signature {
     const dim = v.length;
     const planes = this.ensurePlanes(dim);
-    // Non-zero components first: hashed chat vectors have ~40 of 512
-    const nz: number[] = [];
-    for (let i = 0; i < dim; i++) if (v[i] !== 0) nz.push(i);
-    const sparse = nz.length * 2 < dim;
-    const sig = new Uint16Array(this.bands);
+    const bits = this.bits;
+    const acc = this.acc.length === bits ? this.acc.fill(0) : (this.acc = new Float64Array(bits));
+    for (let i = 0; i < dim; i++) {
+      const x = v[i]!;
+      if (x === 0) continue;
+      const off = i * bits;
+      for (let b = 0; b < bits; b++) acc[b]! += x * planes[off + b]!;
+    }
+    const keys = new Uint16Array(this.bands);
+    const packed = new Uint32Array(Math.ceil(bits / 32));
     let p = 0;
     for (let b = 0; b < this.bands; b++) {
       let key = 0;
-      for (let r = 0; r < this.rows; r++) {
-        let s = 0;
-        if (sparse) for (let k = 0; k < nz.length; k++) s += planes[p + nz[k]!]! * v[nz[k]!]!;
-        else for (let i = 0; i < dim; i++) s += planes[p + i]! * v[i]!;
-        p += dim;
-        key = (key << 1) | (s >= 0 ? 1 : 0);
+      for (let r = 0; r < this.rows; r++, p++) {
+        const bit = acc[p]! >= 0 ? 1 : 0;
+        key = (key << 1) | bit;
+        if (bit) packed[p >>> 5]! |= 1 << (p & 31);
       }
-      sig[b] = key;
+      keys[b] = key;
     }
-    return sig;
+    return { keys, packed };
   }
 
   /** Indexes `item` under `sig` (from {@link signature}). */
   add(item: T, sig: Signature): void {
     if (this.entries.has(item)) this.remove(item);
-    const e: Entry<T> = { item, sig, mark: 0 };
+    const e: Entry<T> = { item, sig, mark: 0, pos: new Int32Array(this.bands) };
     this.entries.set(item, e);
-    for (let b = 0; b < sig.length; b++) {
-      const k = b * 65_536 + sig[b]!;
-      let set = this.buckets.get(k);
-      if (!set) this.buckets.set(k, (set = new Set()));
-      set.add(e);
+    for (let b = 0; b < this.bands; b++) {
+      const k = (b << this.rows) + sig.keys[b]!;
+      const bucket = this.buckets[k] ?? (this.buckets[k] = []);
+      e.pos[b] = bucket.length;
+      bucket.push(e);
     }
   }
 
@@ -139,12 +155,16 @@ export class SimHashIndex<T> {
     const e = this.entries.get(item);
     if (!e) return;
     this.entries.delete(item);
-    for (let b = 0; b < e.sig.length; b++) {
-      const k = b * 65_536 + e.sig[b]!;
-      const set = this.buckets.get(k);
-      if (!set) continue;
-      set.delete(e);
-      if (set.size === 0) this.buckets.delete(k);
+    for (let b = 0; b < this.bands; b++) {
+      const bucket: Entry<T>[] | undefined = this.buckets[(b << this.rows) + e.sig.keys[b]!];
+      if (!bucket) continue;
+      // Swap-remove: move the last entry into the hole
+      const i = e.pos[b]!;
+      const last: Entry<T> = bucket.pop()!;
+      if (last !== e) {
+        bucket[i] = last;
+        last.pos[b] = i;
+      }
     }
   }
 
@@ -156,10 +176,11 @@ export class SimHashIndex<T> {
     const q = ++this.query;
     const out: T[] = [];
     const check = maxHamming < this.bits;
-    for (let b = 0; b < sig.length; b++) {
-      const set = this.buckets.get(b * 65_536 + sig[b]!);
-      if (!set) continue;
-      for (const e of set) {
+    for (let b = 0; b < this.bands; b++) {
+      const bucket = this.buckets[(b << this.rows) + sig.keys[b]!];
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.length; i++) {
+        const e = bucket[i]!;
         if (e.mark === q) continue;
         e.mark = q;
         if (check && hamming(sig, e.sig) > maxHamming) continue;
@@ -173,7 +194,7 @@ export class SimHashIndex<T> {
    * A Hamming bound that keeps pairs at cosine >= `threshold` with high probability: the expected
    * distance at that cosine plus `sigmas` standard deviations.
    */
-  maxHammingFor(threshold: number, sigmas = 3.5): number {
+  maxHammingFor(threshold: number, sigmas = 3): number {
     const p = Math.acos(Math.max(-1, Math.min(1, threshold))) / Math.PI;
     const n = this.bits;
     return Math.min(n, Math.ceil(n * p + sigmas * Math.sqrt(n * p * (1 - p))));

@@ -182,6 +182,10 @@ export class HashEncoder implements Encoder {
     this.seed = options.seed ?? 0;
     this.chunkSize = options.chunkSize ?? 512;
     if (!Number.isInteger(this.dim) || this.dim < 8) throw new Error(`HashEncoder: dim must be an integer >= 8, got ${this.dim}`);
+    if (![this.wordMin, this.wordMax, this.charMin, this.charMax].every(Number.isInteger)) {
+      throw new Error(`HashEncoder: wordNgrams and charNgrams must be [min, max] integer pairs, e.g. [1, 2] and [3, 5]`);
+    }
+    if (!Number.isInteger(this.seed)) throw new Error(`HashEncoder: seed must be an integer, got ${this.seed}`);
     if (this.wordMin < 1 || this.wordMax > 2 || this.wordMin > this.wordMax) {
       throw new Error(`HashEncoder: wordNgrams must lie within [1, 2] with min <= max, got [${this.wordMin}, ${this.wordMax}]`);
     }
@@ -228,11 +232,11 @@ export class HashEncoder implements Encoder {
     let allLow = true;
     let prev = '';
     let prevLow = false;
-    for (const raw of tokens) {
-      const lowT = isLow(raw);
+    for (const token of tokens) {
+      const lowT = isLow(token);
       if (!lowT) allLow = false;
       // Doubled letters count once, as in the char n-grams ("biennn" ~ "bien", "quitté" ~ "quité")
-      const t = collapseRuns(raw);
+      const t = collapseRuns(token);
       if (this.wordMin <= 1) table.add(fmix(fnv(base ^ NS_WORD, t)), GROUP_WORD, lowT);
       if (this.wordMax >= 2 && prev !== '') table.add(fmix(fnv(fnv(base ^ NS_BIGRAM, prev) ^ 0x20, t)), GROUP_BIGRAM, lowT || prevLow);
       prev = t;

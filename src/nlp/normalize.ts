@@ -46,6 +46,9 @@ const SPACED_LETTERS_RE = /(?<![\p{L}\p{N}])[\p{L}\p{N}]([ ._\-*·•|~+,/])(?:[
 const SPACED_ASCII_RE = /(?<![A-Za-z0-9])[A-Za-z0-9]([ ._\-*|~+,/])(?:[A-Za-z0-9]\1){1,}[A-Za-z0-9](?![A-Za-z0-9])/g;
 /** Obfuscated dots in links: "site(dot)com", "site [.] com" (bounded spaces: linear time). */
 const OBFUSCATED_DOT_RE = /\s{0,3}(?:\(\s{0,3}(?:dot|\.)\s{0,3}\)|\[\s{0,3}(?:dot|\.)\s{0,3}\]|\{\s{0,3}(?:dot|\.)\s{0,3}\})\s{0,3}/giu;
+/** Words mixing ASCII letters and digits, with a digit leetspeak uses. */
+const LEET_TEST_RE = /[a-z][0-9]*[03457]|[03457][0-9]*[a-z]/;
+const LEET_WORD_RE = /[a-z0-9]*[03457][a-z0-9]*/g;
 const MENTION_RE = /(^|[^\p{L}\p{N}_@])@[\p{L}\p{N}_]{1,25}/gu;
 
 /** Common TLDs accepted for bare domains without `http://` or `www.` ("bigfollows.com"). */
@@ -172,8 +175,9 @@ function clean(text: unknown): string {
 /**
  * The lexical key of a chat message: NFKC, invisibles stripped, homoglyphs folded to Latin,
  * combining marks removed (accents and zalgo), lowercase, URLs -> `url:<domain>`, mentions ->
- * `@mention`, runs of 3+ identical characters squeezed to 2, spelled-out letters joined
- * ("f r e e" -> "free"), whitespace collapsed and trimmed.
+ * `@mention`, leetspeak digits inside words read as letters ("fr33" -> "free"), runs of 3+
+ * identical characters squeezed to 2, spelled-out letters joined ("f r e e" -> "free"),
+ * whitespace collapsed and trimmed.
  *
  * `normalizeText('Ｂｏｎｊｏｏｏｏｕｒ  @Usul https://www.Twitch.tv/x')` -> `'bonjoour @mention url:twitch.tv'`.
  */
@@ -190,9 +194,33 @@ export function normalizeText(text: unknown): string {
   if (s.includes('dot') || s.includes('[') || s.includes('(') || s.includes('{')) s = s.replace(OBFUSCATED_DOT_RE, '.');
   if (s.includes('.') || s.includes(':')) s = s.replace(URL_RE, (u) => ` ${URL_TOKEN_PREFIX}${domainOf(u)} `);
   if (s.includes('@')) s = s.replace(MENTION_RE, `$1${MENTION_TOKEN}`);
+  if (LEET_TEST_RE.test(s)) s = s.replace(LEET_WORD_RE, unleet);
   s = squeeze(s);
   s = joinSpacedLetters(s);
   return s.replace(SPACES_RE, ' ').trim();
+}
+
+/**
+ * Leetspeak digits inside words ("fr33 f0ll0w3rs" -> "free followers"): 0 3 4 5 7 -> o e a s t
+ * in words of 4+ characters with 2+ letters and no more digits than letters, for digit runs after
+ * a letter made only of those digits. Numbers with units ("500euros", "5eme"), times ("20h30"),
+ * short words ("mp3"), emotes with numbers ("usul20Teuf") and link domains are left alone.
+ */
+function unleet(word: string, offset: number, whole: string): string {
+  const before = whole.charCodeAt(offset - 1);
+  if (word.length < 4 || before === 0x3a || before === 0x2e || before === 0x2f) return word; // mp3, url:..., a.b, a/b
+  let letters = 0;
+  for (let i = 0; i < word.length; i++) if (isAsciiLower(word.charCodeAt(i))) letters++;
+  if (letters < 2 || word.length - letters > letters) return word;
+  // Digit runs after a letter, made only of leet digits, become letters ("fr33" -> "free");
+  // a leading run is a number with its unit ("500euros", "5eme"), other digits mean a number
+  return word.replace(/[0-9]+/g, (run, at: number) => (at === 0 || /[^03457]/.test(run) ? run : run.replace(/./g, (d) => LEET[d]!)));
+}
+
+const LEET: Readonly<Record<string, string>> = { '0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+
+function isAsciiLower(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
 }
 
 /**

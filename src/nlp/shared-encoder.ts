@@ -39,8 +39,9 @@ export interface SharedEncoderOptions {
   /** LRU cache entries (vectors) keyed by encoder id + normalised text; 0 disables. Default 10,000. */
   cacheSize?: number;
   /**
-   * Length buckets in characters, used when the inner encoder has no `inputLength`: a batch only
-   * holds texts of one bucket, so padding stays small. Default [32, 64, 128, 256].
+   * Length buckets in characters, used when the inner encoder has no `inputLength`: when texts
+   * back up beyond `maxBatch`, batches are formed bucket by bucket so padding stays small.
+   * Default [32, 64, 128, 256].
    */
   charBuckets?: readonly number[];
   /** Latencies kept for the percentiles of `stats()`. Default 4096. */
@@ -129,13 +130,13 @@ export class SharedEncoder {
     this.maxInFlight = options.maxInFlight ?? 1;
     this.charBuckets = [...(options.charBuckets ?? DEFAULT_CHAR_BUCKETS)].sort((a, b) => a - b);
     const cacheSize = options.cacheSize ?? 10_000;
-    this.latencies = new Float64Array(options.latencySamples ?? 4096);
-    for (const [k, v] of Object.entries({ maxBatch: this.maxBatch, maxQueue: this.maxQueue, maxInFlight: this.maxInFlight })) {
+    const latencySamples = options.latencySamples ?? 4096;
+    for (const [k, v] of Object.entries({ maxBatch: this.maxBatch, maxQueue: this.maxQueue, maxInFlight: this.maxInFlight, latencySamples })) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`SharedEncoder: ${k} must be a positive integer, got ${v}`);
     }
     if (!(this.maxWaitMs >= 0) || !Number.isFinite(this.maxWaitMs)) throw new Error(`SharedEncoder: maxWaitMs must be a finite number >= 0, got ${this.maxWaitMs}`);
     if (!Number.isInteger(cacheSize) || cacheSize < 0) throw new Error(`SharedEncoder: cacheSize must be an integer >= 0, got ${cacheSize}`);
-    if (this.latencies.length < 1) throw new Error('SharedEncoder: latencySamples must be >= 1');
+    this.latencies = new Float64Array(latencySamples);
     this.cache = cacheSize > 0 ? new LRUCache<string, Float32Array>({ max: cacheSize }) : undefined;
   }
 
@@ -313,8 +314,18 @@ export class SharedEncoder {
     }
   }
 
-  /** Oldest job's bucket, then up to maxBatch jobs of that bucket in arrival order. */
+  /**
+   * Next batch. Without backlog (queue <= maxBatch) everything goes in one call: the inner encoder
+   * pads per length bucket itself (the ONNX encoder does), and one call costs less than several.
+   * With a backlog, the oldest job's length bucket is taken first (full batches of similar
+   * lengths, little padding), then remaining slots in arrival order.
+   */
   private takeBatch(): Job[] {
+    if (this.queue.length <= this.maxBatch) {
+      const all = this.queue;
+      this.queue = [];
+      return all;
+    }
     const bucket = this.queue[0]!.bucket;
     const batch: Job[] = [];
     const rest: Job[] = [];
@@ -322,6 +333,7 @@ export class SharedEncoder {
       if (batch.length < this.maxBatch && job.bucket === bucket) batch.push(job);
       else rest.push(job);
     }
+    while (batch.length < this.maxBatch && rest.length > 0) batch.push(rest.shift()!);
     this.queue = rest;
     return batch;
   }

@@ -80,11 +80,11 @@ export class HelixServer {
 
   /** Handles `/mock/*` and `/auth/*`; returns false for other paths. */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const m = /^\/(mock\/|)(auth\/)?(.*)$/.exec(url.pathname);
+    // twurple's mock mode uses /mock/ (Helix) and /auth/ (OAuth); /oauth2/ is Twitch's own OAuth path.
+    const auth = /^\/(auth|oauth2)\//.exec(url.pathname);
     const isMock = url.pathname.startsWith('/mock/');
-    const isAuth = url.pathname.startsWith('/auth/');
-    if (!m || (!isMock && !isAuth)) return false;
-    const path = isAuth ? 'auth/' + url.pathname.slice('/auth/'.length) : url.pathname.slice('/mock/'.length);
+    if (!isMock && !auth) return false;
+    const path = auth ? 'auth/' + url.pathname.slice(auth[0].length) : url.pathname.slice('/mock/'.length);
     const { hub } = this.options;
     const call: HelixCall = { method: req.method ?? 'GET', path, query: {}, status: 0, injected: false, time: hub.clock.now() };
     for (const key of new Set(url.searchParams.keys())) call.query[key] = url.searchParams.getAll(key).join(',');

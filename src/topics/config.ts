@@ -16,10 +16,15 @@ export const topicsConfigSchema = z.object({
    * built-in hash encoder; sentence-transformer models usually want a higher value (0.5-0.6).
    */
   similarityThreshold: z.number().min(0).max(1).default(0.35),
+  /**
+   * Bonus for sharing a cluster's frequent words, added to the cosine when a message looks for its
+   * cluster (helps the lexical built-in encoder group a conversation). 0 = vectors only. Default 0.2.
+   */
+  termWeight: z.number().min(0).max(1).default(0.2),
   /** Cosine similarity between two centroids at which their clusters merge. Default 0.6. */
   mergeThreshold: z.number().min(0).max(1).default(0.6),
-  /** Most live clusters per channel (the lightest is evicted beyond it). Default 200. */
-  maxClusters: z.number().int().min(10).max(2000).default(200),
+  /** Most live clusters per channel (the lightest is evicted beyond it; bounds CPU per message). Default 200. */
+  maxClusters: z.number().int().min(10).max(1000).default(200),
   /** Most topics in a `!topic` answer. Default 5. */
   maxTopics: z.number().int().min(1).max(10).default(5),
   /** Fewest topics kept when the answer must be shortened to fit 500 characters. Default 3. */

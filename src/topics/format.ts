@@ -25,7 +25,7 @@ interface Item {
   quote: string | null;
 }
 
-const QUOTES = { fr: ['«\u00a0', '\u00a0»'], en: ['“', '”'] } as const;
+const QUOTES = { fr: ['« ', ' »'], en: ['“', '”'] } as const;
 
 /** Makes a chat message quotable: no control characters, no pings, no raw links, one line. */
 export function cleanQuote(text: string): string {

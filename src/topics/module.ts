@@ -24,12 +24,22 @@ export interface TopicsModule extends BotModule {
   snapshot(channel: string, options?: { now?: number; minutes?: number }): TopicSnapshot | null;
 }
 
+/** True for the module made by {@link createTopicsModule} (find it among `createModules(...)`). */
+export function isTopicsModule(m: BotModule): m is TopicsModule {
+  return m.name === 'topics' && typeof (m as Partial<TopicsModule>).snapshot === 'function';
+}
+
 interface ChannelState {
   tracker: TopicTracker;
   /** Settings the tracker was built with; a change rebuilds it. */
   signature: string;
   config: ChannelConfig;
+  /** Vector length the tracker was built for. */
+  dim: number;
 }
+
+/** Moderation filters whose hits mean spam: a topic that looks like them is not shown. */
+const SPAM_FILTERS: ReadonlySet<string> = new Set(['flood', 'shield', 'blocklist', 'nuke', 'links']);
 
 /** Message time: the Twitch timestamp (simulated in replays), else the bot's clock. */
 function timeOf(ctx: ChatContext): number {
@@ -39,13 +49,18 @@ function timeOf(ctx: ChatContext): number {
 /**
  * `!topic`: rolling topic clusters of each channel's chat. The passive stage feeds every message
  * that has a vector and was neither moderated nor a command into the channel's
- * {@link TopicTracker}; `!topic [minutes]` answers with the heaviest topics.
+ * {@link TopicTracker}; a message moderated as spam (flood, raid shield, blocklist, nuke, links)
+ * hides the cluster its earlier uncaught copies formed. `!topic [minutes]` answers with
+ * the heaviest topics.
  */
 export function createTopicsModule(services: ModuleServices, options: TopicsModuleOptions = {}): TopicsModule {
   const channels = new Map<string, ChannelState>();
   const log = services.log.child({ module: 'topics' });
 
   const stateFor = (channel: string, config: ChannelConfig, dim: number): ChannelState => {
+    let state = channels.get(channel);
+    // Same config object and encoder: nothing to check
+    if (state && state.config === config && state.dim === dim) return state;
     const t = config.topics;
     const signature = JSON.stringify([
       services.encoder.id,
@@ -53,21 +68,23 @@ export function createTopicsModule(services: ModuleServices, options: TopicsModu
       t.horizonMinutes,
       t.halfLifeMinutes,
       t.similarityThreshold,
+      t.termWeight,
       t.mergeThreshold,
       t.maxClusters,
       t.maxKeywords,
       config.prefix,
     ]);
-    let state = channels.get(channel);
     if (!state || state.signature !== signature) {
       if (state) log.info('topic settings or encoder changed: clusters restarted', { channel });
       state = {
         signature,
         config,
+        dim,
         tracker: new TopicTracker({
           horizonMs: t.horizonMinutes * 60_000,
           halfLifeMs: t.halfLifeMinutes * 60_000,
           threshold: t.similarityThreshold,
+          termWeight: t.termWeight,
           mergeThreshold: t.mergeThreshold,
           maxClusters: t.maxClusters,
           maxKeywords: t.maxKeywords,
@@ -121,6 +138,11 @@ export function createTopicsModule(services: ModuleServices, options: TopicsModu
         ctx.command !== undefined ||
         !ctx.vector ||
         (!t.ingestCommands && ctx.text.trimStart().startsWith(config.prefix));
+      // A spam wave caught late: hide the cluster its first, uncaught copies formed
+      if (t.enabled && ctx.moderated && ctx.vector && SPAM_FILTERS.has(ctx.moderated.filter)) {
+        const hidden = channels.get(ctx.channel.name)?.tracker.suppressLike(ctx.vector, timeOf(ctx));
+        if (hidden !== undefined) log.debug('topic hidden: it looks like moderated spam', { channel: ctx.channel.name, cluster: hidden });
+      }
       if (!skip) {
         const state = stateFor(ctx.channel.name, config, ctx.vector!.length);
         state.tracker.ingest({

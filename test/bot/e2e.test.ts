@@ -19,16 +19,6 @@ import type { Env } from '../../src/config/env.js';
 import { globalConfigSchema } from '../../src/config/global-config.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
-const liveTimers = new Map<unknown, string>();
-const origSetTimeout = globalThis.setTimeout;
-(globalThis as { setTimeout: unknown }).setTimeout = ((fn: () => void, ms?: number, ...rest: unknown[]) => {
-  const t = origSetTimeout(() => { liveTimers.delete(t); fn(); }, ms, ...rest);
-  if ((ms ?? 0) >= 1000) liveTimers.set(t, `${ms} ${new Error().stack?.split('\n').slice(2, 6).join(' | ')}`);
-  return t;
-}) as unknown as typeof setTimeout;
-const origClear = globalThis.clearTimeout;
-globalThis.clearTimeout = ((t: unknown) => { liveTimers.delete(t); origClear(t as NodeJS.Timeout); }) as typeof clearTimeout;
-
 const env: Env = {
   twitchClientId: undefined,
   twitchClientSecret: undefined,
@@ -272,8 +262,4 @@ describe('start-up moderator check', () => {
       await other.close();
     }
   });
-});
-afterAll(async () => {
-  await new Promise((r) => setTimeout(r, 200));
-  console.log('TIMERS', [...liveTimers.entries()].filter(([t]) => (t as { hasRef(): boolean }).hasRef()).map(([, v]) => v)); console.log('ACTIVE', process.getActiveResourcesInfo(), (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().map((h) => (h as { constructor: { name: string } }).constructor.name + ':' + String((h as { _idleTimeout?: number })._idleTimeout)));
 });

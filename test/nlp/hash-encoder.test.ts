@@ -132,6 +132,12 @@ describe('HashEncoder: real chat', () => {
     expect(sim('ꜰʀᴇᴇ ꜰᴏʟʟᴏᴡᴇʀꜱ', 'free followers')).toBeCloseTo(1, 5);
   });
 
+  test('spelled-out letters and leetspeak are exact duplicates of the plain text', () => {
+    expect(sim('f r e e  f o l l o w e r s at bigfollows.com', 'free followers at bigfollows.com')).toBeCloseTo(1, 5);
+    expect(sim('FR33 F0LL0W3RS at bigfollows.com', 'free followers at bigfollows.com')).toBeCloseTo(1, 5);
+    expect(sim('fr\u200bee fol\u00adlowers at bigfollows(dot)com', 'free followers at bigfollows.com')).toBeCloseTo(1, 5);
+  });
+
   test('spam keeps its domain: same text, different link domains differ', () => {
     const a = 'follow me on https://bigfollows.com/buy now';
     expect(sim(a, 'follow me on https://bigfollows.com/other now')).toBeCloseTo(1, 5);

@@ -20,6 +20,8 @@ describe('normalizeText', () => {
     ['mentions become @mention', 'merci @Usul_Off et @ponce !', 'merci @mention et @mention !'],
     ['URLs keep their domain', 'go https://WWW.Big-Follows.com/buy?x=1 now', 'go url:big-follows.com now'],
     ['bare domains and obfuscated dots', 'visit bigfollows(dot)com today', 'visit url:bigfollows.com today'],
+    ['leetspeak inside words', 'FR33 f0ll0w3rs on b1gf0ll0ws.com', 'free followers on url:b1gf0ll0ws.com'],
+    ['numbers, times and emotes with digits keep their digits', '2 invités à 20h30, 1er tour 2022 mp3 massiet20 usul20Teuf 500euros 5ème', '2 invites a 20h30, 1er tour 2022 mp3 massiet20 usul20teuf 500euros 5eme'],
     ['spelled-out letters joined', 'f r e e  f o l l o w e r s', 'free followers'],
     ['spelled-out with dots or dashes', 'f.r.e.e b-u-y', 'free buy'],
     ['control characters become spaces', 'salut\u0000les\tamis\nça\u0007va', 'salut les amis ca va'],

@@ -99,12 +99,25 @@ describe('SharedEncoder', () => {
     expect(fake.calls.map((c) => c.length)).toEqual([4, 4, 2]);
   });
 
-  test('a batch holds texts of one length bucket', async () => {
+  test('without backlog, one call takes every waiting text (the inner encoder buckets itself)', async () => {
     const fake = new FakeEncoder();
     const shared = new SharedEncoder(fake, { maxBatch: 32, maxWaitMs: 5, charBuckets: [10, 100] });
-    const texts = ['court', 'x'.repeat(50), 'bref', 'y'.repeat(60), 'z'.repeat(500)];
+    const texts = ['court', 'x'.repeat(50), 'bref', 'z'.repeat(500)];
     await Promise.all(texts.map((t) => shared.encode(t)));
-    expect(fake.calls).toEqual([['court', 'bref'], ['x'.repeat(50), 'y'.repeat(60)], ['z'.repeat(500)]]);
+    expect(fake.calls).toEqual([texts]);
+  });
+
+  test('with a backlog, batches are formed by length bucket, oldest bucket first', async () => {
+    const fake = new FakeEncoder();
+    const shared = new SharedEncoder(fake, { maxBatch: 2, maxWaitMs: 5, charBuckets: [10, 100] });
+    fake.hold();
+    const warm = shared.encode('warm');
+    await batchesStarted(fake, 1);
+    const texts = ['court', 'x'.repeat(50), 'bref', 'y'.repeat(60), 'z'.repeat(500)];
+    const pending = texts.map((t) => shared.encode(t));
+    fake.release();
+    await Promise.all([warm, ...pending]);
+    expect(fake.calls).toEqual([['warm'], ['court', 'bref'], ['x'.repeat(50), 'y'.repeat(60)], ['z'.repeat(500)]]);
   });
 
   test("uses the inner encoder's own length unit when it has one", async () => {
@@ -113,9 +126,14 @@ describe('SharedEncoder', () => {
       lengthBuckets: [2, 8],
       inputLength: (t: string) => t.split(' ').length,
     });
-    const shared = new SharedEncoder(tokenized, { maxWaitMs: 5 });
-    await Promise.all(['un', 'un deux trois', 'deux', 'a b c d e'].map((t) => shared.encode(t)));
-    expect(fake.calls).toEqual([['un', 'deux'], ['un deux trois', 'a b c d e']]);
+    const shared = new SharedEncoder(tokenized, { maxBatch: 2, maxWaitMs: 5 });
+    fake.hold();
+    const warm = shared.encode('warm');
+    await batchesStarted(fake, 1);
+    const pending = ['un', 'un deux trois', 'a b c d e', 'deux', 'trois'].map((t) => shared.encode(t));
+    fake.release();
+    await Promise.all([warm, ...pending]);
+    expect(fake.calls).toEqual([['warm'], ['un', 'deux'], ['un deux trois', 'a b c d e'], ['trois']]);
   });
 
   test('cache hits are counted and skip the inner encoder; the key is the normalised text', async () => {

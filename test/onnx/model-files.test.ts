@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEncoder } from '../../src/nlp/create-encoder.js';
 import { OnnxEncoder } from '../../src/nlp/onnx/onnx-encoder.js';
@@ -87,6 +87,17 @@ describe('model directory errors name the file and the fix', () => {
     const encoder = await OnnxEncoder.open({ path: model.dir, quantized: true });
     await encoder.close();
     expect(encoder.info.modelFile).toBe(join(model.dir, 'onnx', 'model_quantized.onnx'));
+  });
+});
+
+describe('generated models', () => {
+  test('are byte-identical for one seed and differ for another', async () => {
+    const [a, b, c] = await Promise.all([tinyModel({ seed: 7 }), tinyModel({ seed: 7 }), tinyModel({ seed: 8 })]);
+    for (const f of ['onnx/model.onnx', 'tokenizer.json', 'config.json', '1_Pooling/config.json']) {
+      expect(readFileSync(join(a.dir, f)).equals(readFileSync(join(b.dir, f)))).toBe(true);
+    }
+    expect(readFileSync(a.modelPath).equals(readFileSync(c.modelPath))).toBe(false);
+    expect(a.vocab.pieces).toHaveLength(a.weights.shape.vocabSize);
   });
 });
 

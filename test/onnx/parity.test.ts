@@ -77,6 +77,18 @@ describe('ONNX graph and pooling match a TypeScript forward pass of the same wei
     }
   });
 
+  test('graph without attention_mask: no padding, so batches of mixed lengths still match', async () => {
+    const model = await tinyModel({ graph: { attentionMask: false } });
+    const encoder = await OnnxEncoder.open({ path: model.dir });
+    try {
+      expect(encoder.info.inputs).toEqual(['input_ids', 'token_type_ids']);
+      expect(encoder.info.lengthBuckets).toEqual([]);
+      await expectParity(encoder, model, 'cls');
+    } finally {
+      await encoder.close();
+    }
+  });
+
   test('truncation to maxSeqLength keeps [CLS] and [SEP] and matches the reference on the kept tokens', async () => {
     const model = await tinyModel();
     const tokenizer = new ChatTokenizer(readModelDirectory(model.dir, undefined, false), 12, 'auto');

@@ -219,5 +219,7 @@ describe('Helix mock with the real twurple ApiClient', () => {
     expect(((await res.json()) as { message: string }).message).toMatch(/does not implement GET \/helix\/bits\/leaderboard/);
     const noToken = await fetch(`http://127.0.0.1:${sandbox.helixPort}/mock/users`);
     expect(noToken.status).toBe(401);
+    const validate = await fetch(`http://127.0.0.1:${sandbox.helixPort}/oauth2/validate`, { headers: { Authorization: 'OAuth abc' } });
+    expect(await validate.json()).toMatchObject({ login: sandbox.bot.login, user_id: sandbox.bot.id, client_id: sandbox.clientId });
   });
 });

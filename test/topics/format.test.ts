@@ -37,7 +37,7 @@ describe('formatTopicAnswer', () => {
       [topic(['nucléaire', 'énergie'], 32, "la fusion nucléaire c'est pas pour maintenant"), topic(['+1'], 17, null, { type: 'Reactions' })],
       { minutes: 10, language: 'fr' },
     );
-    expect(text).toBe("Chat (10 min): 1) nucléaire · énergie (32) «\u00a0la fusion nucléaire c'est pas pour maintenant\u00a0» 2) +1 (17)");
+    expect(text).toBe("Chat (10 min): 1) nucléaire · énergie (32) « la fusion nucléaire c'est pas pour maintenant » 2) +1 (17)");
   });
 
   it('fits 500 characters with long French messages and emoji, never cutting inside a character', () => {
@@ -64,7 +64,9 @@ describe('formatTopicAnswer', () => {
     // Quotes are shortened evenly but never to a useless stub; the first topic keeps its quote longest
     const medium = formatTopicAnswer(topics, { minutes: 5, maxLength: 120 });
     expect(medium.match(/«/gu)).toHaveLength(1);
-    for (const q of medium.matchAll(/«\u00a0(.*?)\u00a0»/gu)) expect(codePointLength(q[1]!)).toBeGreaterThanOrEqual(20);
+    const quotes = [...medium.matchAll(/« (.*?) »/gu)];
+    expect(quotes).toHaveLength(1);
+    for (const q of quotes) expect(codePointLength(q[1]!)).toBeGreaterThanOrEqual(20);
     const tight = formatTopicAnswer(topics, { minutes: 5, maxLength: 60 });
     expect(tight).not.toContain('«');
     expect(tight).toContain('3) mot2');

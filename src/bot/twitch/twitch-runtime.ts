@@ -64,6 +64,8 @@ export class TwitchRuntime {
   private readonly joinedListeners = new Set<(channel: string) => void>();
   private closed = false;
   private cancelValidate: (() => void) | undefined;
+  /** Moderator-level chat rate limits, decided at start. */
+  readonly isAlwaysMod: boolean;
 
   private constructor(
     private readonly o: TwitchRuntimeOptions,
@@ -74,6 +76,7 @@ export class TwitchRuntime {
     const log = o.log;
     const allMod = [...roles.values()].every((r) => r.role === 'broadcaster' || r.role === 'moderator');
     const isAlwaysMod = o.isAlwaysMod === undefined || o.isAlwaysMod === 'auto' ? allMod && roles.size > 0 : o.isAlwaysMod;
+    this.isAlwaysMod = isAlwaysMod;
     log.info(isAlwaysMod ? 'chat rate limit: moderator (100 messages / 30 s)' : 'chat rate limit: regular (20 messages / 30 s, 1 s between messages)');
     const channels = [...o.channels];
     this.chat = new ChatClient({
@@ -163,7 +166,8 @@ export class TwitchRuntime {
         if (want.every((c) => joined().has(c))) {
           off();
           cancel();
-          resolve();
+          // Resolve after twurple has finished its own join bookkeeping (rate-limiter timers).
+          this.o.clock.setTimer(0, resolve);
         }
       });
     });
@@ -175,6 +179,9 @@ export class TwitchRuntime {
     this.closed = true;
     this.cancelValidate?.();
     for (const s of this.states.values()) s.queue.length = 0;
+    // Let a join that just completed settle first: twurple's join rate limiter arms an 11 s timer
+    // after each join, and one armed after quit() would keep the process alive.
+    await new Promise<void>((r) => this.o.clock.setTimer(0, r));
     this.chat.quit();
     const deadline = this.o.clock.now() + drainMs;
     while ([...this.states.values()].some((s) => s.running) && this.o.clock.now() < deadline) {
@@ -253,6 +260,7 @@ export class TwitchRuntime {
       if (role !== s.role) {
         s.role = role;
         logRole(log, name, role);
+        if (role === 'not-moderator' && this.isAlwaysMod) log.warn('moderator chat rate limits are on but the bot is not a moderator here; messages may be dropped. Fix: make it a moderator, or restart to use regular limits', { channel: name });
       }
     });
     // Regular messages and `/me` actions go through the same pipeline (spam comes both ways).

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Encoder } from '../encoder.js';
@@ -5,6 +6,7 @@ import {
   DEFAULT_LENGTH_BUCKETS,
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_SEQ_LENGTH,
+  defaultIntraOpThreads,
   type OnnxEncoderOptions,
 } from './options.js';
 import type { ModelInfo, WorkerRequest, WorkerResponse, WorkerSettings } from './protocol.js';
@@ -41,7 +43,7 @@ function settingsOf(options: OnnxEncoderOptions): WorkerSettings {
     lengthBuckets: options.lengthBuckets ?? DEFAULT_LENGTH_BUCKETS,
     maxBatchSize: positive('maxBatchSize', options.maxBatchSize, DEFAULT_MAX_BATCH_SIZE),
     dedupe: options.dedupe ?? true,
-    intraOpThreads: positive('intraOpThreads', options.intraOpThreads, 1),
+    intraOpThreads: positive('intraOpThreads', options.intraOpThreads, defaultIntraOpThreads(availableParallelism())),
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
   };
 }
@@ -186,8 +188,14 @@ export class OnnxEncoder implements Encoder {
       p.reject(new Error(`ONNX encoder: ${msg.message}`));
       return;
     }
+    // Fresh arrays of this realm (the message's arrays belong to the realm that received it,
+    // which differs under vm contexts such as Jest's), one buffer per vector.
     const out: Float32Array[] = [];
-    for (let i = 0; i < p.count; i++) out.push(msg.vectors.slice(i * this.dim, (i + 1) * this.dim));
+    for (let i = 0; i < p.count; i++) {
+      const v = new Float32Array(this.dim);
+      v.set(msg.vectors.subarray(i * this.dim, (i + 1) * this.dim));
+      out.push(v);
+    }
     p.resolve(out);
   }
 

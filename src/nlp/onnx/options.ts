@@ -47,7 +47,7 @@ export interface OnnxEncoderOptions {
   readonly maxBatchSize?: number;
   /** Run identical messages of one request once (chat floods repeat verbatim). Default true. */
   readonly dedupe?: boolean;
-  /** ONNX Runtime intra-op threads of the worker. Default 1 (leaves the other cores to the bot). */
+  /** ONNX Runtime intra-op threads of the worker. Default: cores - 1, between 1 and 4 (one core stays with the bot). */
   readonly intraOpThreads?: number;
   /** ONNX Runtime graph optimisation level. Default 'all'. */
   readonly graphOptimizationLevel?: GraphOptimizationLevel;
@@ -59,5 +59,9 @@ export interface OnnxEncoderOptions {
 export const DEFAULT_LENGTH_BUCKETS: readonly number[] = [4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128];
 /** Default of {@link OnnxEncoderOptions.maxSeqLength}. */
 export const DEFAULT_MAX_SEQ_LENGTH = 128;
+/** Default of {@link OnnxEncoderOptions.intraOpThreads} on a machine with `cores` cores. */
+export function defaultIntraOpThreads(cores: number): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
 /** Default of {@link OnnxEncoderOptions.maxBatchSize}. */
 export const DEFAULT_MAX_BATCH_SIZE = 64;

@@ -29,7 +29,7 @@ export interface ModelInfo {
   readonly pooling: PoolingMode | 'none';
   /** Effective maximum tokens per message. */
   readonly maxSeqLength: number;
-  /** Effective padding lengths. */
+  /** Effective padding lengths; empty when the graph has no attention_mask (no padding at all). */
   readonly lengthBuckets: readonly number[];
   /** Effective preprocessing. */
   readonly preprocess: PreprocessOptions;

@@ -59,6 +59,8 @@ export interface Clusterer<T extends ClusterItem = ClusterItem> {
    * @param windowMs default: the clusterer's horizon
    */
   clusters(now: number, windowMs?: number): ClusterView<T>[];
+  /** The live cluster whose centroid is most similar (cosine) to `vector`, without adding anything. */
+  nearest(vector: Float32Array): { id: number; similarity: number } | undefined;
   /** Number of live clusters (after the last expiry sweep). */
   readonly size: number;
   /** Forgets everything. */

@@ -118,22 +118,31 @@ export class CtfidfLabeller<T extends LabelledItem = LabelledItem> implements La
     const candidates = inWindow.length > 0 ? inWindow : c.samples;
     let representative: T | null = null;
     let bestScore = -Infinity;
+    let quotable: T | null = null;
+    let quotableScore = -Infinity;
     for (const s of candidates) {
       let hits = 0;
-      for (const t of new Set(s.terms ?? [])) if (keySet.has(t)) hits++;
+      let other = 0;
+      for (const t of new Set(s.terms ?? [])) {
+        if (keySet.has(t)) hits++;
+        else other++;
+      }
       const score = dot(s.vector, c.centroid) + (s.quality ?? 0) + 0.04 * Math.min(hits, 3);
       if (score > bestScore || (score === bestScore && representative && s.time > representative.time)) {
         bestScore = score;
         representative = s;
       }
+      if (other > 0 && isInformative(s, keySet) && score > quotableScore) {
+        quotableScore = score;
+        quotable = s;
+      }
     }
+    // A message that says more than the keywords is worth quoting, if nearly as central
+    if (quotable && quotableScore >= bestScore - 0.15) representative = quotable;
 
     // Last resort label: the most common whole message (`D`, `+1`, `LUL LUL`)
     if (keywords.length === 0) keywords = [mostCommonText(candidates.length > 0 ? candidates : c.samples)];
-    const informative =
-      representative !== null &&
-      [...representative.text.trim()].length >= 12 &&
-      (representative.terms ?? []).some((t) => !keySet.has(t));
+    const informative = representative !== null && isInformative(representative, keySet);
     return { keywords, representative, informative, type: this.typeOf(c) };
   }
 
@@ -151,6 +160,17 @@ export class CtfidfLabeller<T extends LabelledItem = LabelledItem> implements La
     if (share('opinion') >= t.opinions || share('long') >= t.long) return 'Opinion';
     return 'Discussion';
   }
+}
+
+/** True when a message says more than the keywords, in words rather than emotes, and is long enough to quote. */
+function isInformative(s: LabelledItem, keys: ReadonlySet<string>): boolean {
+  const tags = s.tags ?? [];
+  return (
+    [...s.text.trim()].length >= 12 &&
+    !tags.includes('emotes') &&
+    !tags.includes('command') &&
+    (s.terms ?? []).some((t) => !keys.has(t))
+  );
 }
 
 /** Plural/feminine variants of one word (`étudiant`, `étudiants`, `étudiante`). */

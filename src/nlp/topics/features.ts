@@ -90,7 +90,7 @@ const REACTION_WORDS = new Set(
 );
 const LAUGH = /^(?:a?(?:ha)+h?|(?:he)+h?|(?:hi)+h?|(?:lo)+l|x+d+|m+d+r+|p+t+d+r+|(?:ja)+|(?:ka)+|(?:ke)+)$/u;
 const GREETING_WORDS = new Set(
-  ['bonjour', 'bonsoir', 'salut', 'coucou', 'hello', 'hi', 'hey', 'yo', 'slt', 'cc', 'bjr', 'bsr', 're', 'bienvenue', 'bye', 'ciao', 'hola', 'aurevoir', 'bonne nuit', 'bonsouar', 'plop', 'wesh', 'salam'].map(foldTerm),
+  ['bonjour', 'bonsoir', 'salut', 'coucou', 'hello', 'hi', 'hey', 'yo', 'slt', 'bjr', 'bsr', 're', 'bienvenue', 'bye', 'ciao', 'hola', 'aurevoir', 'bonne nuit', 'bonsouar', 'plop', 'wesh', 'salam'].map(foldTerm),
 );
 const GREETING_IN_EMOTE = /bonjour|bonsoir|hello|coucou|salut|hey|wave|hi$|bye/i;
 const THANKS = /^(?:merci|mercy|thanks|thx|ty|thank)/u;
@@ -163,10 +163,7 @@ export function extractFeatures(text: string, options: FeatureOptions = {}): Mes
   const first = keyWords[0] ?? '';
   if (raw.includes('?') || raw.includes('？') || QUESTION_START.has(first) || QUESTION_ANYWHERE.test(folded)) tags.push('question');
   if (share >= 0.5) tags.push('emotes');
-  const nonEmote = keyWords.filter((k, i) => !(words[i] !== undefined && isEmoteToken(words[i]!)));
-  if (words.length > 0 && words.length <= 4 && (REACTION_WORDS.has(first) || LAUGH.test(first)) && nonEmote.every((k) => k.length <= 12)) {
-    tags.push('reaction');
-  }
+  if (words.length > 0 && words.length <= 4 && (REACTION_WORDS.has(first) || LAUGH.test(first))) tags.push('reaction');
   const firstTwo = keyWords.slice(0, 2).join(' ');
   if (GREETING_WORDS.has(first) || GREETING_WORDS.has(firstTwo) || words.some((w) => isEmoteToken(w) && GREETING_IN_EMOTE.test(w))) {
     tags.push('greeting');

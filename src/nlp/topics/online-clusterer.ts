@@ -7,11 +7,22 @@ export interface OnlineClustererOptions {
   threshold?: number;
   /** Cosine similarity between two centroids at which the clusters merge. Default 0.6. */
   mergeThreshold?: number;
+  /**
+   * Weight of shared terms in the join score: `cosine + termWeight * min(1, overlap)`, where
+   * overlap sums, over the message's terms ({@link ClusterItem.terms}), the share of the cluster's
+   * messages that contain the term, divided by the square root of the number of terms. Lets a
+   * lexical encoder group a conversation whose messages share their topic words but little else;
+   * 0 = vectors only. Default 0.2.
+   */
+  termWeight?: number;
   /** Clusters with no message for this long expire; also the longest window. Default 600,000 (10 min). */
   horizonMs?: number;
   /** Weights of messages halve every `halfLifeMs`. Default 300,000 (5 min). */
   halfLifeMs?: number;
-  /** Most live clusters; a new cluster beyond it evicts the lightest one. Default 200. */
+  /**
+   * Most live clusters; a new cluster beyond it evicts the lightest one. Memory per clusterer:
+   * maxClusters x dim floats plus maxClusters^2 doubles. Default 200.
+   */
   maxClusters?: number;
   /** Most recent members kept per cluster (for labels and representatives). Default 24. */
   recentSamples?: number;
@@ -70,9 +81,10 @@ function prng(seed: number): () => number {
 
 /**
  * Single-pass clustering with time decay (a leader/"sequential k-means" scheme with merges):
- * a message joins the live cluster whose centroid is most similar, if at or above `threshold`,
- * or starts a new one; after each update, a cluster that became similar enough to another merges
- * with it. Every weight decays with a half-life, clusters silent for the horizon expire, and the
+ * a message joins the live cluster whose centroid is most similar (cosine, plus a small bonus for
+ * the cluster's frequent terms it shares), if at or above `threshold`, or starts a new one; after
+ * each update, a cluster that became similar enough to another merges with it (pairwise centroid
+ * dots are kept up to date from the search's own dots, so this check costs O(live clusters)). Every weight decays with a half-life, clusters silent for the horizon expire, and the
  * number of live clusters is capped (the lightest is evicted), so an update costs
  * O(live clusters x dim) whatever the chat rate. Decay uses a growing scale factor instead of
  * touching every cluster on each message.
@@ -80,6 +92,7 @@ function prng(seed: number): () => number {
 export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clusterer<T> {
   readonly threshold: number;
   readonly mergeThreshold: number;
+  readonly termWeight: number;
   readonly horizonMs: number;
   readonly halfLifeMs: number;
   readonly maxClusters: number;
@@ -108,6 +121,7 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
   constructor(options: OnlineClustererOptions = {}) {
     this.threshold = options.threshold ?? 0.35;
     this.mergeThreshold = options.mergeThreshold ?? 0.6;
+    this.termWeight = options.termWeight ?? 0.2;
     this.horizonMs = options.horizonMs ?? 600_000;
     this.halfLifeMs = options.halfLifeMs ?? 300_000;
     this.maxClusters = options.maxClusters ?? 200;
@@ -156,12 +170,22 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     // Nearest live cluster by cosine to its (decayed) centroid
     const inv = 1 / Math.sqrt(self);
     const dim = this.dim;
+    const terms = this.termWeight > 0 && item.terms && item.terms.length > 0 ? [...new Set(item.terms)] : undefined;
+    const termScale = terms ? this.termWeight / Math.sqrt(terms.length) : 0;
     let best: Cluster<T> | undefined;
     let bestSim = -Infinity;
     for (const c of this.live) {
       const d = dotRow(v, this.sums, c.slot, dim);
       this.scratch[c.slot] = d;
-      const sim = (d * inv) / Math.sqrt(c.norm2);
+      let sim = (d * inv) / Math.sqrt(c.norm2);
+      if (terms) {
+        let overlap = 0;
+        for (const t of terms) {
+          const w = c.terms.get(t);
+          if (w !== undefined) overlap += Math.min(1, w / c.mass);
+        }
+        sim += Math.min(this.termWeight, overlap * termScale);
+      }
       if (sim > bestSim) {
         bestSim = sim;
         best = c;
@@ -174,6 +198,18 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     }
     this.join(best, item, v, self, f, time);
     return this.mergeAround(best).id;
+  }
+
+  nearest(vector: Float32Array): { id: number; similarity: number } | undefined {
+    const self = dot(vector, vector);
+    if (!(self > 1e-12) || !Number.isFinite(self) || vector.length !== this.dim) return undefined;
+    const inv = 1 / Math.sqrt(self);
+    let best: { id: number; similarity: number } | undefined;
+    for (const c of this.live) {
+      const sim = (dotRow(vector, this.sums, c.slot, this.dim) * inv) / Math.sqrt(c.norm2);
+      if (!best || sim > best.similarity) best = { id: c.id, similarity: sim };
+    }
+    return best;
   }
 
   clusters(now: number, windowMs: number = this.horizonMs): ClusterView<T>[] {

@@ -88,6 +88,8 @@ export class TopicTracker {
   private readonly forms = new TermForms();
   private readonly prefix: string;
   private ingested = 0;
+  /** Cluster id -> time until which it is hidden (it looked like spam that moderation caught). */
+  private readonly hidden = new Map<number, number>();
 
   constructor(options: TopicTrackerOptions = {}) {
     this.horizonMs = options.horizonMs ?? 600_000;
@@ -130,13 +132,28 @@ export class TopicTracker {
     return id;
   }
 
+  /**
+   * Hides, for a horizon, the cluster a moderated message would have joined when it is at least
+   * `minSimilarity` alike: the first copies of a raid or spam wave reach the clusters before
+   * moderation catches on, and `!topic` must not quote them. Returns the hidden cluster id.
+   * @param minSimilarity cosine to the cluster's centroid. Default 0.6.
+   */
+  suppressLike(vector: Float32Array | undefined, time: number, minSimilarity = 0.6): number | undefined {
+    if (!vector) return undefined;
+    const near = this.clusterer.nearest(vector);
+    if (!near || near.similarity < minSimilarity) return undefined;
+    this.hidden.set(near.id, time + this.horizonMs);
+    return near.id;
+  }
+
   /** The heaviest topics of the window ending at `now`, labelled, heaviest first. */
   topics(now: number, query: TopicQuery = {}): Topic[] {
     const windowMs = Math.min(query.windowMs ?? this.horizonMs, this.horizonMs);
     const limit = Math.max(0, query.limit ?? 5);
     const minCount = Math.max(1, query.minCount ?? 3);
     const all = this.clusterer.clusters(now, windowMs);
-    const top = all.filter((c) => c.count >= minCount).slice(0, limit);
+    for (const [id, until] of this.hidden) if (until < now) this.hidden.delete(id);
+    const top = all.filter((c) => c.count >= minCount && !this.hidden.has(c.id)).slice(0, limit);
     const chosen = new Set(top);
     const ordered = [...top, ...all.filter((c) => !chosen.has(c))];
     const labels = this.labeller.label(ordered, { now, windowMs, limit: top.length });

@@ -1,0 +1,137 @@
+// End to end: the real app in local mode (twurple ChatClient + ApiClient) against the sandbox's
+// IRC and Helix servers, with the real moderation module. The bot's clock is a ManualClock
+// (started at wall time) so the shield's restore timer runs without waiting.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApp, type App } from '../../src/bot/app.js';
+import { ManualClock } from '../../src/bot/clock.js';
+import type { ChatContext } from '../../src/bot/context.js';
+import type { Decision, ModerationDecision } from '../../src/bot/decisions.js';
+import { silentLogger } from '../../src/bot/logger.js';
+import { channelConfigSchema } from '../../src/config/channel-config.js';
+import type { Env } from '../../src/config/env.js';
+import { globalConfigSchema } from '../../src/config/global-config.js';
+import { createModerationModule } from '../../src/moderation/module.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+
+const env: Env = {
+  twitchClientId: undefined,
+  twitchClientSecret: undefined,
+  botLogin: undefined,
+  channels: undefined,
+  tokenFile: 'unused',
+  configDir: 'unused',
+  mode: 'local',
+  logLevel: undefined,
+  logFormat: undefined,
+  storePath: ':memory:',
+  sandboxPort: 0,
+  envFile: undefined,
+};
+
+let app: App;
+let sandbox: Sandbox;
+const clock = new ManualClock(Date.now());
+const decisions: Decision[] = [];
+const moderation = () => decisions.filter((d): d is ModerationDecision => d.kind === 'moderation');
+
+/** Sends as a viewer and resolves once the bot has handled that message. */
+async function sendAndHandle(input: Parameters<Sandbox['sendAs']>[0]): Promise<ChatContext> {
+  let id = '';
+  const handled = new Promise<ChatContext>((resolve) => {
+    const off = app.runtime.onHandled((ctx) => {
+      if (ctx.message.id === id) {
+        off();
+        resolve(ctx);
+      }
+    });
+  });
+  id = sandbox.sendAs(input);
+  return handled;
+}
+
+beforeAll(async () => {
+  const channel = channelConfigSchema.parse({
+    language: 'en',
+    moderation: { defaultMode: 'enforce', flood: { shield: { enabled: true, users: 5, durationSeconds: 120 } } },
+  });
+  app = await startApp({
+    env,
+    config: { global: globalConfigSchema.parse({}), channels: [], channelConfigs: new Map(), defaultChannel: channel, warnings: [] },
+    log: silentLogger,
+    clock,
+    modules: (services) => [createModerationModule(services)],
+    sandbox: { port: 0, channels: ['modchan'], backgroundChat: false },
+    helixBackoffMs: 50,
+  });
+  sandbox = app.sandbox!;
+  app.bot.onDecision((d) => decisions.push(d));
+  await app.runtime.waitUntilJoined(10_000);
+  await sandbox.waitForJoin('modchan', app.identity.login);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('moderation through the sandbox', () => {
+  it('warns a repeater through Helix, then times them out', async () => {
+    const texts = [
+      'quelle est la musique de fond de l’émission ce soir svp',
+      'Quelle est la musique de fond de l’émission ce soir ? svp',
+      'quelle est la musique de fond de l’emission ce soir svp !!',
+      'QUELLE est la musique de fond de l’émission ce soir svp ??',
+    ];
+    const ctxs: ChatContext[] = [];
+    for (const text of texts) ctxs.push(await sendAndHandle({ login: 'repeater', text }));
+    expect(ctxs.map((c) => c.moderated !== undefined)).toEqual([false, false, true, true]);
+    const warnings = sandbox.helixCalls.filter((c) => c.method === 'POST' && c.path === 'moderation/warnings');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.status).toBe(200);
+    const bans = sandbox.helixCalls.filter((c) => c.method === 'POST' && c.path === 'moderation/bans');
+    expect(bans).toHaveLength(1);
+    expect(bans[0]!.body).toMatchObject({ data: { duration: 60 } });
+    expect(sandbox.banOf('repeater', 'modchan')).toEqual(expect.any(Number));
+    const deleted = sandbox.messages('modchan').filter((m) => m.deleted).map((m) => m.id);
+    expect(deleted).toEqual(expect.arrayContaining([ctxs[2]!.message.id, ctxs[3]!.message.id]));
+    expect(deleted).not.toContain(ctxs[0]!.message.id);
+    expect(moderation().filter((d) => d.filter === 'repeat').map((d) => [d.action, d.helixOk])).toEqual([
+      ['warn', true],
+      ['timeout', true],
+    ]);
+  });
+
+  it('removes a 5-account obfuscated raid, shields the chat and restores the settings', async () => {
+    const before = sandbox.chatSettings('modchan');
+    expect(before.followerOnly || before.uniqueChat).toBe(false);
+    const raid = [
+      'hey guys check out my new music video on my channel it would mean a lot to me',
+      'hеy guys сhеck оut my nеw music vidеo оn my сhannеl it wоuld mеan a lоt tо mе',
+      'hey g\u200buys check out my n\u200cew music vi\u2060deo on my channel it would mean a lot to me',
+      'HEY GUYS check out my new music video LUL on my channel it would mean a lot to me !!!',
+      'hey guys c h e c k out my new music video on my chan nel it would mean a lot to me',
+    ];
+    const ids: string[] = [];
+    for (let i = 0; i < raid.length; i++) ids.push((await sendAndHandle({ login: `raider${i}`, text: raid[i]! })).message.id);
+    const deleted = new Set(sandbox.messages('modchan').filter((m) => m.deleted).map((m) => m.id));
+    for (const id of ids) expect(deleted.has(id)).toBe(true);
+    for (let i = 0; i < raid.length; i++) expect(sandbox.banOf(`raider${i}`, 'modchan')).toEqual(expect.any(Number));
+    expect(sandbox.chatSettings('modchan')).toMatchObject({ followerOnly: true, followerOnlyDelayMinutes: 10, uniqueChat: true });
+    await sandbox.waitForBotMessage((m) => /Bot raid detected/.test(m.text));
+
+    // The shield's time runs out on the bot's clock: the previous settings come back through Helix
+    const restored = sandbox.waitForHelixCall((c) => c.method === 'PATCH' && c.path === 'chat/settings' && (c.body as { follower_mode?: boolean })?.follower_mode === false);
+    clock.advanceTo(clock.now() + 121_000);
+    expect((await restored).status).toBe(200);
+    expect(sandbox.chatSettings('modchan')).toMatchObject({ followerOnly: before.followerOnly, uniqueChat: before.uniqueChat });
+  });
+
+  it('leaves a moderator alone and keeps working after Helix refuses an action', async () => {
+    const modCtx = await sendAndHandle({ login: 'helper', roles: ['moderator'], text: 'Best viewers on streamboo .com' });
+    expect(modCtx.moderated).toBeUndefined();
+    sandbox.failNext('DELETE moderation/chat', 403, 1, { message: 'The user in moderator_id is not one of the broadcaster\'s moderators.' });
+    const refused = await sendAndHandle({ login: 'seller', text: 'Best viewers on bigfollows .com' });
+    expect(moderation().find((d) => d.messageId === refused.message.id)).toMatchObject({ filter: 'blocklist', enforced: true, helixOk: false });
+    const next = await sendAndHandle({ login: 'seller2', text: 'Best viewers on viewerboost .com' });
+    expect(moderation().find((d) => d.messageId === next.message.id)).toMatchObject({ filter: 'blocklist', helixOk: true });
+  });
+});
