@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChatContext, type ChannelScope } from '../src/bot/context.js';
 import { ManualClock } from '../src/bot/clock.js';

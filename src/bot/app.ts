@@ -99,20 +99,26 @@ export async function startApp(o: AppOptions): Promise<App> {
     let channels: string[];
     let auth;
     if (mode === 'local') {
-      sandbox = await startSandbox({
-        port: env.sandboxPort ?? g.sandbox.port,
-        channels: [g.sandbox.channel],
-        backgroundChat: g.sandbox.backgroundChat,
-        logger: log.child({ component: 'sandbox' }),
-        ...o.sandbox,
-      });
+      const port = env.sandboxPort ?? g.sandbox.port;
+      try {
+        sandbox = await startSandbox({
+          port,
+          channels: [g.sandbox.channel],
+          backgroundChat: g.sandbox.backgroundChat,
+          logger: log.child({ component: 'sandbox' }),
+          ...o.sandbox,
+        });
+      } catch (err) {
+        if (!/in use/i.test((err as Error).message)) throw err;
+        throw new ConfigError(`Local mode cannot listen on 127.0.0.1:${port}: the port is in use. Fix: set SANDBOX_PORT=0 (any free port) or another port in .env, or sandbox.port in config/default.yaml.`, { cause: err });
+      }
       cleanup.push(() => sandbox!.close());
       target = { kind: 'local', chatPort: sandbox.port, helixPort: sandbox.helixPort };
       channels = [sandbox.defaultChannel];
       applyApiTarget(target);
       auth = await createAuth({
         clientId: sandbox.clientId,
-        token: { accessToken: 'sandbox-access-token', refreshToken: 'sandbox-refresh-token', scope: [], expiresIn: null, obtainmentTimestamp: clock.now() },
+        token: { accessToken: 'sandbox-access-token', refreshToken: 'sandbox-refresh-token', scope: [], expiresIn: null, obtainmentTimestamp: new SystemClock().now() },
         log,
       });
     } else {

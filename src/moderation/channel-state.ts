@@ -28,6 +28,8 @@ export class ChannelState {
   /** Dry-run strikes, kept in memory only so dry-run shows the ladder without touching the store. */
   readonly shadowStrikes = new Map<string, { strikes: number; last: number }>();
   allowlist: EncodedAllowlist | undefined;
+  /** Ids of messages already deleted (or cleared by a timeout/ban), oldest first, bounded. */
+  readonly removed = new Set<string>();
   /** Whether the dry-run notice was said in chat during this run. */
   announcedDryRun = false;
   private modeCache: { mode: ModerationMode; source: 'store' | 'config' } | undefined;
@@ -58,6 +60,21 @@ export class ChannelState {
     this.store.setMode(this.name, mode, by, at);
     this.modeCache = { mode, source: 'store' };
     if (mode === 'enforce') this.shadowStrikes.clear();
+  }
+
+  /** Ids of messages a decision already covered (acted on or would be in dry-run), bounded. */
+  readonly decided = new Set<string>();
+
+  /** Remembers that a decision covered a message, so another filter does not act on it again. */
+  markDecided(messageId: string): void {
+    this.decided.add(messageId);
+    if (this.decided.size > 20_000) this.decided.delete(this.decided.values().next().value!);
+  }
+
+  /** Remembers that a message is gone, so a later `!nuke` does not delete it twice. */
+  markRemoved(messageId: string): void {
+    this.removed.add(messageId);
+    if (this.removed.size > 20_000) this.removed.delete(this.removed.values().next().value!);
   }
 
   /** Encodes the flood allowlist when the config's phrases changed. */

@@ -153,9 +153,9 @@ export const moderationConfigSchema = z.object({
       threshold: z.number().min(0).max(1).default(0.42),
       /**
        * Extra similarity required when the example holds a link or domain and the message does
-       * not ("best viewers on twitch" is praise, "best viewers on <domain>" is spam). Default 0.25.
+       * not ("best viewers on twitch" is praise, "best viewers on <domain>" is spam). Default 0.35.
        */
-      linkMargin: z.number().min(0).max(1).default(0.25),
+      linkMargin: z.number().min(0).max(1).default(0.35),
       /** Seed the channel's list with built-in real-world patterns (FR + EN) on first use. Default true. */
       seed: z.boolean().default(true),
       /**

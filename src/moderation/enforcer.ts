@@ -99,10 +99,11 @@ export class Enforcer {
         }
       };
       // Delete first: a timeout clears chat anyway, but the message must go even if the timeout fails
-      if (!t.skipDelete) await call(() => ctx.deleteMessage(t.messageId));
+      if (!t.skipDelete && !state.removed.has(t.messageId)) await call(() => ctx.deleteMessage(t.messageId));
       if (kind === 'warn') await call(() => ctx.warn(reason, t.userId));
       else if (kind === 'timeout') await call(() => ctx.timeout(seconds ?? 60, reason, t.userId));
       else if (kind === 'ban') await call(() => ctx.ban(reason, t.userId));
+      if (results[0]?.ok !== false) state.markRemoved(t.messageId);
       const failures = results.filter((r): r is Extract<ActionResult, { ok: false }> => !r.ok);
       helixOk = failures.length === 0;
       const error = failures.map((f) => (f.status ? `${f.status} ` : '') + f.error).join('; ') || null;

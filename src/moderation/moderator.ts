@@ -93,13 +93,14 @@ export class Moderator {
     const wm: WindowMessage = { id: m.id, userId: m.user.id, login: m.user.login, text: m.text, time: now, vector, exempt: exempt.always };
     const base = { messageId: m.id, userId: m.user.id, userLogin: m.user.login, text: m.text, time: now };
     let verdict: Verdict | undefined;
+    let flood: Verdict | undefined;
 
     try {
       if (vector) {
         // Semantic filters: every window is updated, the strongest match wins
         const bc = cfg.blocklist;
         const block = bc.enabled && !exempt.from(bc) ? state.blocklist.best(vector, f.hasLink, bc.threshold, bc.linkMargin) : undefined;
-        const flood = this.flood(ctx, state, cfg, f, { ...wm, vector }, exempt.from(cfg.flood));
+        flood = this.flood(ctx, state, cfg, f, { ...wm, vector }, exempt.from(cfg.flood));
         const repeat = this.repeat(state, cfg, f, { ...wm, vector }, exempt.from(cfg.repeat));
         const learned =
           bc.enabled && !exempt.from(bc) && bc.learnMinutes > 0 && !(block && block.score >= block.required)
@@ -150,6 +151,16 @@ export class Moderator {
             raiseShield: false,
           };
         }
+      }
+
+      // A raid shield outranks the blocklist; otherwise the flood's earlier copies still go
+      if (flood && verdict && verdict !== flood) {
+        if (flood.main.filter === 'shield') verdict = flood;
+        else verdict = { ...verdict, earlier: flood.earlier, raiseShield: flood.raiseShield };
+      }
+      if (verdict && verdict.main.action !== 'log') {
+        state.markDecided(verdict.main.messageId);
+        for (const t of verdict.earlier) state.markDecided(t.messageId);
       }
 
       if (!verdict) {
@@ -233,7 +244,9 @@ export class Moderator {
     const detail = `${g.users.size} users posted it within ${fc.windowSeconds} s`;
     const evidence = evidenceOf(g.members.slice(-(MAX_EVIDENCE + 1)).filter((x) => x.id !== wm.id));
     const sc = fc.shield;
-    const raiseShield = sc.enabled && !g.shielded && g.users.size >= sc.users;
+    // Raise the shield once per raid, and again if the raid outlasts it
+    const raiseShield = sc.enabled && g.users.size >= sc.users && (!g.shielded || now >= g.shieldUntil);
+    if (raiseShield) g.shieldUntil = now + sc.durationSeconds * 1000;
     const base = { filter: 'flood', score, detail, evidence };
     const targetOf = (x: WindowMessage): Omit<ActTarget, 'filter' | 'score' | 'detail' | 'evidence' | 'action' | 'timeoutSeconds'> => ({
       messageId: x.id,
@@ -246,6 +259,7 @@ export class Moderator {
     let main: ActTarget;
     if (g.shielded || raiseShield) {
       // Shield: every participant gets the shield's action, once per user
+      const firstShield = !g.shielded;
       g.shielded = true;
       const shieldTarget = (x: WindowMessage): ActTarget => {
         const first = !g.shieldUsers.has(x.userId);
@@ -258,12 +272,12 @@ export class Moderator {
           timeoutSeconds: sc.timeoutSeconds,
           evidence: x.id === wm.id ? evidence : [{ id: wm.id, text: wm.text }],
         };
-        if (g.handled.has(x.id)) t.skipDelete = true;
+        if (g.handled.has(x.id) || state.decided.has(x.id)) t.skipDelete = true;
         g.handled.add(x.id);
         return t;
       };
       main = shieldTarget(wm);
-      if (raiseShield) {
+      if (firstShield) {
         for (const x of others()) {
           if (g.handled.has(x.id) && g.shieldUsers.has(x.userId)) continue;
           earlier.push(shieldTarget(x));
@@ -274,7 +288,7 @@ export class Moderator {
       g.handled.add(wm.id);
       if (!wasFlagged && fc.deleteEarlier) {
         for (const x of others()) {
-          if (g.handled.has(x.id)) continue;
+          if (g.handled.has(x.id) || state.decided.has(x.id)) continue;
           g.handled.add(x.id);
           earlier.push({
             ...targetOf(x),

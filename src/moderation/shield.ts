@@ -27,6 +27,8 @@ export class ChannelShield {
   private restoreAt = 0;
   private actions: ChannelActions | undefined;
   private resumed = false;
+  /** The restore started last (by the timer, `resume` or `restore`); resolves when Helix answered. */
+  lastRestore: Promise<void> = Promise.resolve();
 
   constructor(
     readonly channel: string,
@@ -125,7 +127,12 @@ export class ChannelShield {
   }
 
   /** Puts the previous settings back now (no-op when the shield is down). */
-  async restore(): Promise<void> {
+  restore(): Promise<void> {
+    this.lastRestore = this.doRestore();
+    return this.lastRestore;
+  }
+
+  private async doRestore(): Promise<void> {
     const previous = this.previous;
     const actions = this.actions;
     if (!previous || !actions) return;

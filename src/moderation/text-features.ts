@@ -112,7 +112,7 @@ export function textFeatures(message: Pick<ChatMessage, 'text' | 'emotes'>): Tex
 }
 
 const DOMAIN_LIKE_RE =
-  /(?:url:\S+)|(?:(?<![a-z0-9-])[a-z0-9-]{3,63}\s?(?:\.|,|dot)\s?(?:com|net|org|xyz|ru|fr|io|shop|store|online|top|site|live|pro|me|gg|ly|co|tv|biz|info|club|su|cc)\b)/u;
+  /(?:url:\S+)|(?:(?<![a-z0-9-])[a-z0-9-]{3,63}[\s_*~!-]{0,3}(?:\.|dot)[\s_*~!]{0,3}(?:com|net|org|xyz|ru|fr|io|shop|store|online|top|site|live|pro|me|gg|ly|co|tv|biz|info|club|su|cc)\b)/u;
 
 /** True when normalised text holds a URL token or a domain split to dodge link detection. */
 export function hasDomainLike(normalized: string): boolean {

@@ -117,6 +117,8 @@ export interface FloodGroup {
   flaggedUntil: number;
   /** Whether the shield was raised for this group. */
   shielded: boolean;
+  /** When the group's last shield comes down (ms); a raid still going on after it raises it again. */
+  shieldUntil: number;
   /** Members already acted on (ids), so earlier copies are handled once. */
   readonly handled: Set<string>;
   /** Users the shield already acted on. */
@@ -255,7 +257,7 @@ export class FloodTracker {
         this.index.add(rep, sig);
       }
     } else {
-      group = { id: ++this.seq, members: [], users: new Map(), flaggedUntil: 0, shielded: false, handled: new Set(), shieldUsers: new Set() };
+      group = { id: ++this.seq, members: [], users: new Map(), flaggedUntil: 0, shielded: false, shieldUntil: 0, handled: new Set(), shieldUsers: new Set() };
       const rep: Rep = { group, vector: m.vector };
       this.reps.set(group, [rep]);
       this.index.add(rep, sig);

@@ -35,7 +35,7 @@ export const SCRIPT_CONFUSABLES: ReadonlyMap<number, string> = table(`
   АA ВB ЕE ЁË ЅS ІI ЇÏ ЈJ КK МM НH ОO РP СC ТT УY ХX ЬB ӀI ԀD ԚQ ԜW ҮY ҺH Ѵv
   аa вb гr еe ёë ѕs іi їï јj кk мm нh оo пn рp сc тt уy хx ьb ӏl ԁd ԛq ԝw үy һh ѵv
   ΑA ΒB ΕE ΖZ ΗH ΙI ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX ϜF
-  αa βb γy εe ηn ιi κk νv οo ρp τt υu χx ωw ϲc ϳj ϵe ϱp
+  αa βb γy εe ηn ιi κk νv οo ρp ςc τt υu χx ωw ϲc ϳj ϵe ϱp
   ᎪA ᏴB ᏟC ᎠD ᎬE ᏀG ᎻH ᎫJ ᏦK ᏞL ᎷM ᏢP ᎡR ᏚS ᎢT ᏙV ᎳW ᎽY ᏃZ
   ꓐB ꓑP ꓓD ꓔT ꓖG ꓗK ꓙJ ꓚC ꓜZ ꓝF ꓟM ꓠN ꓡL ꓢS ꓣR ꓦV ꓧH ꓪW ꓫX ꓬY ꓮA ꓰE ꓲI ꓳO ꓴU
   օo սu հh ոn ցg զq ՍU ՕO

@@ -40,10 +40,17 @@ const SPACES_RE = /\s+/gu;
 const SQUEEZE_RE = /(.)\1{2,}/gsu;
 const SQUEEZE_TEST_RE = /(.)\1{2}/su;
 const URL_LIKE_RE = /^[a-z][a-z0-9+.-]*:\/\/|^www\./i;
-/** 3+ letters or digits spelled out with one repeated separator: "f r e e", "f.r.e.e", "b-u-y". */
-const SPACED_LETTERS_RE = /(?<![\p{L}\p{N}])[\p{L}\p{N}]([ ._\-*·•|~+,/])(?:[\p{L}\p{N}]\1){1,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu;
+/**
+ * Letters spelled out: 4+ separated by single spaces ("f r e e"; three would join the French
+ * "y a t il"), or 3+ with one repeated other separator ("f.r.e.e", "b-u-y").
+ */
+const SPACED_LETTERS_RE = /(?<![\p{L}\p{N}])\p{L}(?: \p{L}){3,}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\p{L}([._\-*·•|~+,/])(?:\p{L}\1){1,}\p{L}(?![\p{L}\p{N}])/gu;
 /** {@link SPACED_LETTERS_RE} for ASCII text (several times faster). */
-const SPACED_ASCII_RE = /(?<![A-Za-z0-9])[A-Za-z0-9]([ ._\-*|~+,/])(?:[A-Za-z0-9]\1){1,}[A-Za-z0-9](?![A-Za-z0-9])/g;
+const SPACED_ASCII_RE = /(?<![A-Za-z0-9])[A-Za-z](?: [A-Za-z]){3,}(?![A-Za-z0-9])|(?<![A-Za-z0-9])[A-Za-z]([._\-*|~+,/])(?:[A-Za-z]\1){1,}[A-Za-z](?![A-Za-z0-9])/g;
+/** Two words apart (spelled-out text separates its words so). */
+const WIDE_GAP_RE = /\S {2,}\S/u;
+/** A group of 2+ single letters separated by single spaces: "e t", "p a f". */
+const SPELLED_GROUP_RE = /^\p{L}(?: \p{L})+$/u;
 /** Obfuscated dots in links: "site(dot)com", "site [.] com" (bounded spaces: linear time). */
 const OBFUSCATED_DOT_RE = /\s{0,3}(?:\(\s{0,3}(?:dot|\.)\s{0,3}\)|\[\s{0,3}(?:dot|\.)\s{0,3}\]|\{\s{0,3}(?:dot|\.)\s{0,3}\})\s{0,3}/giu;
 /** Words mixing ASCII letters and digits, with a digit leetspeak uses. */
@@ -54,6 +61,8 @@ const MENTION_RE = /(^|[^\p{L}\p{N}_@])@[\p{L}\p{N}_]{1,25}/gu;
 /** Common TLDs accepted for bare domains without `http://` or `www.` ("bigfollows.com"). */
 const BARE_TLDS =
   'com|net|org|io|gg|tv|ly|me|fr|de|co|xyz|ru|info|biz|app|dev|link|live|shop|store|site|online|top|club|be|ch|ca|uk|us|eu|to|cc|gl|in|es|it|nl|pl|se|br|tk|ml|ga|cf|gq|pw|ws|su|cn|ai|vip|fun|icu|art|win|pro|today|click|stream|chat|page|tech|space';
+/** A domain split before its dot: "growtwitch .xyz" (ordinary writing puts no space before a dot). */
+const SPACED_DOMAIN_RE = new RegExp(String.raw`\b([a-z0-9][a-z0-9-]*[a-z0-9]) {1,3}\.(${BARE_TLDS})\b(?![.\w])`, 'giu');
 const URL_RE = new RegExp(
   String.raw`(?<![.:/\\-])(?:\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}(?:${BARE_TLDS})\b(?:[/?#][^\s<>"']*)?)`,
   'giu',
@@ -130,10 +139,25 @@ function foldHomoglyphs(s: string, lexical: boolean): string {
   return s.replace(/\S+/gu, (w) => foldWord(w, lexical, foreign));
 }
 
-/** Joins letters spelled out with a repeated separator ("f r e e" -> "free"). */
+/**
+ * Joins letters spelled out with a repeated separator ("f r e e" -> "free"). When words are
+ * spelled out with 2+ spaces between them ("p a f  p a f", "L e  B  w o r d"), every
+ * single-spaced group of single letters is a word, two-letter ones included, once the message
+ * shows the pattern (a joined run, or two such groups).
+ */
 function joinSpacedLetters(s: string): string {
   const re = ASCII_PRINTABLE_RE.test(s) ? SPACED_ASCII_RE : SPACED_LETTERS_RE;
-  return s.replace(re, (m, sep: string) => m.split(sep).join(''));
+  let spelled = false;
+  s = s.replace(re, (m, sep: string | undefined) => {
+    spelled = true;
+    return m.split(sep ?? ' ').join('');
+  });
+  if (!WIDE_GAP_RE.test(s)) return s;
+  const parts = s.split(/( {2,})/);
+  let groups = 0;
+  for (const p of parts) if (SPELLED_GROUP_RE.test(p)) groups++;
+  if (groups === 0 || (!spelled && groups < 2)) return s;
+  return parts.map((p) => (SPELLED_GROUP_RE.test(p) ? p.replaceAll(' ', '') : p)).join('');
 }
 
 /** Squeezes runs of 3+ identical characters to 2 ("loooool" -> "lool", "!!!!!" -> "!!"). */
@@ -168,13 +192,14 @@ function clean(text: unknown): string {
   if (ASCII_PRINTABLE_RE.test(s)) return s;
   s = stripInvisibles(s);
   // Parenthesized letters before NFKC, which would expand them to "(a)"
-  s = s.replace(/[\u249c-\u24b5]|\ud83c[\udd10-\udd29]/gu, (c) => LATIN_VARIANTS.get(c.codePointAt(0)!) ?? c);
+  s = s.replace(/[\u249c-\u24b5\u{1f110}-\u{1f129}]/gu, (c) => LATIN_VARIANTS.get(c.codePointAt(0)!) ?? c);
   return s.normalize('NFKC');
 }
 
 /**
  * The lexical key of a chat message: NFKC, invisibles stripped, homoglyphs folded to Latin,
- * combining marks removed (accents and zalgo), lowercase, URLs -> `url:<domain>`, mentions ->
+ * combining marks removed (accents and zalgo), lowercase, URLs -> `url:<domain>` (also written
+ * "site(dot)com" or "site .com"), mentions ->
  * `@mention`, leetspeak digits inside words read as letters ("fr33" -> "free"), runs of 3+
  * identical characters squeezed to 2, spelled-out letters joined ("f r e e" -> "free"),
  * whitespace collapsed and trimmed.
@@ -192,6 +217,7 @@ export function normalizeText(text: unknown): string {
     s = s.toLowerCase();
   }
   if (s.includes('dot') || s.includes('[') || s.includes('(') || s.includes('{')) s = s.replace(OBFUSCATED_DOT_RE, '.');
+  if (s.includes(' .')) s = s.replace(SPACED_DOMAIN_RE, '$1.$2');
   if (s.includes('.') || s.includes(':')) s = s.replace(URL_RE, (u) => ` ${URL_TOKEN_PREFIX}${domainOf(u)} `);
   if (s.includes('@')) s = s.replace(MENTION_RE, `$1${MENTION_TOKEN}`);
   if (LEET_TEST_RE.test(s)) s = s.replace(LEET_WORD_RE, unleet);
@@ -262,12 +288,14 @@ export interface ExtractedUrl {
 
 /**
  * URLs in raw chat text: `scheme://...`, `www....` and bare domains with a common TLD
- * (`bigfollows.com/x`), also when obfuscated with homoglyphs, invisibles or `(dot)`.
+ * (`bigfollows.com/x`), also when obfuscated with homoglyphs, invisibles, `(dot)` or a space
+ * before the dot (`growtwitch .xyz`).
  */
 export function extractUrls(text: unknown): ExtractedUrl[] {
   let s = clean(text);
   if (!ASCII_PRINTABLE_RE.test(s)) s = foldHomoglyphs(s.replace(DIACRITIC_MARKS_RE, '').replace(MARK_RUN_RE, ''), false);
   if (/dot|[[({]/i.test(s)) s = s.replace(OBFUSCATED_DOT_RE, '.');
+  if (s.includes(' .')) s = s.replace(SPACED_DOMAIN_RE, '$1.$2');
   const out: ExtractedUrl[] = [];
   for (const m of s.matchAll(URL_RE)) {
     const url = trimUrl(m[0]);

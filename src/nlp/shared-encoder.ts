@@ -96,7 +96,11 @@ const DEFAULT_CHAR_BUCKETS: readonly number[] = [32, 64, 128, 256];
  * The one encoder every module uses, in front of an {@link Encoder}: LRU cache keyed by encoder id
  * + {@link normalizeText} key (Twitch chat repeats itself), de-duplication of identical texts in
  * flight, micro-batching (up to `maxBatch` texts or `maxWaitMs`), batches grouped by length
- * bucket, a bounded queue (see `maxQueue` for the overload policy) and counters (`stats()`).
+ * bucket under backlog, a bounded queue and counters (`stats()`).
+ *
+ * Overload policy ("reject newest"): when `maxQueue` texts are waiting, a new `encode` rejects at
+ * once with {@link EncoderOverloadedError}; the pipeline then leaves `ctx.vector` undefined and
+ * semantic stages skip that message. Cache hits and duplicates of waiting texts are still served.
  *
  * Texts with the same normalised key share one vector (the first one encoded). Returned vectors
  * are shared with the cache: treat them as read-only. An inner-encoder failure rejects only the

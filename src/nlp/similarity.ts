@@ -88,7 +88,9 @@ class TopKCollector {
  *
  * `vectors` is either a contiguous row-major `Float32Array` of `n * dim` values (`dim` defaults to
  * `query.length`; a trailing partial row is ignored) or an array of vectors.
- * @param count for a contiguous matrix, the number of rows in use (default: all full rows)
+ * @param options.dim row width of a contiguous matrix (default `query.length`)
+ * @param options.count for a contiguous matrix, the number of rows in use (default: all full rows)
+ * @param options.minScore rows scoring below are skipped (default: none)
  */
 export function topK(
   query: ArrayLike<number>,

@@ -2,11 +2,11 @@ import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SystemClock } from '../bot/clock.js';
 import { createLogger, silentLogger, type Logger } from '../bot/logger.js';
 import { createModules } from '../bot/modules.js';
 import { ConfigError } from '../config/errors.js';
 import type { EncoderConfig } from '../config/global-config.js';
+import { loadConfig } from '../config/loader.js';
 import { createEncoder } from '../nlp/create-encoder.js';
 import { SharedEncoder } from '../nlp/shared-encoder.js';
 import type { ReplayLine, SummaryLine } from './decision-lines.js';
@@ -17,6 +17,9 @@ import { REPLAY_FORMATS, type ReplayFormat } from './record.js';
 import { loadReplayConfig } from './replay-config.js';
 import { renderReport } from './report-html.js';
 import { DEFAULT_REPLAY_CHANNEL, runReplay } from './runner.js';
+import { sandboxTarget } from './sandbox-target.js';
+import { PacingClock } from './scaled-clock.js';
+import { inProcessTarget, type ReplayTargetFactory } from './target.js';
 import { findTopicSource } from './topics-adapter.js';
 
 export const REPLAY_USAGE = `Usage: npm run replay -- <chat file> [options]
@@ -36,6 +39,9 @@ Options:
   --report <out.html>        HTML report, "none" to skip (default data/replays/<name>.report.html)
   --topic-every <minutes>    topic snapshot every N minutes of chat time (default 10, 0 = none)
   --speed <x>                0 = as fast as possible (default), 1 = real time, 2 = twice as fast
+  --sandbox                  play into the local sandbox (the bot in local mode, watch it on its web
+                             page) at --speed (default 1) instead of the in-process pipeline
+  --port <n>                 sandbox port with --sandbox (default: config sandbox.port)
   --seed <n>                 seed of synthetic chatters for files without users (default 1)
   --lang fr|en               report language (default: the channel's language)
   --tz <zone>                time zone of the report's times, e.g. Europe/Paris (default UTC)
@@ -75,7 +81,8 @@ export async function replayCli(argv: readonly string[], io: CliIo = defaultIo):
   const say = (t: string): void => {
     if (!quiet) io.out(t);
   };
-  const wall = new SystemClock();
+  // Pacing timers (--speed) must keep the process alive.
+  const wall = new PacingClock();
   let shared: SharedEncoder | undefined;
   let writer: DecisionsWriter | undefined;
   try {
@@ -85,7 +92,11 @@ export async function replayCli(argv: readonly string[], io: CliIo = defaultIo):
       throw new ReplayInputError(`--format must be one of ${REPLAY_FORMATS.join(', ')}, not "${format}".`);
     }
     const topicEvery = numberOption('--topic-every', v['topic-every'], 10, 0, 24 * 60);
-    const speed = numberOption('--speed', v.speed, 0, 0, 10_000);
+    const useSandbox = Boolean(v.sandbox);
+    const speed = numberOption('--speed', v.speed, useSandbox ? 1 : 0, 0, 10_000);
+    if (useSandbox && speed === 0) throw new ReplayInputError('--sandbox plays at a pace the page can show: give --speed above 0 (1 = real time).');
+    const port = v.port === undefined ? undefined : numberOption('--port', v.port, 0, 0, 65_535);
+    if (port !== undefined && !useSandbox) throw new ReplayInputError('--port only applies with --sandbox.');
     const seed = numberOption('--seed', v.seed, 1, 0, 2 ** 31);
     const lang = v.lang as string | undefined;
     if (lang !== undefined && lang !== 'fr' && lang !== 'en') throw new ReplayInputError(`--lang must be fr or en, not "${lang}".`);
@@ -114,9 +125,23 @@ export async function replayCli(argv: readonly string[], io: CliIo = defaultIo):
 
     // Encoder: the bot's own unless --encoder says otherwise.
     const spec = encoderSpec(v.encoder as string | undefined, cfg.encoder);
-    // Offline nothing arrives concurrently: batches go at once instead of waiting for company.
-    shared = new SharedEncoder(await createEncoder(spec), { maxWaitMs: 0 });
     const log: Logger = quiet ? silentLogger : createLogger({ level: 'warn', write: io.err });
+    let target: ReplayTargetFactory;
+    if (useSandbox) {
+      const loaded = cfg.loaded ?? loadConfig({ dir: 'config', channels: [] });
+      const encoder: EncoderConfig = spec.kind === 'onnx' ? { kind: 'onnx', path: String(spec['path']), options: {} } : { kind: 'hash', path: null, options: {} };
+      target = sandboxTarget({
+        loaded,
+        encoder: v.encoder === undefined ? loaded.global.encoder : encoder,
+        speed,
+        ...(port !== undefined ? { port } : {}),
+        onReady: (url) => say(`Playing ${parsed.records.length} messages into the local sandbox at ${speed}x: open ${url} to watch #${channel}.`),
+      });
+    } else {
+      // Offline nothing arrives concurrently: batches go at once instead of waiting for company.
+      shared = new SharedEncoder(await createEncoder(spec), { maxWaitMs: 0 });
+      target = inProcessTarget({ encoder: shared, createModules });
+    }
 
     const progress = createProgress({ total: parsed.records.length, wall, ...(io.interactive !== undefined ? { interactive: io.interactive } : {}) });
     const lines: string[] = [];
@@ -130,8 +155,7 @@ export async function replayCli(argv: readonly string[], io: CliIo = defaultIo):
       file,
       channel,
       config: cfg.channel,
-      encoder: shared,
-      createModules,
+      target,
       topics: findTopicSource,
       topicEveryMinutes: topicEvery,
       speed,
@@ -183,6 +207,8 @@ function parse(argv: readonly string[]) {
       'topic-every': { type: 'string' },
       speed: { type: 'string' },
       seed: { type: 'string' },
+      sandbox: { type: 'boolean' },
+      port: { type: 'string' },
       lang: { type: 'string' },
       tz: { type: 'string' },
       quiet: { type: 'boolean' },

@@ -89,6 +89,8 @@ export interface SummaryLine {
   lines: number;
   /** Chat messages fed to the pipeline. */
   messages: number;
+  /** Of those, messages the sandbox refused to deliver (`--sandbox` only; 0 otherwise). */
+  undelivered: number;
   /** Lines not fed: `unparseable` + `blank` + `ignored` = `total`; `messages + skipped.total = lines`. */
   skipped: {
     total: number;

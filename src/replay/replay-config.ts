@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { channelConfigSchema, defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
 import { ConfigError } from '../config/errors.js';
 import type { EncoderConfig } from '../config/global-config.js';
-import { deepMerge, loadConfig, readYamlFile } from '../config/loader.js';
+import { deepMerge, loadConfig, readYamlFile, type LoadedConfig } from '../config/loader.js';
 import { findUnknownKeys, problemsFromZod } from '../config/validate.js';
 
 /** The settings a replay runs with. */
@@ -13,6 +13,8 @@ export interface ReplayConfig {
   encoder: EncoderConfig | undefined;
   /** Where the settings came from, for the summary. */
   sources: string[];
+  /** The whole loaded config folder, when one was read. */
+  loaded: LoadedConfig | undefined;
 }
 
 /**
@@ -27,9 +29,10 @@ export function loadReplayConfig(channel: string, path?: string, baseDir = 'conf
   const dir = isDir ? path : baseDir;
   let config = defaultChannelConfig();
   let encoder: EncoderConfig | undefined;
+  let loaded: LoadedConfig | undefined;
   const sources: string[] = [];
   if (existsSync(join(dir, 'default.yaml'))) {
-    const loaded = loadConfig({ dir, channels: [] });
+    loaded = loadConfig({ dir, channels: [] });
     config = loaded.channelConfigs.get(channel) ?? loaded.defaultChannel;
     encoder = loaded.global.encoder;
     sources.push(loaded.channelConfigs.has(channel) ? `${dir}/default.yaml + ${dir}/channels/${channel}.yaml` : `${dir}/default.yaml`);
@@ -52,5 +55,5 @@ export function loadReplayConfig(channel: string, path?: string, baseDir = 'conf
     sources.push(path);
   }
   if (sources.length === 0) sources.push('built-in defaults');
-  return { channel: config, encoder, sources };
+  return { channel: config, encoder, sources, loaded };
 }

@@ -41,6 +41,7 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
     var v = parseInt(hex.slice(1), 16);
     return 'rgba(' + (v >> 16) + ',' + ((v >> 8) & 255) + ',' + (v & 255) + ',' + a + ')';
   }
+  function typeName(t) { return (T.types && T.types[t]) || t; }
   function label(keywords) { return (keywords && keywords.length ? keywords.slice(0, 3).join(' · ') : '…'); }
 
   Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif';
@@ -85,13 +86,18 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
   // Time ticks on round minutes (5, 15, 30 min or 1 h apart depending on the span).
   var span = Math.max(1, DATA.activity.counts.length * DATA.activity.bucketMs);
   var step = [5, 10, 15, 30, 60, 120, 240, 480].map(function (m) { return m * 60000; }).filter(function (s) { return span / s <= 14; })[0] || 86400000;
-  var timeAxis = { type: 'linear', ticks: { callback: function (v) { return hm(v); }, stepSize: step, maxTicksLimit: 16 }, grid: { color: '#eee' } };
+  var spanStart = DATA.activity.start;
+  var spanEnd = DATA.activity.start + span;
+  DATA.topics.snapshots.forEach(function (x) { if (x.time > spanEnd) spanEnd = x.time; });
+  var axisMin = Math.floor(spanStart / step) * step;
+  var axisMax = Math.max(axisMin + step, Math.ceil(spanEnd / step) * step);
+  var timeAxis = { type: 'linear', min: axisMin, max: axisMax, ticks: { callback: function (v) { return hm(v); }, stepSize: step, maxTicksLimit: 16 }, grid: { color: '#eee' } };
 
   // Activity.
   var act = DATA.activity;
   new Chart($('activity'), {
     type: 'line',
-    data: { datasets: [{ label: T.activitySeries, data: act.counts.map(function (c, i) { return { x: act.start + i * act.bucketMs, y: c }; }), borderColor: '#9146ff', backgroundColor: 'rgba(145,70,255,.15)', fill: true, pointRadius: 0, borderWidth: 1.5, tension: 0.2 }] },
+    data: { datasets: [{ label: T.activitySeries, data: act.counts.map(function (c, i) { return { x: act.start + i * act.bucketMs, y: c }; }), borderColor: '#9146ff', backgroundColor: 'rgba(145,70,255,.15)', fill: true, pointRadius: act.counts.length < 30 ? 3 : 0, borderWidth: 1.5, tension: 0.2 }] },
     options: { responsive: true, maintainAspectRatio: false, parsing: false, plugins: { legend: { display: false }, tooltip: { callbacks: { title: function (it) { return hm(it[0].parsed.x); } } } }, scales: { x: timeAxis, y: { beginAtZero: true, grid: { color: '#eee' } } } }
   });
 
@@ -116,7 +122,8 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
       return {
         label: label(t.best.keywords),
         data: t.points.map(function (p) { return { x: p.x, y: i, r: 3 + 14 * Math.sqrt(p.c.size / maxSize), c: p.c }; }),
-        backgroundColor: alpha(colorOf(i), 0.55), borderColor: colorOf(i), borderWidth: 1
+        backgroundColor: alpha(colorOf(i), 0.55), borderColor: colorOf(i), borderWidth: 1,
+        radius: function (c) { return c.raw && c.raw.r ? c.raw.r : 3; }
       };
     });
     $('timeline-wrap').style.height = Math.max(260, 60 + tracks.length * 34) + 'px';
@@ -129,13 +136,13 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
           legend: { display: false },
           tooltip: { callbacks: {
             title: function (it) { return hm(it[0].raw.x) + ' — ' + label(it[0].raw.c.keywords); },
-            label: function (it) { var c = it.raw.c; return [c.size + ' ' + T.messages + ' · ' + c.type, '« ' + clip(c.representative.text, 90) + ' »']; }
+            label: function (it) { var c = it.raw.c; return [c.size + ' ' + T.messages + ' · ' + typeName(c.type), '« ' + clip(c.representative.text, 90) + ' »']; }
           } }
         },
         scales: {
           x: timeAxis,
           y: { type: 'linear', reverse: true, min: -0.7, max: tracks.length - 0.3, afterBuildTicks: function (ax) { ax.ticks = tracks.map(function (_, i) { return { value: i }; }); },
-               ticks: { autoSkip: false, callback: function (v) { var t = tracks[v]; return t ? clip(label(t.best.keywords), 34) : ''; } }, grid: { color: '#f2f2f2' } }
+               ticks: { autoSkip: false, callback: function (v) { var t = tracks[v]; if (!t) return ''; var l = label(t.best.keywords); return l.length <= 4 ? l + ' (' + typeName(t.best.type) + ')' : clip(l, 34); } }, grid: { color: '#f2f2f2' } }
         }
       }
     });
@@ -194,11 +201,12 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
   });
   function drawWindow() {
     var top = windowTopics(Number($('win-start').value), Number($('win-length').value) * 60000);
-    windowChart.data.labels = top.map(function (a) { return [clip(label(a.best.keywords), 60) + ' (' + a.best.type + ')', '« ' + clip(a.best.representative.text, 70) + ' »']; });
+    windowChart.data.labels = top.map(function (a) { return [clip(label(a.best.keywords), 60) + ' (' + typeName(a.best.type) + ')', '« ' + clip(a.best.representative.text, 70) + ' »']; });
     windowChart.data.datasets[0].data = top.map(function (a) { return a.size; });
     windowChart.data.datasets[0].backgroundColor = top.map(function (_, i) { return alpha(colorOf(i), 0.75); });
     windowChart.update();
     $('window-empty').hidden = top.length > 0;
+    $('window').parentNode.style.display = top.length > 0 ? '' : 'none';
   }
   $('win-length').addEventListener('change', function () { fillStarts(); drawWindow(); });
   $('win-start').addEventListener('change', drawWindow);
@@ -211,14 +219,15 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
 
   // Moderation.
   var mod = DATA.moderation;
-  var filters = Object.keys(S.moderation.by_filter);
+  var MT = DATA.moderationTimes || { filters: [], points: [] };
+  var filters = MT.filters.slice();
   mod.forEach(function (m) { if (filters.indexOf(m.filter) < 0) filters.push(m.filter); });
   filters.sort();
   filters.forEach(function (f, i) { FILTER_COLORS[f] = colorOf(i + 3); });
   var BUCKET = 5 * 60000;
   var modStart = Math.floor(t0 / BUCKET) * BUCKET;
   var modSel = { filter: '', bucket: null };
-  if (mod.length === 0) {
+  if (mod.length === 0 && MT.points.length === 0) {
     $('moderation-wrap').replaceWith(el('p', { cls: 'empty', text: T.moderationNone }));
   } else {
     var nb = Math.max(1, Math.ceil(((act.start + act.counts.length * act.bucketMs) - modStart) / BUCKET));
@@ -228,7 +237,8 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
       type: 'bar',
       data: { labels: labels, datasets: filters.map(function (f) {
         var counts = new Array(nb).fill(0);
-        mod.forEach(function (m) { if (m.filter === f && m.time) { var i = Math.floor((Date.parse(m.time) - modStart) / BUCKET); if (i >= 0 && i < nb) counts[i]++; } });
+        var fi = MT.filters.indexOf(f);
+        MT.points.forEach(function (p) { if (p[1] === fi) { var i = Math.floor((p[0] - modStart) / BUCKET); if (i >= 0 && i < nb) counts[i]++; } });
         return { label: f, data: counts, backgroundColor: FILTER_COLORS[f], stack: 'm' };
       }) },
       options: {

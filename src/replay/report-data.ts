@@ -34,7 +34,10 @@ export interface ReportData {
     /** The `!topic` answers written to the decisions file. */
     answers: { time: number; text: string }[];
   };
+  /** Moderation decisions for the table (the first {@link REPORT_TABLE_LIMIT}). */
   moderation: ReportModeration[];
+  /** Every moderation decision as `[time ms, index in filters]`, for the chart (not capped). */
+  moderationTimes: { filters: string[]; points: [number, number][] };
   faq: FaqLine[];
   commands: CommandLine[];
 }
@@ -45,6 +48,8 @@ export const REPORT_TABLE_LIMIT = 2000;
 /** Collects decision lines and activity into {@link ReportData}. */
 export class ReportCollector {
   private readonly moderation: ReportModeration[] = [];
+  private readonly filters: string[] = [];
+  private readonly modPoints: [number, number][] = [];
   private readonly faq: FaqLine[] = [];
   private readonly commands: CommandLine[] = [];
   private readonly answers: { time: number; text: string }[] = [];
@@ -74,6 +79,9 @@ export class ReportCollector {
   /** Takes one line of the decisions file. */
   line(l: ReplayLine): void {
     if (l.kind === 'moderation') {
+      let f = this.filters.indexOf(l.filter);
+      if (f < 0) f = this.filters.push(l.filter) - 1;
+      if (l.time) this.modPoints.push([Date.parse(l.time), f]);
       if (this.moderation.length >= REPORT_TABLE_LIMIT) return;
       const evidence_texts = l.evidence.slice(0, 10).map((line) => ({ line, text: this.textOfLine(line) ?? '' }));
       this.moderation.push({ ...l, evidence_texts });
@@ -112,6 +120,7 @@ export class ReportCollector {
         answers: this.answers,
       },
       moderation: this.moderation,
+      moderationTimes: { filters: this.filters, points: this.modPoints },
       faq: this.faq,
       commands: this.commands,
     };

@@ -1,17 +1,15 @@
-import { Bot } from '../bot/bot.js';
-import { ManualClock, SystemClock, type Clock } from '../bot/clock.js';
+import { SystemClock, type Clock } from '../bot/clock.js';
 import { silentLogger, type Logger } from '../bot/logger.js';
 import type { ChatMessage } from '../bot/message.js';
-import type { BotModule, ModuleServices } from '../bot/module.js';
-import { RecordingActions } from '../bot/recording-actions.js';
+import type { BotModule } from '../bot/module.js';
+import type { RecordingActions } from '../bot/recording-actions.js';
 import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
-import type { SharedEncoder } from '../nlp/shared-encoder.js';
-import { Store } from '../store/store.js';
 import { decisionToLine, round, type FedMessage, type ReplayLine, type SummaryLine, type TopicLine } from './decision-lines.js';
 import type { ParseResult, ReplayRecord } from './record.js';
 import { ReportCollector, type ReportCluster, type ReportData } from './report-data.js';
 import { SummaryBuilder } from './summary.js';
 import { assignSyntheticUsers, type SyntheticUserOptions } from './synthetic-users.js';
+import type { ReplayTargetFactory } from './target.js';
 import type { TopicSnapshot, TopicSource } from './topic-source.js';
 import { isoTime } from './time.js';
 
@@ -28,10 +26,11 @@ export interface ReplayRunOptions {
   channel?: string;
   /** Channel config (moderation is forced to dry-run on a copy). Default `defaultChannelConfig()`. */
   config?: ChannelConfig;
-  /** The shared encoder (owned by the caller, not closed here). */
-  encoder: SharedEncoder;
-  /** Builds the feature modules on the replay's services: pass the live bot's factory. */
-  createModules: (services: ModuleServices) => readonly BotModule[] | Promise<readonly BotModule[]>;
+  /**
+   * The pipeline: `inProcessTarget({ encoder, createModules })` (the live bot's modules on
+   * simulated time) or `sandboxTarget(...)` (the live app behind the local sandbox, real time).
+   */
+  target: ReplayTargetFactory;
   /** Finds the topic snapshot source among the modules (see `findTopicSource`). Default: no topic snapshots. */
   topics?: (modules: readonly BotModule[], config: ChannelConfig) => TopicSource | undefined;
   /** Minutes of chat time between two topic snapshots in the decisions file (0 = none). Default 10. */
@@ -60,10 +59,6 @@ export interface ReplayRunOptions {
    */
   prefetch?: number;
   synthetic?: SyntheticUserOptions;
-  /** SQLite store of the run. Default `:memory:` (a replay never touches the bot's data). */
-  storePath?: string;
-  /** The bot's own login (its recorded messages are ignored). Default none. */
-  botLogin?: string;
   /** Wall clock for pacing and speed figures. Default `SystemClock`. */
   wall?: Clock;
   /** Default `silentLogger`. */
@@ -75,8 +70,8 @@ export interface ReplayResult {
   summary: SummaryLine;
   /** Set when `report` was asked. */
   report: ReportData | undefined;
-  /** What the pipeline asked Twitch to do (nothing was done). */
-  actions: RecordingActions;
+  /** What the pipeline asked Twitch to do (nothing was done); undefined for the sandbox target. */
+  actions: RecordingActions | undefined;
   channel: string;
 }
 
@@ -136,23 +131,11 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
   const speed = options.speed ?? 0;
   const prefetch = Math.max(0, options.prefetch ?? 256);
 
-  // Services and pipeline, as the live bot builds them.
+  // The pipeline, as the live bot builds it.
   const first = records[0]?.time ?? 0;
-  const clock = new ManualClock(first);
-  const store = Store.open({ path: options.storePath ?? ':memory:' });
-  const services: ModuleServices = { encoder: options.encoder, store, clock, log };
-  const modules = await options.createModules(services);
-  const bot = new Bot({
-    channels: new Map([[channel, config]]),
-    defaultConfig: config,
-    modules,
-    encoder: options.encoder,
-    clock,
-    log,
-    ...(options.botLogin ? { botLogin: options.botLogin } : {}),
-  });
+  const target = await options.target({ channel, config, start: first, log });
+  const { bot, modules, encoder } = target;
   const topics = options.topics?.(modules, config);
-  const actions = new RecordingActions();
 
   // Output: lines in order, summary counts, report data.
   const byId = new Map<string, FedMessage>();
@@ -204,7 +187,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
   const snapshotsUpTo = (t: number): void => {
     while (nextTopic <= t || nextTimeline <= t) {
       const at = Math.min(nextTopic, nextTimeline);
-      clock.advanceTo(at);
+      target.advanceTo(at);
       const snap = snapshotAt(at);
       if (at === nextTopic) {
         if (snap) emit(topicLine(at, snap));
@@ -220,52 +203,66 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
   // Feed every message in input order.
   const started = wall.now();
   let fed = 0;
+  let undelivered = 0;
   let chatEnd: number | undefined;
-  const usedIds = new Set<string>();
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    if (prefetch > 0 && i % prefetch === 0) {
-      const texts = records.slice(i, i + prefetch).map((x) => x.text);
+  let ended: number | undefined;
+  try {
+    const usedIds = new Set<string>();
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      if (prefetch > 0 && i % prefetch === 0) {
+        const texts = records.slice(i, i + prefetch).map((x) => x.text);
+        try {
+          await encoder.encodeBatch(texts);
+        } catch (err) {
+          log.debug('prefetch failed; the pipeline encodes one by one', { error: err });
+        }
+      }
+      if (speed > 0) await waitUntil(wall, started + (r.time - first) / speed);
+      snapshotsUpTo(r.time);
+      target.advanceTo(r.time);
+      let id = r.id ?? `replay-${r.line}`;
+      if (usedIds.has(id)) id = `${id}-L${r.line}`;
+      usedIds.add(id);
+      const message = toChatMessage(r, channel, channelId, id);
+      const fedMessage: FedMessage = { line: r.line, time: r.time, user: message.user.login, userId: message.user.id, text: r.text };
+      byId.set(id, fedMessage);
+      textOfLine.set(r.line, r.text);
+      collector?.message(r.time);
+      lastLine = r.line;
+      chatEnd = chatEnd === undefined ? r.time : Math.max(chatEnd, r.time);
+      if (options.onMessage) await options.onMessage(message);
+      // The target may give the message another id (the sandbox does): decisions use that one.
       try {
-        await options.encoder.encodeBatch(texts);
+        const usedId = await target.feed(message, (sentId) => byId.set(sentId, fedMessage));
+        byId.set(usedId, fedMessage);
       } catch (err) {
-        log.debug('prefetch failed; the pipeline encodes one by one', { error: err });
+        // Only the sandbox refuses messages (e.g. empty text); the replay goes on.
+        undelivered++;
+        log.warn('message not delivered to the pipeline', { line: r.line, error: err });
+      }
+      fed++;
+      options.onProgress?.(fed, records.length);
+    }
+    // Snapshots up to the end of the chat, plus one at the very end.
+    if (chatEnd !== undefined) {
+      snapshotsUpTo(chatEnd);
+      // (skipped when the last periodic snapshot is less than a minute older)
+      if (topics && everyMs > 0 && chatEnd - (nextTopic - everyMs) >= 60_000) {
+        const snap = snapshotAt(chatEnd);
+        if (snap) emit(topicLine(chatEnd, snap));
       }
     }
-    if (speed > 0) await waitUntil(wall, started + (r.time - first) / speed);
-    snapshotsUpTo(r.time);
-    clock.advanceTo(r.time);
-    let id = r.id ?? `replay-${r.line}`;
-    if (usedIds.has(id)) id = `${id}-L${r.line}`;
-    usedIds.add(id);
-    const message = toChatMessage(r, channel, channelId, id);
-    byId.set(id, { line: r.line, time: r.time, user: message.user.login, userId: message.user.id, text: r.text });
-    textOfLine.set(r.line, r.text);
-    collector?.message(r.time);
-    lastLine = r.line;
-    chatEnd = chatEnd === undefined ? r.time : Math.max(chatEnd, r.time);
-    if (options.onMessage) await options.onMessage(message);
-    await bot.handle(message, actions);
-    fed++;
-    options.onProgress?.(fed, records.length);
+    ended = wall.now();
+  } finally {
+    unsubscribe();
+    await target.close();
   }
-  // Snapshots up to the end of the chat, plus one at the very end.
-  if (chatEnd !== undefined) {
-    snapshotsUpTo(chatEnd);
-    // (skipped when the last periodic snapshot is less than a minute older)
-    if (topics && everyMs > 0 && chatEnd - (nextTopic - everyMs) >= 60_000) {
-      const snap = snapshotAt(chatEnd);
-      if (snap) emit(topicLine(chatEnd, snap));
-    }
-  }
-  const elapsedMs = Math.max(1, wall.now() - started);
-  unsubscribe();
-  await bot.close();
-  store.close();
+  const elapsedMs = Math.max(1, (ended ?? wall.now()) - started);
 
   const summaryLine = summary.build(
-    { file: options.file, channel, encoder: options.encoder.id, topicEveryMinutes: everyMs / 60_000, parse: options.parse, synthetic },
-    { messages: fed, chatStart: records.length ? first : undefined, chatEnd, elapsedMs, peakRssBytes: peakRss() },
+    { file: options.file, channel, encoder: encoder.id, topicEveryMinutes: everyMs / 60_000, parse: options.parse, synthetic },
+    { messages: fed, undelivered, chatStart: records.length ? first : undefined, chatEnd, elapsedMs, peakRssBytes: peakRss() },
   );
   options.onLine?.(summaryLine);
   const report = collector?.build({
@@ -276,7 +273,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
     everyMinutes: everyMs / 60_000,
     horizonMinutes: topics?.horizonMinutes ?? 10,
   });
-  return { summary: summaryLine, report, actions, channel };
+  return { summary: summaryLine, report, actions: target.actions, channel };
 }
 
 /** Peak resident memory of this process, in bytes. */

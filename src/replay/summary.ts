@@ -62,7 +62,7 @@ export class SummaryBuilder {
   /** The summary line, given the messages fed, chat time span, elapsed wall time and peak RSS. */
   build(
     ctx: SummaryContext,
-    run: { messages: number; chatStart: number | undefined; chatEnd: number | undefined; elapsedMs: number; peakRssBytes: number },
+    run: { messages: number; undelivered?: number; chatStart: number | undefined; chatEnd: number | undefined; elapsedMs: number; peakRssBytes: number },
   ): SummaryLine {
     const p = ctx.parse;
     const unparseable = p.errors.length;
@@ -79,6 +79,7 @@ export class SummaryBuilder {
       dry_run: true,
       lines: p.records.length + skippedTotal,
       messages: run.messages,
+      undelivered: run.undelivered ?? 0,
       skipped: {
         total: skippedTotal,
         unparseable,

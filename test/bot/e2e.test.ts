@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startApp, type App } from '../../src/bot/app.js';
 import type { ChatContext } from '../../src/bot/context.js';
 import type { Decision, ModerationDecision } from '../../src/bot/decisions.js';
+import { ManualClock } from '../../src/bot/clock.js';
 import { createLogger, silentLogger } from '../../src/bot/logger.js';
 import { createAuth } from '../../src/bot/twitch/auth.js';
 import { readTokenFile, writeTokenFile } from '../../src/bot/twitch/token-file.js';
@@ -258,6 +259,43 @@ describe('start-up moderator check', () => {
       const msgs = lines.map((l) => JSON.parse(l) as { msg: string; channel?: string });
       expect(msgs).toContainEqual(expect.objectContaining({ channel: 'nomodchan', msg: expect.stringMatching(/NOT a moderator.*Fix: type "\/mod <bot login>"/) }));
       expect(msgs.map((m) => m.msg)).toContain('chat rate limit: regular (20 messages / 30 s, 1 s between messages)');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('simulated bot clock', () => {
+  it('Helix retries and joins run on wall time even when the bot clock is a ManualClock', async () => {
+    const mod: BotModule = {
+      name: 'del',
+      moderation: async (ctx) => {
+        const r = await ctx.deleteMessage();
+        ctx.record({ kind: 'moderation', channel: ctx.channel.name, messageId: ctx.message.id, userId: ctx.user.id, userLogin: ctx.user.login, filter: 'x', score: 1, action: 'delete', evidence: [], reason: 'x', enforced: true, helixOk: r.ok, time: ctx.now() });
+      },
+    };
+    const clock = new ManualClock(1_600_000_000_000);
+    const other = await startApp({
+      env,
+      config: { global: globalConfigSchema.parse({}), channels: [], channelConfigs: new Map(), defaultChannel: channelConfigSchema.parse({}), warnings: [] },
+      log: silentLogger,
+      clock,
+      modules: () => [mod],
+      sandbox: { port: 0, channels: ['simchan'], backgroundChat: false },
+      helixBackoffMs: 20,
+    });
+    try {
+      await other.runtime.waitUntilJoined(10_000);
+      const got: Decision[] = [];
+      other.bot.onDecision((d) => got.push(d));
+      // 4 failures outlast twurple's own 5xx retries (3): our backoff must then run on wall time.
+      other.sandbox!.failNext('DELETE moderation/chat', 500, 4);
+      const handled = new Promise<ChatContext>((resolve) => other.runtime.onHandled(resolve));
+      other.sandbox!.sendAs({ login: 'zoe', text: 'hello' });
+      const ctx = await handled;
+      expect(got).toEqual([expect.objectContaining({ messageId: ctx.message.id, helixOk: true, time: 1_600_000_000_000 })]);
+      const calls = other.sandbox!.helixCalls.filter((c) => c.path === 'moderation/chat');
+      expect(calls.map((c) => c.status)).toEqual([500, 500, 500, 500, 204]);
     } finally {
       await other.close();
     }

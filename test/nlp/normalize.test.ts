@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { LATIN_VARIANTS, LEXICAL_FOLDS, SCRIPT_CONFUSABLES } from '../../src/nlp/homoglyphs.js';
 import { extractUrls, MAX_NORMALIZE_INPUT, normalizeForModel, normalizeText, tokenizeWords } from '../../src/nlp/normalize.js';
 import { HOSTILE_INPUTS } from './hostile.js';
 
@@ -23,10 +24,26 @@ describe('normalizeText', () => {
     ['leetspeak inside words', 'FR33 f0ll0w3rs on b1gf0ll0ws.com', 'free followers on url:b1gf0ll0ws.com'],
     ['numbers, times and emotes with digits keep their digits', '2 invités à 20h30, 1er tour 2022 mp3 massiet20 usul20Teuf 500euros 5ème', '2 invites a 20h30, 1er tour 2022 mp3 massiet20 usul20teuf 500euros 5eme'],
     ['spelled-out letters joined', 'f r e e  f o l l o w e r s', 'free followers'],
+    ['spelled-out words with double spaces, two-letter words included', 'L e  B  w o r d  e t  c a', 'le b word et ca'],
+    ['French single-letter words are not spelled-out text', 'y a t il un débat ? il y a à peine 4 mecs, il y a 5%', 'y a t il un debat ? il y a a peine 4 mecs, il y a 5%'],
+    ['spelled-out words with single spaces', 'M E R C I  S A L U T', 'merci salut'],
     ['spelled-out with dots or dashes', 'f.r.e.e b-u-y', 'free buy'],
     ['control characters become spaces', 'salut\u0000les\tamis\nça\u0007va', 'salut les amis ca va'],
   ])('%s', (_name, input, expected) => {
     expect(normalizeText(input)).toBe(expected);
+  });
+
+  test('every entry of the homoglyph tables folds to Latin letters inside a Latin word', () => {
+    const tables = [SCRIPT_CONFUSABLES, LATIN_VARIANTS, LEXICAL_FOLDS];
+    expect(tables.reduce((n, t) => n + t.size, 0)).toBeGreaterThan(250);
+    for (const table of tables) {
+      for (const [cp, latin] of table) {
+        const ch = String.fromCodePoint(cp);
+        expect(cp).toBeGreaterThan(0x7f);
+        const expected = `ab${latin.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()}cd`;
+        if (normalizeText(`ab${ch}cd`) !== expected) throw new Error(`U+${cp.toString(16)} ${ch} -> ${normalizeText(`ab${ch}cd`)}, expected ${expected}`);
+      }
+    }
   });
 
   test('real Russian text keeps its letters (no forced folding of whole-script words)', () => {
@@ -110,6 +127,8 @@ describe('extractUrls', () => {
   test('sees through homoglyphs, invisibles and (dot) in domains', () => {
     expect(extractUrls('bіgfоllоws\u200b.com').map((u) => u.domain)).toEqual(['bigfollows.com']);
     expect(extractUrls('bigfollows (dot) com').map((u) => u.domain)).toEqual(['bigfollows.com']);
+    expect(extractUrls('primes viewerz here: growtwitch .xyz bro').map((u) => u.domain)).toEqual(['growtwitch.xyz']);
+    expect(normalizeText('top viewerz on viewerlabs .net')).toBe('top viewerz on url:viewerlabs.net');
   });
 
   test('ordinary chat has no URLs', () => {

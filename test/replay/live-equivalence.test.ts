@@ -16,6 +16,7 @@ import { readChatFile } from '../../src/replay/read-chat-file.js';
 import type { ParseResult } from '../../src/replay/record.js';
 import { loadReplayConfig } from '../../src/replay/replay-config.js';
 import { dryRunConfig, runReplay } from '../../src/replay/runner.js';
+import { inProcessTarget } from '../../src/replay/target.js';
 import { findTopicSource } from '../../src/replay/topics-adapter.js';
 import type { ChatContext } from '../../src/bot/context.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
@@ -92,7 +93,10 @@ beforeAll(async () => {
     helixBackoffMs: 50,
   });
   const a = app;
+  // The runtime finishes its join on a clock timer of 0 ms: let simulated time reach it.
+  const offJoined = a.runtime.onJoined(() => setImmediate(() => clock.advanceTo(clock.now())));
   await a.runtime.waitUntilJoined(15_000);
+  offJoined();
   const liveDecisions: Decision[] = [];
   a.bot.onDecision((d) => liveDecisions.push(d));
   const lineOf = new Map<string, number>();
@@ -120,14 +124,21 @@ beforeAll(async () => {
     await handled;
   }
   live = liveDecisions.map((d) => fromDecision(d, lineOf));
-  await a.close();
+  // Shutting down waits on clock timers (drain, join settle): move simulated time along meanwhile.
+  let closed = false;
+  const closing = a.close().finally(() => (closed = true));
+  for (let i = 0; i < 10_000 && !closed; i++) {
+    clock.advanceTo(clock.now() + 20);
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  await closing;
   app = undefined;
 
   // 2. Replay of the same file.
   const encoder = new SharedEncoder(new HashEncoder(), { maxWaitMs: 0 });
   try {
     const lines: ReplayLine[] = [];
-    await runReplay({ parse: readChatFile(fixturePath('replay', 'live-vs-replay.jsonl')), file: 'live-vs-replay.jsonl', channel: CHANNEL, config: channelConfig, encoder, createModules, topics: findTopicSource, onLine: (l) => lines.push(l) });
+    await runReplay({ parse: readChatFile(fixturePath('replay', 'live-vs-replay.jsonl')), file: 'live-vs-replay.jsonl', channel: CHANNEL, config: channelConfig, target: inProcessTarget({ encoder, createModules }), topics: findTopicSource, onLine: (l) => lines.push(l) });
     replayed = lines.map(fromLine).filter((c): c is Comparable => c !== undefined);
   } finally {
     await encoder.close();

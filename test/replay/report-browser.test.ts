@@ -13,6 +13,7 @@ import { readChatFile } from '../../src/replay/read-chat-file.js';
 import { renderReport } from '../../src/replay/report-html.js';
 import type { ReportData } from '../../src/replay/report-data.js';
 import { runReplay } from '../../src/replay/runner.js';
+import { inProcessTarget } from '../../src/replay/target.js';
 import { findTopicSource } from '../../src/replay/topics-adapter.js';
 import { fixturePath } from '../helpers/paths.js';
 
@@ -45,8 +46,7 @@ beforeAll(async () => {
       parse,
       file: 'backseat-20h05-20h35.tsv',
       channel: 'backseat',
-      encoder,
-      createModules,
+      target: inProcessTarget({ encoder, createModules }),
       topics: findTopicSource,
       report: true,
     });
@@ -60,6 +60,8 @@ beforeAll(async () => {
     text: '</script><img src=x onerror="window.__pwned=1">\u202e\ud800 Z̸̢̛̤a̷l̶g̴o̵', filter: 'blocklist', score: 0.99, action: 'ban', duration: null,
     evidence: [], evidence_other: ['example:1'], reason: 'x', enforced: false, evidence_texts: [],
   });
+  report.moderationTimes.filters.push('evil-filter');
+  report.moderationTimes.points.push([report.activity.start + 60_000, report.moderationTimes.filters.length - 1]);
   const file = join(dir, 'report.html');
   writeFileSync(file, renderReport(report));
 
@@ -118,6 +120,12 @@ describe('replay report in headless Chromium', () => {
     for (const id of ['activity', 'timeline', 'window', 'moderation']) {
       expect(await inkOf(id)).toBeGreaterThan(500);
     }
+    // The moderation chart counts every decision, per filter.
+    const charted = await page.evaluate(
+      `Chart.getChart(document.getElementById('moderation')).data.datasets.reduce((n, d) => n + d.data.reduce((a, b) => a + b, 0), 0)`,
+    );
+    expect(charted).toBe(report.moderationTimes.points.length);
+    expect(report.moderationTimes.points.length).toBe(report.summary.moderation.decisions + 1);
   });
 
   test('summary cards and tables show the numbers; chat text stays text', async () => {

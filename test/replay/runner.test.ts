@@ -5,6 +5,9 @@ import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import type { ReplayLine, SummaryLine, TopicLine } from '../../src/replay/decision-lines.js';
 import { parseChatText } from '../../src/replay/read-chat-file.js';
 import { dryRunConfig, runReplay } from '../../src/replay/runner.js';
+import { inProcessTarget } from '../../src/replay/target.js';
+import { ScaledClock } from '../../src/replay/scaled-clock.js';
+import { ManualClock } from '../../src/bot/clock.js';
 import type { TopicSource } from '../../src/replay/topic-source.js';
 import { defaultChannelConfig } from '../../src/config/channel-config.js';
 
@@ -75,8 +78,7 @@ async function replay(text: string, extra: Partial<Parameters<typeof runReplay>[
     const result = await runReplay({
       parse: parseChatText(text),
       file: 'chat.jsonl',
-      encoder,
-      createModules: () => [spy, stubModule()],
+      target: inProcessTarget({ encoder, createModules: () => [spy, stubModule()] }),
       topics: () => stubTopics(seen),
       onLine: (l) => lines.push(l),
       report: true,
@@ -130,7 +132,7 @@ describe('runReplay', () => {
     expect(s.peak_rss_mb).toBeGreaterThan(10);
     expect(s.synthetic_users).toBeNull();
     // Nothing reached Twitch: the recorder holds what would have been done.
-    expect(result.actions.of('deleteMessage').map((c) => c.messageId)).toEqual(['replay-2', 'replay-5', 'replay-8']);
+    expect(result.actions!.of('deleteMessage').map((c) => c.messageId)).toEqual(['replay-2', 'replay-5', 'replay-8']);
   });
 
   test('chat without users gets synthetic chatters, and the summary says so', async () => {
@@ -157,5 +159,45 @@ describe('runReplay', () => {
     expect(c.commands.disabled).toContain('modmode');
     const m = c.moderation as Record<string, unknown>;
     if ('defaultMode' in m) expect(m['defaultMode']).toBe('dry');
+  });
+});
+
+describe('ScaledClock (playback into the sandbox at --speed)', () => {
+  test('recorded time advances speed times faster than the wall; timers fire on scaled time', () => {
+    const wall = new ManualClock(1_000);
+    const clock = new ScaledClock(T0, 4, wall);
+    expect(clock.now()).toBe(T0);
+    const fired: number[] = [];
+    clock.setTimer(60_000, () => fired.push(clock.now()));
+    wall.advanceTo(1_000 + 10_000);
+    expect(clock.now()).toBe(T0 + 40_000);
+    expect(fired).toEqual([]);
+    wall.advanceTo(1_000 + 15_000);
+    expect(fired).toEqual([T0 + 60_000]);
+    expect(clock.wallTimeOf(T0 + 80_000)).toBe(1_000 + 20_000);
+    expect(() => new ScaledClock(0, 0, wall)).toThrow(/speed/);
+  });
+});
+
+describe('--speed pacing', () => {
+  test('at speed 2, messages are handed over at half their recorded spacing (on the wall clock)', async () => {
+    // A wall clock that jumps to each timer's time at once and records the waits.
+    let wallNow = 5_000;
+    const waits: number[] = [];
+    const wall = {
+      now: () => wallNow,
+      setTimer: (ms: number, fn: () => void) => {
+        waits.push(ms);
+        wallNow += ms;
+        queueMicrotask(fn);
+        return () => undefined;
+      },
+    };
+    const handedAt: number[] = [];
+    const { lines } = await replay(chat, { speed: 2, wall, onMessage: () => void handedAt.push(wallNow - 5_000) });
+    expect(lines[lines.length - 1]!.kind).toBe('summary');
+    // Recorded offsets 0, 1, 2, 3, 12, 13, 25 minutes, played twice as fast.
+    expect(handedAt).toEqual([0, 0.5, 1, 1.5, 6, 6.5, 12.5].map((m) => m * 60_000));
+    expect(waits.reduce((a, b) => a + b, 0)).toBe(12.5 * 60_000);
   });
 });

@@ -60,7 +60,12 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
     const { userId: _u, login: _l, ...initial } = stored;
     userId = await provider.addUserForToken(initial.scope.length ? initial : { ...initial, scope: undefined }, ['chat']);
   } catch (err) {
-    throw new ConfigError(`The bot token was refused by Twitch (${(err as Error).message.split('\n')[0]}). Fix: run \`npm run auth\` to obtain a new token.`, { cause: err });
+    const e = err as { name?: string; message?: string; statusCode?: number };
+    const first = String(e.message ?? err).split('\n')[0];
+    if (e.name === 'TypeError' || /fetch failed|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/i.test(first!)) {
+      throw new ConfigError(`Cannot reach Twitch to check the bot token (${first}). Fix: check the network connection, then start again.`, { cause: err });
+    }
+    throw new ConfigError(`The bot token was refused by Twitch (${first}). Fix: run \`npm run auth\` to obtain a new token.`, { cause: err });
   }
   const fresh = await provider.getAccessTokenForUser(userId);
   const info = await getTokenInfo(fresh!.accessToken, options.clientId);

@@ -14,6 +14,7 @@ export interface HelixActionsOptions {
   botUserId: string;
   api: ApiClient;
   chat: ChatClient;
+  /** Time source of retry backoff and deadlines: wall time (a simulated clock would stall them). */
   clock: Clock;
   log: Logger;
   /** Extra attempts after a 429/5xx/network failure (twurple already retries 5xx 3 times). Default 2. */

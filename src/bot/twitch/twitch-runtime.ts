@@ -2,7 +2,7 @@ import { ApiClient } from '@twurple/api';
 import { getTokenInfo, InvalidTokenError, type AuthProvider } from '@twurple/auth';
 import { ChatClient, LogLevel, RoomState, UserState, type ChatMessage as TwurpleMessage, type TwitchBotLevel } from '@twurple/chat';
 import type { Bot } from '../bot.js';
-import type { Clock } from '../clock.js';
+import { SystemClock, type Clock } from '../clock.js';
 import type { ChatContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { applyApiTarget, chatConnectionOptions, type TwitchTarget } from './connection.js';
@@ -22,7 +22,14 @@ export interface TwitchRuntimeOptions {
   /** Channel logins to join. */
   channels: readonly string[];
   bot: Bot;
+  /** The bot's clock (simulated in tests/replays): stamps messages that lack `tmi-sent-ts`. */
   clock: Clock;
+  /**
+   * Wall time for connection housekeeping (Helix backoff and deadlines, join settling, drain on
+   * close, hourly token validation): network waits are real even when the bot's clock is
+   * simulated. Default `SystemClock`.
+   */
+  ioClock?: Clock;
   log: Logger;
   /** `auto`: moderator rate limits when the bot is mod/broadcaster in every channel. Default `auto`. */
   isAlwaysMod?: boolean | 'auto';
@@ -64,6 +71,7 @@ export class TwitchRuntime {
   private readonly joinedListeners = new Set<(channel: string) => void>();
   private closed = false;
   private cancelValidate: (() => void) | undefined;
+  private readonly io: Clock;
   /** Moderator-level chat rate limits, decided at start. */
   readonly isAlwaysMod: boolean;
 
@@ -73,6 +81,7 @@ export class TwitchRuntime {
     roles: Map<string, { id: string | undefined; role: ChannelRole }>,
   ) {
     this.api = api;
+    this.io = o.ioClock ?? new SystemClock();
     const log = o.log;
     const allMod = [...roles.values()].every((r) => r.role === 'broadcaster' || r.role === 'moderator');
     const isAlwaysMod = o.isAlwaysMod === undefined || o.isAlwaysMod === 'auto' ? allMod && roles.size > 0 : o.isAlwaysMod;
@@ -102,7 +111,7 @@ export class TwitchRuntime {
           botUserId: o.botUserId,
           api,
           chat: this.chat,
-          clock: o.clock,
+          clock: this.io,
           log: log.child({ channel: name }),
           retries: o.helixRetries,
           backoffMs: o.helixBackoffMs,
@@ -158,7 +167,7 @@ export class TwitchRuntime {
     const joined = () => new Set(this.chat.currentChannels.map((c) => c.replace(/^#/, '')));
     if (want.every((c) => joined().has(c))) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const cancel = this.o.clock.setTimer(timeoutMs, () => {
+      const cancel = this.io.setTimer(timeoutMs, () => {
         off();
         reject(new Error(`not joined after ${timeoutMs} ms: ${want.filter((c) => !joined().has(c)).join(', ')}`));
       });
@@ -167,7 +176,7 @@ export class TwitchRuntime {
           off();
           cancel();
           // Resolve after twurple has finished its own join bookkeeping (rate-limiter timers).
-          this.o.clock.setTimer(0, resolve);
+          this.io.setTimer(0, resolve);
         }
       });
     });
@@ -181,18 +190,18 @@ export class TwitchRuntime {
     for (const s of this.states.values()) s.queue.length = 0;
     // Let a join that just completed settle first: twurple's join rate limiter arms an 11 s timer
     // after each join, and one armed after quit() would keep the process alive.
-    await new Promise<void>((r) => this.o.clock.setTimer(0, r));
+    await new Promise<void>((r) => this.io.setTimer(0, r));
     this.chat.quit();
-    const deadline = this.o.clock.now() + drainMs;
-    while ([...this.states.values()].some((s) => s.running) && this.o.clock.now() < deadline) {
-      await new Promise<void>((r) => this.o.clock.setTimer(20, r));
+    const deadline = this.io.now() + drainMs;
+    while ([...this.states.values()].some((s) => s.running) && this.io.now() < deadline) {
+      await new Promise<void>((r) => this.io.setTimer(20, r));
     }
   }
 
   /** Validates the token every hour (Twitch's rule for chat apps); refreshes it when it was revoked or expired. */
   private scheduleValidation(): void {
     const every = this.o.validateEveryMs ?? 3_600_000;
-    this.cancelValidate = this.o.clock.setTimer(every, () => {
+    this.cancelValidate = this.io.setTimer(every, () => {
       void this.validateToken().finally(() => {
         if (!this.closed) this.scheduleValidation();
       });
