@@ -29,7 +29,8 @@ import type { Moderator } from '../src/moderation/moderator.js';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../src/nlp/shared-encoder.js';
 import { Store } from '../src/store/store.js';
-import { generateCampaigns, OBFUSCATIONS, prng, type SpamMessage } from './moderation/spam-campaigns.js';
+import { generateCampaigns, OBFUSCATIONS, type SpamMessage } from './moderation/spam-campaigns.js';
+import { mulberry32 as prng } from '../src/util/random.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');

@@ -1,3 +1,4 @@
+import { mulberry32 as prng } from '../../src/util/random.js';
 /**
  * Synthetic spam for the moderation eval: copypasta floods and bot raids from many accounts,
  * known-spam campaigns (reworded variants of real viewer-selling / giveaway spam, slow drip), and
@@ -34,17 +35,6 @@ export interface Campaign {
   messages: SpamMessage[];
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Copypastas and raid texts that are NOT in the blocklist (the flood filter must catch them). */
 const FLOOD_TEXTS = [

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../util/random.js';
 /**
  * Random-hyperplane SimHash with banding (locality-sensitive hashing for cosine similarity).
  * A vector's signature is `bands * rows` sign bits; two vectors at angle θ agree on each bit with
@@ -22,16 +23,6 @@ export interface Signature {
   packed: Uint32Array;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function popcount32(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);

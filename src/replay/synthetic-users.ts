@@ -1,4 +1,5 @@
 import type { ReplayRecord } from './record.js';
+import { mulberry32 } from '../util/random.js';
 
 /** Options of {@link assignSyntheticUsers}. */
 export interface SyntheticUserOptions {
@@ -40,16 +41,6 @@ function unitHash(line: number, seed: number): number {
   return (h >>> 0) / 4294967296;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Gives every record without a user a synthetic chatter (`viewer_0001`, id `synthetic-1`, ...),

@@ -1,5 +1,6 @@
 import { dot, dotRow } from '../similarity.js';
 import type { ClusterItem, ClusterView, Clusterer } from './clusterer.js';
+import { mulberry32 as prng } from '../../util/random.js';
 
 /** Options of {@link OnlineClusterer}. */
 export interface OnlineClustererOptions {
@@ -67,17 +68,6 @@ const MAX_SCALE_EXPONENT = 20;
 /** Recompute a centroid's exact norm after this many incremental updates. */
 const NORM_REFRESH = 64;
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Single-pass clustering with time decay (a leader/"sequential k-means" scheme with merges):
