@@ -7,7 +7,19 @@ import { writeTokenFile } from '../src/bot/twitch/token-file.js';
 import { loadEnv } from '../src/config/env.js';
 import { ConfigError } from '../src/config/errors.js';
 
+const USAGE = `Usage: npm run auth
+
+Obtains the bot's Twitch user token by Twitch's device code flow and saves it to TWITCH_TOKEN_FILE
+(default data/token.json, mode 0600). Needs TWITCH_CLIENT_ID in .env (a "Public" application from
+https://dev.twitch.tv/console/apps). Log in to twitch.tv as the BOT account in your browser first,
+then open the printed URL and authorise. Run it again whenever the bot says its token was refused.
+Scopes: ${BOT_SCOPES.join(', ')}.`;
+
 async function run(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    console.log(USAGE);
+    return;
+  }
   const env = loadEnv();
   if (!env.twitchClientId) {
     throw new ConfigError('TWITCH_CLIENT_ID is not set. Fix: register an application at https://dev.twitch.tv/console/apps (client type "Public"), then put its client id in .env (see .env.example).');

@@ -17,7 +17,7 @@ import type { ChatMessage } from '../src/bot/message.js';
 import { RecordingActions } from '../src/bot/recording-actions.js';
 import { channelConfigSchema } from '../src/config/channel-config.js';
 import { loadFaqFile } from '../src/faq/file.js';
-import { FaqIndex, prepareMessage } from '../src/faq/matcher.js';
+import { FaqIndex, matchText, prepareMessage } from '../src/faq/matcher.js';
 import { createFaqModule } from '../src/faq/module.js';
 import { isQuestionLike } from '../src/faq/question.js';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
@@ -70,13 +70,11 @@ async function main(): Promise<void> {
   if (argv.includes('--sweep')) {
     // Tuning aid on the dev split only: overall precision/recall over a grid
     const dev = rows.filter((r) => r.split === 'dev');
-    const prepared = await Promise.all(
-      dev.map(async (r) => {
-        const p = prepareMessage(r.text);
-        const ok = p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
-        return { r, p, ok, v: await encoder.encode(p.text) };
-      }),
-    );
+    const prepared = dev.map((r) => {
+      const p = prepareMessage(r.text);
+      const ok = p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
+      return { r, ok };
+    });
     for (const lw of [0.25, 0.35, 0.5, 0.65]) {
       for (const rk of [true, false]) {
         const idx = await FaqIndex.build(entries, encoder, undefined, { lexicalWeight: lw, requireKeyword: rk });
@@ -87,8 +85,8 @@ async function main(): Promise<void> {
             for (const x of prepared) {
               if (x.r.expected !== '-') pos++;
               if (!x.ok) continue;
-              const m = idx.match(x.v, x.p.tokens, th, margin);
-              if (!m.accepted || !m.best) continue;
+              const m = await matchText(idx, encoder, x.r.text, th, margin);
+              if (!m?.accepted || !m.best) continue;
               ans++;
               if (m.best.id === x.r.expected) tp++;
             }
@@ -107,8 +105,8 @@ async function main(): Promise<void> {
     const eligible =
       p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
     if (eligible) {
-      const m = index.match(await encoder.encode(p.text), p.tokens, cfg.threshold, cfg.margin);
-      if (m.accepted && m.best) out = m.best.id;
+      const m = await matchText(index, encoder, r.text, cfg.threshold, cfg.margin);
+      if (m?.accepted && m.best) out = m.best.id;
     }
     predicted.push(out);
   }
@@ -134,10 +132,9 @@ async function main(): Promise<void> {
     if (split === showErrors || showErrors === 'all') {
       for (const x of sel) {
         if (x.p === x.r.expected) continue;
-        const p = prepareMessage(x.r.text);
-        const m = index.match(await encoder.encode(p.text), p.tokens, cfg.threshold, cfg.margin);
-        const b = m.best;
-        const detail = b ? `${b.id} ${b.score.toFixed(2)} (sem ${b.semantic.toFixed(2)} lex ${b.lexical.toFixed(2)}) 2nd ${m.second?.id} ${m.second?.score.toFixed(2)}` : '';
+        const m = await matchText(index, encoder, x.r.text, cfg.threshold, cfg.margin);
+        const b = m?.best;
+        const detail = b ? `${b.id} ${b.score.toFixed(2)} (sem ${b.semantic.toFixed(2)} lex ${b.lexical.toFixed(2)}) 2nd ${m?.second?.id} ${m?.second?.score.toFixed(2)}` : '';
         console.log(`  ${x.r.expected === '-' ? 'FP' : x.p === '-' ? 'FN' : 'WRONG'} want ${x.r.expected} got ${x.p} | ${x.r.text} | ${detail}`);
       }
     }

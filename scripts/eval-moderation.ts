@@ -1,13 +1,16 @@
 /**
- * `npm run eval:moderation -- [tsv] [--seed N] [--users N] [--zipf S] [--quiet]`
+ * `npm run eval:moderation -- [tsv] [--seed N] [--users N] [--zipf S] [--set JSON] [--quiet]`
+ * (`--set '{"flood":{"users":4}}'`: moderation settings over the defaults)
  *
  * 1. Legitimate traffic: replays a real chat TSV (default ../shared/data/backseat-2021-11-04.tsv)
  *    through the moderation middleware with default settings. The file has no user names, so each
  *    message gets a synthetic user drawn from a Zipf(s = 1.0) distribution over 1,500 users
- *    (a few heavy chatters, a long tail), no roles (nobody exempt: the strictest case). Prints every
+ *    (a few heavy chatters, a long tail), no roles (nobody exempt: the strictest case); each synthetic
+ *    user's first message carries Twitch's first-msg tag (pessimistic: a real stream has regulars
+ *    whose first message was long ago). Prints every
  *    message acted on; the target is at most 0.2% of messages.
  * 2. Spam mixed into the same replay (scripts/moderation/spam-campaigns.ts): copypasta floods and
- *    bot raids from many accounts, slow known-spam campaigns, single-user repeaters, each message
+ *    bot raids from many accounts, short raids by fresh accounts (first-msg), slow known-spam campaigns, single-user repeaters, each message
  *    obfuscated (homoglyphs, spacing, zero-width, emotes, punctuation, case, rewording, mixed).
  *    Targets: >= 95% of campaign messages acted on from each campaign's 2nd message on, >= 95% of
  *    repeats from the K-th on. Prints precision / recall / FPR per filter and per obfuscation.
@@ -41,18 +44,21 @@ interface Args {
   users: number;
   zipf: number;
   quiet: boolean;
+  /** Moderation settings over the defaults. */
+  set: Record<string, unknown>;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { tsv: resolve(repoRoot, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'), seed: 7, users: 1500, zipf: 1.0, quiet: false };
+  const a: Args = { tsv: resolve(repoRoot, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'), seed: 7, users: 1500, zipf: 1.0, quiet: false, set: {} };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--seed') a.seed = Number(argv[++i]);
     else if (x === '--users') a.users = Number(argv[++i]);
     else if (x === '--zipf') a.zipf = Number(argv[++i]);
     else if (x === '--quiet') a.quiet = true;
+    else if (x === '--set') a.set = JSON.parse(argv[++i] ?? '{}') as Record<string, unknown>;
     else if (!x.startsWith('--')) a.tsv = resolve(x);
-    else throw new Error(`Unknown option ${x}. Usage: npm run eval:moderation -- [tsv] [--seed N] [--users N] [--zipf S] [--quiet]`);
+    else throw new Error(`Unknown option ${x}. Usage: npm run eval:moderation -- [tsv] [--seed N] [--users N] [--zipf S] [--set JSON] [--quiet]`);
   }
   return a;
 }
@@ -113,12 +119,12 @@ interface Item {
   spam?: SpamMessage;
 }
 
-function message(id: string, login: string, userId: string, text: string, time: number): ChatMessage {
+function message(id: string, login: string, userId: string, text: string, time: number, firstMessage: boolean): ChatMessage {
   return {
     id,
     channel: 'evalchannel',
     channelId: 'c-eval',
-    user: { id: userId, login, displayName: login, roles: new Set(), firstMessage: false },
+    user: { id: userId, login, displayName: login, roles: new Set(), firstMessage },
     text,
     emotes: [],
     timestamp: time,
@@ -205,15 +211,22 @@ async function main(): Promise<void> {
   const rows = readTsv(args.tsv);
   const rnd = prng(args.seed);
   const zipf = zipfSampler(args.users, args.zipf, rnd);
+  const seen = new Set<string>();
+  const firstOf = (userId: string): boolean => {
+    if (seen.has(userId)) return false;
+    seen.add(userId);
+    return true;
+  };
   const legit: Item[] = rows.map((r, i) => {
     const u = zipf();
-    return { msg: message(`legit-${i}`, `viewer${u}`, `u${u}`, r.text, r.time) };
+    return { msg: message(`legit-${i}`, `viewer${u}`, `u${u}`, r.text, r.time, firstOf(`u${u}`)) };
   });
-  const enforce = channelConfigSchema.parse({ moderation: { defaultMode: 'enforce', announceDryRun: false } });
+  const enforce = channelConfigSchema.parse({ moderation: { ...args.set, defaultMode: 'enforce', announceDryRun: false } });
+  if (Object.keys(args.set).length > 0) console.log(`Settings over the defaults: ${JSON.stringify(args.set)}`);
   const span = rows.length > 0 ? rows[rows.length - 1]!.time - rows[0]!.time : 0;
   console.log(`# Moderation eval: ${rows.length} real messages from ${args.tsv}`);
   console.log(
-    `Synthetic users: Zipf(s=${args.zipf}) over ${args.users} ids (seed ${args.seed}); top user ${pct(legitShare(legit, 'u1'))} of messages; nobody exempt.`,
+    `Synthetic users: Zipf(s=${args.zipf}) over ${args.users} ids (seed ${args.seed}); top user ${pct(legitShare(legit, 'u1'))} of messages; nobody exempt; ${seen.size} first-msg messages.`,
   );
 
   // 1. Legitimate traffic
@@ -234,7 +247,7 @@ async function main(): Promise<void> {
   let n = 0;
   for (const c of campaigns) {
     for (const s of c.messages) {
-      spamItems.push({ msg: message(`spam-${++n}`, s.login, s.userId, s.text, (rows[0]?.time ?? 0) + c.startMs + s.offsetMs), spam: s });
+      spamItems.push({ msg: message(`spam-${++n}`, s.login, s.userId, s.text, (rows[0]?.time ?? 0) + c.startMs + s.offsetMs, firstOf(s.userId)), spam: s });
     }
   }
   const mixed = [...legit, ...spamItems].sort((a, b) => a.msg.timestamp - b.msg.timestamp);
@@ -248,13 +261,14 @@ async function main(): Promise<void> {
   const targetSet = spamAll.filter((s) => (s.kind === 'repeater' ? s.index >= K : s.index >= 2));
   console.log(`\n## 2. Spam mixed into the replay: ${campaigns.length} campaigns, ${spamAll.length} spam messages`);
   console.log(
-    `campaign kinds: ${['flood', 'known', 'repeater'].map((k) => `${k} ${campaigns.filter((c) => c.kind === k).length}`).join(', ')}; accounts per flood 5-30, known spam 3-17 (one message each, 5-60 s apart), repeaters one account 6-10 messages 4-20 s apart`,
+    `campaign kinds: ${['flood', 'raid', 'known', 'repeater'].map((k) => `${k} ${campaigns.filter((c) => c.kind === k).length}`).join(', ')}; accounts per flood 5-30, short raids 5-15 fresh accounts (one message each, under 5 words / 40 chars), known spam 3-17 (one message each, 5-60 s apart), repeaters one account 6-10 messages 4-20 s apart`,
   );
   const campaignMsgs = spamAll.filter((s) => s.kind !== 'repeater' && s.index >= 2);
   const repeatMsgs = spamAll.filter((s) => s.kind === 'repeater' && s.index >= K);
   const rate = (xs: SpamMessage[]) => (xs.length === 0 ? 1 : xs.filter(isActed).length / xs.length);
   console.log(`campaign messages acted on from the 2nd of each campaign: ${pct(rate(campaignMsgs))} of ${campaignMsgs.length} (target >= 95%)`);
-  console.log(`  flood/raid campaigns: ${pct(rate(campaignMsgs.filter((s) => s.kind === 'flood')))}; known-spam campaigns: ${pct(rate(campaignMsgs.filter((s) => s.kind === 'known')))}`);
+  const ofKind = (k: string) => pct(rate(campaignMsgs.filter((s) => s.kind === k)));
+  console.log(`  flood/raid campaigns: ${ofKind('flood')}; short raids: ${ofKind('raid')}; known-spam campaigns: ${ofKind('known')}`);
   console.log(`  including each campaign's 1st message: ${pct(rate(spamAll.filter((s) => s.kind !== 'repeater')))}`);
   console.log(`repeats acted on from the K-th (K=${K}): ${pct(rate(repeatMsgs))} of ${repeatMsgs.length} (target >= 95%)`);
   const legitActedMixed = legit.filter((i) => acted.has(i.msg.id)).length;
@@ -264,17 +278,17 @@ async function main(): Promise<void> {
   console.log(`\n### Per filter (TP = spam message acted on by it, FP = legitimate one; FPR over ${legit.length} legitimate messages)`);
   const spamIds = new Set(spamItems.map((i) => i.msg.id));
   const filters = [...new Set([...acted.values()].map((d) => d.filter))].sort();
-  const expected: Record<string, string> = { flood: 'flood', shield: 'flood', blocklist: 'known', repeat: 'repeater' };
+  const expected: Record<string, string[]> = { flood: ['flood', 'raid'], shield: ['flood', 'raid'], blocklist: ['known'], repeat: ['repeater'] };
   console.log('filter        acted    TP    FP  precision  recall(own kind)   FPR');
   for (const f of filters) {
     const ds = [...acted.values()].filter((d) => d.filter === f);
     const tp = ds.filter((d) => spamIds.has(d.messageId)).length;
     const fp = ds.length - tp;
     const kind = expected[f];
-    const pool = kind ? targetSet.filter((s) => s.kind === kind) : [];
+    const pool = kind ? targetSet.filter((s) => kind.includes(s.kind)) : [];
     const rec = kind ? pool.filter((s) => acted.get(idOf.get(s)!)?.filter === f).length / Math.max(1, pool.length) : NaN;
     console.log(
-      `${f.padEnd(12)} ${String(ds.length).padStart(6)} ${String(tp).padStart(5)} ${String(fp).padStart(5)}  ${pct(tp / Math.max(1, ds.length), 1).padStart(8)}  ${(kind ? pct(rec, 1) + ` of ${kind}` : '-').padStart(16)}  ${pct(fp / legit.length, 3).padStart(7)}`,
+      `${f.padEnd(12)} ${String(ds.length).padStart(6)} ${String(tp).padStart(5)} ${String(fp).padStart(5)}  ${pct(tp / Math.max(1, ds.length), 1).padStart(8)}  ${(kind ? pct(rec, 1) + ` of ${kind.join('+')}` : '-').padStart(16)}  ${pct(fp / legit.length, 3).padStart(7)}`,
     );
   }
   const totalActed = acted.size;
@@ -283,7 +297,7 @@ async function main(): Promise<void> {
 
   // Per obfuscation kind
   console.log(`\n### Per obfuscation kind (recall over target messages: campaigns from the 2nd, repeaters from the K-th)`);
-  console.log('obfuscation   target  acted  recall   flood  known  repeat');
+  console.log('obfuscation   target  acted  recall   flood   raid  known  repeat');
   for (const o of OBFUSCATIONS) {
     const pool = targetSet.filter((s) => s.obfuscation === o);
     const by = (k: string) => {
@@ -291,7 +305,7 @@ async function main(): Promise<void> {
       return p.length === 0 ? '-' : pct(rate(p), 0);
     };
     console.log(
-      `${o.padEnd(12)} ${String(pool.length).padStart(6)} ${String(pool.filter(isActed).length).padStart(6)}  ${pct(rate(pool), 1).padStart(6)}  ${by('flood').padStart(6)} ${by('known').padStart(6)} ${by('repeater').padStart(7)}`,
+      `${o.padEnd(12)} ${String(pool.length).padStart(6)} ${String(pool.filter(isActed).length).padStart(6)}  ${pct(rate(pool), 1).padStart(6)}  ${by('flood').padStart(6)} ${by('raid').padStart(6)} ${by('known').padStart(6)} ${by('repeater').padStart(7)}`,
     );
   }
   console.log(`(precision per obfuscation kind is the per-filter precision: legitimate messages carry no obfuscation label; FPR above)`);

@@ -1,9 +1,10 @@
 /**
- * `npm run eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life minutes] [--grid]`
+ * `npm run eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life minutes] [--details] [--grid]`
  *
  * Replays a recorded chat (TSV with `time`, `message` and optionally `reference_label`) through
  * the topic tracker with the built-in hash encoder and prints:
- * - the `!topic` answer every 10 minutes of chat time (judge it against the chat);
+ * - the `!topic` answer every 10 minutes of chat time (judge it against the chat); `--details`
+ *   adds each topic's type, size, keywords and representative's input line;
  * - NMI and ARI against `reference_label` per 30-minute window;
  * - messages/s of the clustering alone, per-message update p50/p99;
  * - the time to answer `!topic` with 100,000 messages in the horizon.
@@ -31,7 +32,10 @@ interface Row {
 const MIN = 60_000;
 
 function parseArgs(argv: string[]) {
-  const out: { file?: string; threshold?: number; merge?: number; halfLife?: number; termWeight?: number; grid: boolean } = { grid: false };
+  const out: { file?: string; threshold?: number; merge?: number; halfLife?: number; termWeight?: number; grid: boolean; details: boolean } = {
+    grid: false,
+    details: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = () => {
@@ -44,7 +48,8 @@ function parseArgs(argv: string[]) {
     else if (a === '--half-life') out.halfLife = num();
     else if (a === '--term-weight') out.termWeight = num();
     else if (a === '--grid') out.grid = true;
-    else if (a.startsWith('--')) throw new Error(`Unknown option ${a}. Usage: eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life min] [--grid]`);
+    else if (a === '--details') out.details = true;
+    else if (a.startsWith('--')) throw new Error(`Unknown option ${a}. Usage: eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life min] [--details] [--grid]`);
     else out.file = a;
   }
   return out;
@@ -100,6 +105,8 @@ interface RunOptions {
   halfLifeMs: number;
   horizonMs: number;
   print: boolean;
+  /** Print each topic of the snapshots too. */
+  details?: boolean;
 }
 
 const config = topicsConfigSchema.parse({});
@@ -124,6 +131,7 @@ function answer(tracker: TopicTracker, now: number) {
     language: 'fr',
     maxTopics: config.maxTopics,
     minTopics: config.minTopics,
+    maxReactionTopics: config.maxReactionTopics,
     minClusterSize: config.minClusterSize,
   });
 }
@@ -141,6 +149,12 @@ function run(rows: Row[], vectors: Float32Array[], o: RunOptions) {
     while (o.print && r.time >= nextSnapshot) {
       const snap = answer(tracker, nextSnapshot);
       console.log(`[${hhmm(nextSnapshot)}] ${snap.text}`);
+      if (o.details) {
+        for (const c of snap.clusters) {
+          const rep = c.representative ? `line ${c.representative.line}: ${c.representative.text.slice(0, 100)}` : '-';
+          console.log(`    ${c.type.padEnd(10)} ${String(c.size).padStart(4)}  ${c.keywords.join(' · ').padEnd(28)} ${rep}`);
+        }
+      }
       nextSnapshot += 10 * MIN;
     }
     const t0 = performance.now();
@@ -190,6 +204,7 @@ async function main(): Promise<void> {
     halfLifeMs: (args.halfLife ?? defaults.halfLifeMinutes) * MIN,
     horizonMs: defaults.horizonMinutes * MIN,
     print: true,
+    details: args.details,
   };
 
   const encoder = new HashEncoder();

@@ -1,6 +1,6 @@
 // `npm start`: the bot on Twitch when credentials are configured, else local mode (sandbox + web page).
 // `node dist/src/main.js replay <file> [options]`: the replay CLI (same as `npm run replay`).
-import { startApp, type App } from './bot/app.js';
+import { resolveMode, startApp, type App } from './bot/app.js';
 import { createLogger } from './bot/logger.js';
 import { loadEnv } from './config/env.js';
 import { ConfigError } from './config/errors.js';
@@ -9,7 +9,7 @@ import { loadConfig } from './config/loader.js';
 async function main(): Promise<void> {
   // 1. Settings: .env (secrets) and config/ (behaviour), validated before anything starts.
   const env = loadEnv();
-  const config = loadConfig({ dir: env.configDir, channels: env.channels });
+  const config = loadConfig({ dir: env.configDir, channels: env.channels, localMode: resolveMode(env) === 'local' });
   const log = createLogger({ level: env.logLevel ?? config.global.log.level, format: env.logFormat ?? config.global.log.format });
   for (const w of config.warnings) log.warn(w);
 
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   app = await startApp({ env, config, log });
   if (app.mode === 'local') {
     const url = app.sandbox!.url;
+    log.info('running in local mode (no Twitch credentials)', { url, bot: app.identity.login, channels: app.channels });
     process.stdout.write(
       [
         '',

@@ -91,7 +91,6 @@ export function buildGraph(weights: BertWeights, options: GraphOptions = {}): Ui
 
   // Shared constants.
   const one = g.floatScalar('const_one', 1);
-  const maskNeg = g.floatScalar('const_mask_negative', MASK_NEGATIVE);
   const scale = g.floatScalar('const_sqrt_head_dim', Math.sqrt(headDim));
   const sqrt2 = g.floatScalar('const_sqrt2', Math.SQRT2);
   const half = g.floatScalar('const_half', 0.5);
@@ -116,7 +115,7 @@ export function buildGraph(weights: BertWeights, options: GraphOptions = {}): Ui
 
   // Additive mask [batch, 1, 1, seq]: 0 for tokens, MASK_NEGATIVE for padding.
   const maskAdd = withMask
-    ? g.op('Unsqueeze', [g.op('Mul', [g.op('Sub', [one, g.op('Cast', ['attention_mask'], [int('to', FLOAT)])]), maskNeg]), g.int64Tensor('const_axes12', [1, 2])])
+    ? g.op('Unsqueeze', [g.op('Mul', [g.op('Sub', [one, g.op('Cast', ['attention_mask'], [int('to', FLOAT)])]), g.floatScalar('const_mask_negative', MASK_NEGATIVE)]), g.int64Tensor('const_axes12', [1, 2])])
     : undefined;
 
   weights.layers.forEach((lw, l) => {

@@ -1,8 +1,8 @@
 import { mulberry32 as prng } from '../../src/util/random.js';
 /**
- * Synthetic spam for the moderation eval: copypasta floods and bot raids from many accounts,
- * known-spam campaigns (reworded variants of real viewer-selling / giveaway spam, slow drip), and
- * single-user repeaters, each message obfuscated in one of several ways. Deterministic per seed.
+ * Synthetic spam for the moderation eval: copypasta floods and bot raids from many accounts, short
+ * raids by fresh accounts, known-spam campaigns (reworded variants of real viewer-selling /
+ * giveaway spam, slow drip), and single-user repeaters, each message obfuscated in one of several ways. Deterministic per seed.
  */
 
 /** How a spam message was disguised. */
@@ -10,7 +10,7 @@ export const OBFUSCATIONS = ['none', 'homoglyph', 'spacing', 'zeroWidth', 'emote
 export type Obfuscation = (typeof OBFUSCATIONS)[number];
 
 /** What kind of campaign a message belongs to. */
-export type CampaignKind = 'flood' | 'known' | 'repeater';
+export type CampaignKind = 'flood' | 'raid' | 'known' | 'repeater';
 
 /** One generated spam message. */
 export interface SpamMessage {
@@ -48,6 +48,18 @@ const FLOOD_TEXTS = [
   'Allez tous voter pour mon candidat préféré aux élections, il va tout changer pour nous',
   'Pourquoi personne ne parle du scandale des moustaches du présentateur depuis hier soir',
   'Raid incoming from the best community on twitch, say hi to our glorious leader everyone',
+];
+
+/** Short raid texts (under the flood filter's 5 words / 40 characters), one per fresh account. */
+const RAID_TEXTS = [
+  'follow me on insta @lola_xx',
+  'lien en bio',
+  'check my channel pls',
+  'viens voir mon live',
+  'go follow @bestclips',
+  'abonnez vous à ma chaîne',
+  'dm me for promo',
+  'cute girls in my bio',
 ];
 
 /** Known spam, reworded from the seed examples (different domains, synonyms, order). */
@@ -196,6 +208,8 @@ export interface CampaignOptions {
   seed?: number;
   /** Copypasta floods / bot raids. Default 20. */
   floods?: number;
+  /** Short raids: fresh accounts (first message in the channel) posting one short text each. Default 10. */
+  raids?: number;
   /** Known-spam drips. Default 20. */
   known?: number;
   /** Single-user repeaters. Default 30. */
@@ -240,6 +254,11 @@ export function generateCampaigns(options: CampaignOptions): Campaign[] {
   }
   for (let i = 0; i < (options.repeaters ?? 30); i++) {
     add('repeater', pick(r, REPEATER_TEXTS), 6 + Math.floor(r() * 5), 1, [4_000, 20_000]);
+  }
+  // Last, so the other campaigns of a seed stay as they were before short raids existed
+  for (let i = 0; i < (options.raids ?? 10); i++) {
+    const accounts = 5 + Math.floor(r() * 11);
+    add('raid', pick(r, RAID_TEXTS), accounts, accounts, [200, 2000]);
   }
   return out;
 }

@@ -14,6 +14,17 @@ export interface ChatSettings {
   subscriberOnly: boolean;
 }
 
+/** Chat settings of a new Twitch channel: every mode off, Twitch's default delays. */
+export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
+  followerOnly: false,
+  followerOnlyDelayMinutes: 0,
+  slow: false,
+  slowDelaySeconds: 30,
+  uniqueChat: false,
+  emoteOnly: false,
+  subscriberOnly: false,
+};
+
 /**
  * The outcome of one moderation call. Helix failures are reported here, never thrown, so that a
  * failing API call is logged and the chat loop goes on.

@@ -58,11 +58,8 @@ export function resolveMode(env: Env): 'twitch' | 'local' {
   return env.twitchClientId ? 'twitch' : 'local';
 }
 
-/** Builds the configured encoder (`hash` built in, or an ONNX model directory). */
+/** Builds the configured encoder (`hash` built in, or an ONNX model directory; the config schema requires `path` for `onnx`). */
 export async function createConfiguredEncoder(cfg: EncoderConfig): Promise<Encoder> {
-  if (cfg.kind === 'onnx' && !cfg.path) {
-    throw new ConfigError('encoder.kind is onnx but encoder.path is empty (config/default.yaml). Fix: set encoder.path to the model directory (see models/README.md), or use kind: hash.');
-  }
   try {
     return await createEncoder({ ...cfg.options, kind: cfg.kind, ...(cfg.kind === 'onnx' ? { path: cfg.path } : {}) });
   } catch (err) {

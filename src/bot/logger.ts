@@ -27,23 +27,46 @@ export interface LoggerOptions {
 
 const SECRET_KEY = /token|secret|password|authorization/i;
 
-function serialise(value: unknown): unknown {
+/** Secrets inside text: URL/form parameters, JSON members, IRC `PASS oauth:`, HTTP auth headers. */
+const SECRET_PATTERNS: [RegExp, string][] = [
+  [/\b(access_token|refresh_token|client_secret|device_code)=[^&\s"']+/gi, '$1=[redacted]'],
+  [/"(access_token|refresh_token|accessToken|refreshToken|client_secret|device_code)"(\s*:\s*)"[^"]*"/g, '"$1"$2"[redacted]"'],
+  [/oauth:[^\s"']+/gi, 'oauth:[redacted]'],
+  [/\b(Bearer|OAuth)\s+[a-z0-9]{20,}/gi, '$1 [redacted]'],
+];
+
+/**
+ * Hides tokens and secrets inside text, e.g. twurple's error for a failed refresh, whose message
+ * holds the request URL with `refresh_token=...` (and `client_secret=...`).
+ */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const [re, to] of SECRET_PATTERNS) out = out.replace(re, to);
+  return out;
+}
+
+function serialise(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
   if (value instanceof Error) {
-    const out: Record<string, unknown> = { name: value.name, message: value.message };
-    if (value.stack) out['stack'] = value.stack;
-    if (value.cause !== undefined) out['cause'] = serialise(value.cause);
+    const out: Record<string, unknown> = { name: value.name, message: redactSecrets(value.message) };
+    if (value.stack) out['stack'] = redactSecrets(value.stack);
+    if (value.cause !== undefined && depth < 5) out['cause'] = serialise(value.cause, depth + 1);
     return out;
+  }
+  if (Array.isArray(value) && depth < 5) return value.map((v) => serialise(v, depth + 1));
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && depth < 5) {
+    return clean(value as LogFields, depth + 1);
   }
   return value;
 }
 
-function clean(fields: LogFields): LogFields {
+function clean(fields: LogFields, depth = 0): LogFields {
   const out: LogFields = {};
-  for (const [k, v] of Object.entries(fields)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : serialise(v);
+  for (const [k, v] of Object.entries(fields)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : serialise(v, depth);
   return out;
 }
 
-/** Creates a structured logger. Fields whose name looks like a secret are redacted. */
+/** Creates a structured logger. Fields whose name looks like a secret are redacted, and so are secrets inside text ({@link redactSecrets}). */
 export function createLogger(options: LoggerOptions = {}, base: LogFields = {}): Logger {
   const level = options.level ?? 'info';
   const format = options.format ?? 'pretty';
@@ -52,13 +75,16 @@ export function createLogger(options: LoggerOptions = {}, base: LogFields = {}):
   const emit = (lvl: LogLevel, msg: string, fields?: LogFields): void => {
     if (LOG_LEVELS.indexOf(lvl) < min) return;
     const all = clean({ ...base, ...fields });
+    const text = redactSecrets(msg);
     if (format === 'json') {
-      write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...all }));
+      write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: text, ...all }));
     } else {
+      // One line per event: multi-line values are written quoted, with `\n` escapes; undefined fields are left out (as in JSON).
       const extra = Object.entries(all)
-        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${typeof v === 'string' && !/[\r\n]/.test(v) ? v : JSON.stringify(v)}`)
         .join(' ');
-      write(`${new Date().toISOString()} ${lvl.toUpperCase().padEnd(5)} ${msg}${extra ? ' ' + extra : ''}`);
+      write(`${new Date().toISOString()} ${lvl.toUpperCase().padEnd(5)} ${text.replace(/\r?\n/g, '\\n')}${extra ? ' ' + extra : ''}`);
     }
   };
   return {

@@ -1,10 +1,13 @@
+import { truncateText } from '../nlp/topics/graphemes.js';
+
 /** Twitch's limit for one chat message. */
 export const MAX_MESSAGE_LENGTH = 500;
 
 /**
  * Makes text safe to send to chat: control characters removed, whitespace collapsed, cut to
- * 500 characters on a character boundary (with an ellipsis), and never starting with `/` or `.`
- * (Twitch would read those as chat commands, e.g. text copied from a viewer: "/ban streamer").
+ * 500 characters on a grapheme boundary (with an ellipsis, at a word boundary when one is near),
+ * and never starting with `/` or `.` (Twitch would read those as chat commands, e.g. text copied
+ * from a viewer: "/ban streamer").
  */
 export function sanitizeOutgoing(text: string, maxLength = MAX_MESSAGE_LENGTH): string {
   // (U+200D, the zero-width joiner, is kept: it holds emoji sequences such as 👨‍👩‍👧 together)
@@ -13,7 +16,5 @@ export function sanitizeOutgoing(text: string, maxLength = MAX_MESSAGE_LENGTH): 
   out = out.replace(/\s+/g, ' ').trim();
   // `/` and `.` at the start would make Twitch run the text as a chat command.
   out = out.replace(/^[\s/.]+/, '');
-  const chars = Array.from(out);
-  if (chars.length > maxLength) out = chars.slice(0, maxLength - 1).join('').trimEnd() + '…';
-  return out;
+  return truncateText(out, maxLength);
 }

@@ -1,4 +1,4 @@
-import type { ActionResult, ChannelActions, ChatSettings } from './actions.js';
+import { DEFAULT_CHAT_SETTINGS, type ActionResult, type ChannelActions, type ChatSettings } from './actions.js';
 
 /** One call made on {@link RecordingActions}. */
 export type RecordedCall =
@@ -18,15 +18,7 @@ export type RecordedCall =
 export class RecordingActions implements ChannelActions {
   readonly calls: RecordedCall[] = [];
   /** Chat settings as the recorder currently holds them. */
-  settings: ChatSettings = {
-    followerOnly: false,
-    followerOnlyDelayMinutes: 0,
-    slow: false,
-    slowDelaySeconds: 30,
-    uniqueChat: false,
-    emoteOnly: false,
-    subscriberOnly: false,
-  };
+  settings: ChatSettings = { ...DEFAULT_CHAT_SETTINGS };
 
   /** When set, moderation calls of these kinds return this failure. */
   fail: { kinds: ReadonlySet<RecordedCall['kind']>; result: ActionResult } | undefined;

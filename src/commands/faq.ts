@@ -1,6 +1,8 @@
 import type { ChatContext } from '../bot/context.js';
 import type { FaqEditResult, FaqService } from '../faq/service.js';
 import { FAQ_LIMITS } from '../faq/entry.js';
+import { prepareMessage } from '../faq/matcher.js';
+import { isQuestionLike } from '../faq/question.js';
 import type { Command, CommandArgs } from './command.js';
 import { hasPermission, permissionLevelOf } from './preconditions.js';
 
@@ -16,8 +18,8 @@ const TEXTS = {
     usage: (u: string) => `Usage : !faq ${u}`,
     added: (id: string) => `FAQ « ${id} » ajoutée. Ajoute des questions : !faq ask ${id} <question>`,
     edited: (id: string) => `FAQ « ${id} » modifiée.`,
-    asked: (id: string, n: number) => `Question ajoutée à « ${id} » (${n} exemples).`,
-    unasked: (id: string, n: number) => `Question retirée de « ${id} » (${n} exemples).`,
+    asked: (id: string, n: number) => `Question ajoutée à « ${id} » (${n} exemple${n > 1 ? 's' : ''}).`,
+    unasked: (id: string, n: number) => `Question retirée de « ${id} » (${n} exemple${n > 1 ? 's' : ''}).`,
     deleted: (id: string) => `FAQ « ${id} » supprimée.`,
     exists: (id: string) => `« ${id} » existe déjà : !faq edit ${id} <réponse>`,
     missing: (id: string) => `Pas d'entrée « ${id} » (!faq pour la liste).`,
@@ -28,6 +30,9 @@ const TEXTS = {
     duplicate: (id: string) => `Cette question est déjà dans « ${id} ».`,
     testHit: (q: string, id: string, s: string, other: string) => `« ${q} » → ${id} (${s})${other} : répondrait.`,
     testMiss: (q: string, why: string) => `« ${q} » → pas de réponse (${why}).`,
+    noKeyword: (id: string) => `aucun mot propre à ${id}`,
+    notAuto: ' Mais pas de réponse auto : ce n\'est pas une question (faq.questionsOnly).',
+    tooLongAuto: (n: number) => ` Mais pas de réponse auto : plus de ${n} caractères (faq.maxMessageLength).`,
   },
   en: {
     list: (ids: string) => `FAQ: ${ids} — type !faq <id>`,
@@ -37,8 +42,8 @@ const TEXTS = {
     usage: (u: string) => `Usage: !faq ${u}`,
     added: (id: string) => `FAQ "${id}" added. Add questions: !faq ask ${id} <question>`,
     edited: (id: string) => `FAQ "${id}" updated.`,
-    asked: (id: string, n: number) => `Question added to "${id}" (${n} examples).`,
-    unasked: (id: string, n: number) => `Question removed from "${id}" (${n} examples).`,
+    asked: (id: string, n: number) => `Question added to "${id}" (${n} example${n === 1 ? '' : 's'}).`,
+    unasked: (id: string, n: number) => `Question removed from "${id}" (${n} example${n === 1 ? '' : 's'}).`,
     deleted: (id: string) => `FAQ "${id}" deleted.`,
     exists: (id: string) => `"${id}" already exists: !faq edit ${id} <answer>`,
     missing: (id: string) => `No entry "${id}" (!faq lists them).`,
@@ -49,6 +54,9 @@ const TEXTS = {
     duplicate: (id: string) => `That question is already in "${id}".`,
     testHit: (q: string, id: string, s: string, other: string) => `"${q}" → ${id} (${s})${other}: would answer.`,
     testMiss: (q: string, why: string) => `"${q}" → no answer (${why}).`,
+    noKeyword: (id: string) => `no word specific to ${id}`,
+    notAuto: ' But no auto-answer: not a question (faq.questionsOnly).',
+    tooLongAuto: (n: number) => ` But no auto-answer: longer than ${n} characters (faq.maxMessageLength).`,
   },
 } as const;
 
@@ -169,12 +177,23 @@ export function createFaqCommand(faq: FaqService): Command {
           const b = m.best;
           const scores = `${f2(b.score)} = sem ${f2(b.semantic)} + lex ${f2(b.lexical)}`;
           const other = m.second ? `; ${lang === 'fr' ? '2e' : '2nd'} ${m.second.id} ${f2(m.second.score)}` : '';
-          if (m.accepted) return ctx.reply(t.testHit(q, b.id, scores, other));
+          if (m.accepted) {
+            // The auto-answer also needs a question of at most `maxMessageLength` characters
+            const auto =
+              rest.length > cfg.maxMessageLength
+                ? t.tooLongAuto(cfg.maxMessageLength)
+                : cfg.questionsOnly && !isQuestionLike(rest, prepareMessage(rest).tokens)
+                  ? t.notAuto
+                  : '';
+            return ctx.reply(t.testHit(q, b.id, scores, other) + auto);
+          }
           const entry = faq.get(channel, cfg, b.id);
           const why =
             m.reason === 'margin'
               ? `${b.id} ${f2(b.score)}, margin < ${f2(cfg.margin)}${other}`
-              : `${b.id} ${f2(b.score)} < ${f2(entry?.threshold ?? cfg.threshold)}${other}`;
+              : m.reason === 'keyword'
+                ? `${b.id} ${f2(b.score)}, ${t.noKeyword(b.id)}${other}`
+                : `${b.id} ${f2(b.score)} < ${f2(entry?.threshold ?? cfg.threshold)}${other}`;
           return ctx.reply(t.testMiss(q, why));
         }
       }

@@ -14,6 +14,10 @@ export const encoderConfigSchema = z.strictObject({
   path: z.string().nullable().default(null),
   /** Options passed to the encoder (ONNX: pooling, maxSeqLength, threads...). Default none. */
   options: z.record(z.string(), z.unknown()).default({}),
+}).check((ctx) => {
+  if (ctx.value.kind === 'onnx' && !ctx.value.path) {
+    ctx.issues.push({ code: 'custom', input: ctx.value.kind, path: ['kind'], message: 'onnx needs a model directory in encoder.path', params: { fix: 'set encoder.path to the model directory (see models/README.md), or use kind: hash' } });
+  }
 });
 
 /** Settings of the process (not per channel). Read from the top level of `config/default.yaml`. */

@@ -12,6 +12,8 @@ export interface LoadConfigOptions {
   dir?: string;
   /** Channels to run (e.g. from `TWITCH_CHANNELS`); replaces `channels` of `default.yaml`. Default: the file's list. */
   channels?: readonly string[];
+  /** Local mode: the one channel joined is `sandbox.channel` (override files are checked against it). Default false. */
+  localMode?: boolean;
 }
 
 /** The validated configuration of the process. */
@@ -116,7 +118,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     throw new ConfigError(`Invalid configuration (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  - ${problems.join('\n  - ')}`);
   }
   const global = (g as { data: GlobalConfig }).data;
-  const channels = [...(options.channels ?? global.channels)];
+  const channels = options.localMode ? [global.sandbox.channel] : [...(options.channels ?? global.channels)];
   for (const c of channels) if (!channelConfigs.has(c)) channelConfigs.set(c, defaultChannel!);
   for (const n of overrideNames) {
     if (!channels.includes(n)) warnings.push(`${relative('.', join(overridesDir, n + '.yaml'))} configures #${n}, which is not in the channels to join.`);

@@ -68,11 +68,23 @@ export function problemsFromZod(error: z.ZodError): ConfigProblem[] {
   return out;
 }
 
+/** How to write a value of each expected type in YAML. */
+const EXPECTED: Record<string, string> = {
+  string: 'a string (quote it if it looks like a number or yes/no)',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list, e.g. [a, b] or one "- item" per line',
+  object: 'a mapping of keys to values (indented "key: value" lines)',
+};
+
 function fixFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `set it to a ${issue.expected}${issue.expected === 'string' ? ' (quote it if it looks like a number or yes/no)' : ''}`;
+      return `set it to ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}`;
     case 'too_small':
+      // An empty string is most often a bare symbol YAML read as syntax: `prefix: !` is a tag, not "!".
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'set a non-empty value, in quotes when it starts with a symbol (e.g. prefix: "!")';
       return `use ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
     case 'too_big':
       return `use ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
@@ -82,12 +94,14 @@ function fixFor(issue: z.core.$ZodIssue): string {
       return `write it as ${issue.format === 'regex' ? 'described' : issue.format}`;
     case 'invalid_union':
       return 'use one of the documented forms (see config/default.yaml)';
+    case 'custom':
+      return typeof issue.params?.['fix'] === 'string' ? issue.params['fix'] : 'see the documented value in config/default.yaml';
     default:
       return 'see the documented value in config/default.yaml';
   }
 }
 
-/** The candidate closest to `word` (edit distance at most a third of its length, min 2), if any. */
+/** The candidate closest to `word` (edit distance at most a third of its length, min 2; at most 1 for words of 3 characters or fewer), if any. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
@@ -99,7 +113,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
       best = c;
     }
   }
-  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return bestD <= (word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3))) ? best : undefined;
 }
 
 function distance(a: string, b: string): number {

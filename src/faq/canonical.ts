@@ -14,6 +14,8 @@ export const CHAT_SYNONYMS: ReadonlyMap<string, string> = new Map(
     quelles: 'quel', kan: 'quand', qd: 'quand', cmt: 'comment', koment: 'comment', pk: 'pourquoi', pq: 'pourquoi',
     ya: 'il y a', yat: 'il y a', tas: 'tu as', tes: 'tu es', t: 'tu', jsp: 'je sais pas', stp: 'svp', svpp: 'svp',
     auj: 'aujourdhui', ajd: 'aujourdhui', aujourd: 'aujourdhui', hui: '', '2main': 'demain',
+    ki: 'qui', pr: 'pour', ds: 'dans', tjr: 'toujours', tjrs: 'toujours', mtn: 'maintenant', mnt: 'maintenant',
+    dmn: 'demain', prochin: 'prochain', heur: 'heure', strim: 'stream',
     // music
     musik: 'musique', musiq: 'musique', musique: 'musique', musiques: 'musique', zik: 'musique', zic: 'musique',
     zique: 'musique', music: 'musique', musica: 'musique', song: 'musique', songs: 'musique', chanson: 'musique',
@@ -45,6 +47,11 @@ export const CHAT_SYNONYMS: ReadonlyMap<string, string> = new Map(
     // English chat spellings
     u: 'you', r: 'are', ur: 'your', whats: 'what is', wat: 'what', wut: 'what', wht: 'what',
     hw: 'how', pls: 'svp', plz: 'svp', please: 'svp', plox: 'svp', rn: 'now', im: 'i am',
+    dat: 'that', da: 'the', gonna: 'going to', wanna: 'want to', nxt: 'next', tmrw: 'tomorrow',
+    tmr: 'tomorrow', tmrow: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow', tonite: 'tonight', '2nite': 'tonight',
+    '2day': 'today', sched: 'schedule', dc: 'discord', dicord: 'discord', discrod: 'discord', twt: 'twitter',
+    // naming words, shared by every entry that asks for a name ("what is this game called")
+    called: 'appelle', appel: 'appelle', apelle: 'appelle', name: 'nom', named: 'nom', titled: 'titre', title: 'titre',
   }),
 );
 

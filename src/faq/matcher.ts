@@ -3,6 +3,7 @@ import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import { dot } from '../nlp/similarity.js';
 import { canonicalText, canonicalTokens } from './canonical.js';
 import type { FaqEntry } from './entry.js';
+import { isQuestionLike } from './question.js';
 
 /** Where example vectors are cached between runs (the FAQ store implements it). */
 export interface VectorCache {
@@ -202,4 +203,38 @@ export class FaqIndex {
 export function prepareMessage(text: string): { tokens: string[]; text: string } {
   const tokens = canonicalTokens(text);
   return { tokens, text: tokens.join(' ') };
+}
+
+/** Sentences of a message, split after `?`, `!` or `.` (none when it has only one). */
+export function sentences(text: string): string[] {
+  const parts = text
+    .split(/(?<=[?!.？]+)\s+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  return parts.length > 1 ? parts : [];
+}
+
+/**
+ * Matches a message, then each of its question-like sentences of two words or more alone ("quel
+ * est le son en fond ? il est trop bien"): the best accepted match wins, else the whole
+ * message's match. Undefined when the message has no word.
+ */
+export async function matchText(
+  index: FaqIndex,
+  encoder: SharedEncoder,
+  text: string,
+  threshold: number,
+  margin: number,
+): Promise<FaqMatch | undefined> {
+  const whole = prepareMessage(text);
+  if (whole.tokens.length === 0) return undefined;
+  let result = index.match(await encoder.encode(whole.text), whole.tokens, threshold, margin);
+  for (const sentence of sentences(text)) {
+    const p = prepareMessage(sentence);
+    // A one-word piece ("ajd?") lacks the context to be a question on its own
+    if (p.tokens.length < 2 || !isQuestionLike(sentence, p.tokens)) continue;
+    const m = index.match(await encoder.encode(p.text), p.tokens, threshold, margin);
+    if (m.accepted && (!result.accepted || m.best!.score > result.best!.score)) result = m;
+  }
+  return result;
 }

@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import type { FaqConfig } from './config.js';
 import { FAQ_LIMITS, faqIdProblem, type FaqEntry } from './entry.js';
 import { loadFaqFile } from './file.js';
-import { FaqIndex, prepareMessage, type FaqIndexOptions, type FaqMatch } from './matcher.js';
+import { FaqIndex, matchText, prepareMessage, type FaqIndexOptions, type FaqMatch } from './matcher.js';
 import { FaqStore } from './store.js';
 
 /** Options of {@link FaqService}. */
@@ -115,12 +115,10 @@ export class FaqService {
 
   /** Matches a text against the channel's FAQ with the channel's threshold and margin. */
   async match(channel: string, config: FaqConfig, text: string): Promise<FaqMatch | undefined> {
-    const prepared = prepareMessage(text);
-    if (prepared.tokens.length === 0) return undefined;
+    if (prepareMessage(text).tokens.length === 0) return undefined;
     const index = await this.index(channel, config);
     if (index.size === 0) return undefined;
-    const vector = await this.encoder.encode(prepared.text);
-    return index.match(vector, prepared.tokens, config.threshold, config.margin);
+    return matchText(index, this.encoder, text, config.threshold, config.margin);
   }
 
   private changed(channel: string): void {

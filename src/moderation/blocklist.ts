@@ -1,5 +1,5 @@
 import { normalizeText } from '../nlp/normalize.js';
-import { dot } from '../nlp/similarity.js';
+import { SparseQuery } from '../nlp/similarity.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import type { BlocklistExample, ModerationStore } from './moderation-store.js';
 import { SEED_BLOCKLIST } from './blocklist-seed.js';
@@ -46,6 +46,8 @@ export class ChannelBlocklist {
   private learned: LearnedExample[] = [];
   private loading: Promise<void> | undefined;
   private loaded = false;
+  /** The message vector of the current lookup (a hashing encoder's is mostly zeros). */
+  private readonly query = new SparseQuery();
 
   constructor(
     readonly channel: string,
@@ -85,8 +87,9 @@ export class ChannelBlocklist {
     let bestExcess = -Infinity;
     let score = 0;
     let required = 0;
+    const query = this.query.load(vector);
     for (const e of this.examples) {
-      const s = dot(vector, e.vector);
+      const s = query.dot(e.vector);
       const need = threshold + (e.hasLink && !messageHasLink ? linkMargin : 0);
       if (s - need > bestExcess) {
         bestExcess = s - need;
@@ -111,8 +114,9 @@ export class ChannelBlocklist {
     while (this.learned.length > 0 && this.learned[0]!.time < now - ttlMs) this.learned.shift();
     let best: LearnedExample | undefined;
     let score = threshold;
+    const query = this.learned.length > 0 ? this.query.load(vector) : undefined;
     for (const l of this.learned) {
-      const s = dot(vector, l.vector);
+      const s = query!.dot(l.vector);
       if (s >= score) {
         score = s;
         best = l;

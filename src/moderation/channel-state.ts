@@ -62,6 +62,34 @@ export class ChannelState {
     if (mode === 'enforce') this.shadowStrikes.clear();
   }
 
+  /** User id -> time of their first message in the channel (`first-msg`), oldest first, bounded. */
+  private readonly newcomers = new Map<string, number>();
+
+  /**
+   * Whether the author is a newcomer: on their first message in the channel (`first-msg`), or
+   * within `windowMs` of it.
+   */
+  isNewcomer(userId: string, firstMessage: boolean, now: number, windowMs: number): boolean {
+    if (firstMessage) {
+      this.newcomers.delete(userId);
+      this.newcomers.set(userId, now);
+      while (this.newcomers.size > 0) {
+        const [oldest, at] = this.newcomers.entries().next().value!;
+        if (at >= now - windowMs && this.newcomers.size <= 20_000) break;
+        this.newcomers.delete(oldest);
+      }
+      return true;
+    }
+    const at = this.newcomers.get(userId);
+    return at !== undefined && at >= now - windowMs;
+  }
+
+  /** Whether the user was a newcomer at time `at` (first message at most `windowMs` before). */
+  wasNewcomer(userId: string, at: number, windowMs: number): boolean {
+    const first = this.newcomers.get(userId);
+    return first !== undefined && first <= at && at <= first + windowMs;
+  }
+
   /** Ids of messages a decision already covered (acted on or would be in dry-run), bounded. */
   readonly decided = new Set<string>();
 

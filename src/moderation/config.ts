@@ -97,6 +97,11 @@ export const moderationConfigSchema = z.object({
   flood: z
     .object({
       ...filterBase,
+      /**
+       * Subscribers' and VIPs' copies never count: hype copypasta from the community is culture,
+       * and raid accounts hold no badges. Default `[vip, subscriber]` (not the module-wide list).
+       */
+      exemptRoles: z.array(exemptRoleSchema).default(['vip', 'subscriber']),
       /** Cosine similarity at or above which two messages are copies. Default 0.7. */
       threshold: z.number().min(0).max(1).default(0.7),
       /** M: distinct users whose copies make a flood. Default 3. */
@@ -115,6 +120,31 @@ export const moderationConfigSchema = z.object({
       minChars: z.number().int().min(0).max(500).default(40),
       /** Emote-only messages and short reactions/greetings never count. Default true. */
       ignoreReactions: z.boolean().default(true),
+      /**
+       * Newcomers: chatters on their first message in the channel (Twitch `first-msg` tag) and for
+       * `minutes` after it. Their copies count from shorter texts, so a short raid of fresh accounts
+       * ("follow me on insta @x", "lien en bio") is caught; a short text that other chatters also
+       * posted within `holdSeconds` is a running joke newcomers joined, never a raid.
+       */
+      newcomers: z
+        .object({
+          /** Default true. */
+          enabled: z.boolean().default(true),
+          /**
+           * Action on a short text's flood (replaces the flood's `action`). Default `delete`: raid
+           * accounts post once, and a friendly Twitch raid pasting its raid message gets no strike.
+           */
+          action: filterActionSchema.default('delete'),
+          /** How long after a chatter's first message they still count as a newcomer. Default 10. */
+          minutes: z.number().min(0).max(1440).default(10),
+          /** Newcomers' messages with fewer words than this never count. Default 2. */
+          minWords: z.number().int().min(1).max(100).default(2),
+          /** Newcomers' messages shorter than this (normalised characters) never count. Default 8. */
+          minChars: z.number().int().min(0).max(500).default(8),
+          /** Distinct newcomers posting one short text (under the flood's minWords/minChars) that make a flood. Default 4. */
+          users: z.number().int().min(2).max(1000).default(4),
+        })
+        .prefault({}),
       /** Phrases that are channel culture: messages similar to one never count. Default none. */
       allowlist: z.array(z.string()).default([]),
       /** On detection, also delete the earlier copies that formed the flood. Default true. */

@@ -212,16 +212,32 @@ export class Moderator {
     return r.matches.length + 1 >= rc.count ? r : undefined;
   }
 
-  /** Whether a message may count towards a flood (not culture, not allowlisted, long enough). */
-  floodEligible(state: ChannelState, fc: ModerationConfig['flood'], f: TextFeatures, vector: Float32Array): boolean {
+  /**
+   * Whether a message may count towards a flood (not culture, not allowlisted, long enough; a
+   * newcomer's from shorter texts).
+   */
+  floodEligible(state: ChannelState, fc: ModerationConfig['flood'], f: TextFeatures, vector: Float32Array, newcomer = false): boolean {
     if (fc.ignoreReactions && f.reaction) return false;
-    if (f.words.length < fc.minWords || f.normalized.length < fc.minChars) return false;
+    const nc = newcomer && fc.newcomers.enabled ? fc.newcomers : fc;
+    if (f.words.length < Math.min(fc.minWords, nc.minWords) || f.normalized.length < Math.min(fc.minChars, nc.minChars)) return false;
     const allow = state.allowlist;
     if (allow && allow.vectors.length > 0) {
       if (allow.normalized.has(f.normalized)) return false;
       for (const v of allow.vectors) if (dot(vector, v) >= fc.threshold) return false;
     }
     return true;
+  }
+
+  /**
+   * Whether chatters other than newcomers posted a near-duplicate of a short text lately: then
+   * newcomers joined a running joke, it is not a raid of fresh accounts.
+   */
+  private regularsPosted(state: ChannelState, fc: ModerationConfig['flood'], wm: WindowMessage & { vector: Float32Array }): boolean {
+    const ncMs = fc.newcomers.minutes * 60_000;
+    for (const m of state.history.since(wm.time - Math.max(fc.holdSeconds, fc.windowSeconds) * 1000)) {
+      if (m.vector && !state.wasNewcomer(m.userId, m.time, ncMs) && dot(m.vector, wm.vector) >= fc.threshold) return true;
+    }
+    return false;
   }
 
   private flood(
@@ -233,15 +249,21 @@ export class Moderator {
     exempt: boolean,
   ): Verdict | undefined {
     const fc = cfg.flood;
-    if (!fc.enabled || exempt || !this.floodEligible(state, fc, f, wm.vector)) return undefined;
+    if (!fc.enabled || exempt) return undefined;
     const now = wm.time;
+    const nc = fc.newcomers;
+    const newcomer = nc.enabled && state.isNewcomer(wm.userId, ctx.message.user.firstMessage, now, nc.minutes * 60_000);
+    if (!this.floodEligible(state, fc, f, wm.vector, newcomer)) return undefined;
     const { group: g, score } = state.floods.observe(wm, { threshold: fc.threshold, windowMs: fc.windowSeconds * 1000 });
     const wasFlagged = g.flaggedUntil >= now;
-    if (!wasFlagged && g.users.size < fc.users) return undefined;
+    // A short text (only newcomers' count) needs more accounts: first-time chatters join running jokes too
+    const short = f.words.length < fc.minWords || f.normalized.length < fc.minChars;
+    if (!wasFlagged && g.users.size < (short ? Math.max(fc.users, nc.users) : fc.users)) return undefined;
+    if (!wasFlagged && short && this.regularsPosted(state, fc, wm)) return undefined;
     g.flaggedUntil = now + Math.max(fc.holdSeconds, fc.windowSeconds) * 1000;
     // Only a new detection or a new shield walks the whole group; later copies cost O(1)
     const others = (): WindowMessage[] => g.members.filter((x) => x.id !== wm.id);
-    const detail = `${g.users.size} users posted it within ${fc.windowSeconds} s`;
+    const detail = `${g.users.size} ${short ? 'first-time chatters' : 'users'} posted it within ${fc.windowSeconds} s`;
     const evidence = evidenceOf(g.members.slice(-(MAX_EVIDENCE + 1)).filter((x) => x.id !== wm.id));
     const sc = fc.shield;
     // Raise the shield once per raid, and again if the raid outlasts it
@@ -284,7 +306,7 @@ export class Moderator {
         }
       }
     } else {
-      main = { ...targetOf(wm), ...base, action: fc.action, timeoutSeconds: fc.timeoutSeconds };
+      main = { ...targetOf(wm), ...base, action: short ? nc.action : fc.action, timeoutSeconds: fc.timeoutSeconds };
       g.handled.add(wm.id);
       if (!wasFlagged && fc.deleteEarlier) {
         for (const x of others()) {
@@ -293,7 +315,7 @@ export class Moderator {
           earlier.push({
             ...targetOf(x),
             ...base,
-            action: fc.action === 'log' ? 'log' : 'delete',
+            action: (short ? nc.action : fc.action) === 'log' ? 'log' : 'delete',
             timeoutSeconds: fc.timeoutSeconds,
             evidence: [{ id: wm.id, text: wm.text }],
           });
@@ -315,9 +337,10 @@ export class Moderator {
     const dry = state.mode(cfg).mode === 'dry';
     const acting = verdict.main.action !== 'log';
     if (acting) ctx.moderated = { filter: verdict.main.filter, enforced: !dry };
+    // Lock the chat first, then clean up (the participants' own rows stay their last decision for !why)
+    if (verdict.raiseShield) await this.raiseShield(ctx, state, dry);
     await this.enforcer.act(ctx, state, verdict.main, dry);
     for (const t of verdict.earlier) await this.enforcer.act(ctx, state, t, dry);
-    if (verdict.raiseShield) await this.raiseShield(ctx, state, dry);
     if (dry && acting && cfg.announceDryRun && !state.announcedDryRun) {
       state.announcedDryRun = true;
       const p = ctx.channel.config.prefix;

@@ -65,6 +65,11 @@ export class SimHashIndex<T> {
   private readonly entries = new Map<T, Entry<T>>();
   private query = 0;
   private acc = new Float64Array(0);
+  /** Plane-row offsets and values of the non-zero components of the vector being signed. */
+  private nzOffset = new Int32Array(0);
+  private nzValue = new Float64Array(0);
+  /** Signatures of vectors signed before (the shared encoder hands out one vector per repeated text). */
+  private signed = new WeakMap<Float32Array, Signature>();
 
   constructor(options: SimHashOptions = {}) {
     this.bands = options.bands ?? 48;
@@ -95,23 +100,52 @@ export class SimHashIndex<T> {
     this.dim = dim;
     this.buckets.fill(undefined);
     this.entries.clear();
+    this.signed = new WeakMap();
     return planes;
   }
 
   /**
    * The signature of a vector. Hyperplanes are stored component-major, so each non-zero
    * component adds one contiguous row: sparse vectors (the hashing encoder's ~40 of 512) cost
-   * only their non-zeros, dense ones (ONNX) one pass.
+   * only their non-zeros, dense ones (ONNX) one pass. Rows are added four at a time (fewer passes
+   * over the accumulator; each bit still sums its terms in component order). A vector signed
+   * before gets the same (shared, read-only) signature back: vectors must not change once signed.
    */
   signature(v: Float32Array): Signature {
     const dim = v.length;
     const planes = this.ensurePlanes(dim);
+    const known = this.signed.get(v);
+    if (known) return known;
     const bits = this.bits;
     const acc = this.acc.length === bits ? this.acc.fill(0) : (this.acc = new Float64Array(bits));
+    if (this.nzOffset.length < dim) {
+      this.nzOffset = new Int32Array(dim);
+      this.nzValue = new Float64Array(dim);
+    }
+    const offsets = this.nzOffset;
+    const values = this.nzValue;
+    let n = 0;
     for (let i = 0; i < dim; i++) {
       const x = v[i]!;
       if (x === 0) continue;
-      const off = i * bits;
+      offsets[n] = i * bits;
+      values[n++] = x;
+    }
+    let k = 0;
+    for (; k + 3 < n; k += 4) {
+      const x0 = values[k]!;
+      const x1 = values[k + 1]!;
+      const x2 = values[k + 2]!;
+      const x3 = values[k + 3]!;
+      const o0 = offsets[k]!;
+      const o1 = offsets[k + 1]!;
+      const o2 = offsets[k + 2]!;
+      const o3 = offsets[k + 3]!;
+      for (let b = 0; b < bits; b++) acc[b] = acc[b]! + x0 * planes[o0 + b]! + x1 * planes[o1 + b]! + x2 * planes[o2 + b]! + x3 * planes[o3 + b]!;
+    }
+    for (; k < n; k++) {
+      const x = values[k]!;
+      const off = offsets[k]!;
       for (let b = 0; b < bits; b++) acc[b]! += x * planes[off + b]!;
     }
     const keys = new Uint16Array(this.bands);
@@ -126,7 +160,9 @@ export class SimHashIndex<T> {
       }
       keys[b] = key;
     }
-    return { keys, packed };
+    const sig = { keys, packed };
+    this.signed.set(v, sig);
+    return sig;
   }
 
   /** Indexes `item` under `sig` (from {@link signature}). */

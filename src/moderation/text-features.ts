@@ -112,11 +112,13 @@ export function textFeatures(message: Pick<ChatMessage, 'text' | 'emotes'>): Tex
 }
 
 const DOMAIN_LIKE_RE =
-  /(?:url:\S+)|(?:(?<![a-z0-9-])[a-z0-9-]{3,63}[\s_*~!-]{0,3}(?:\.|dot)[\s_*~!]{0,3}(?:com|net|org|xyz|ru|fr|io|shop|store|online|top|site|live|pro|me|gg|ly|co|tv|biz|info|club|su|cc)\b)/u;
+  /(?:url:\S+)|(?:(?<![a-z0-9-])[a-z0-9-]{3,63}[\s_*~!-]{0,3}(?:\.|dot)[\s_*~!]{0,3}(?:c[o0]m|n[e3]t|[o0]rg|xyz|ru|fr|[i1][o0]|shop|store|online|top|site|live|pro|me|gg|ly|co|tv|biz|info|club|su|cc)\b)/u;
+/** Three or more one-character tokens in a row (`. c o m`), as spaced-out letters are written. */
+const SPACED_RUN_RE = /(?<!\S)(?:\S ){2,}\S(?!\S)/gu;
 
 /** True when normalised text holds a URL token or a domain split to dodge link detection. */
 export function hasDomainLike(normalized: string): boolean {
-  return DOMAIN_LIKE_RE.test(normalized);
+  return DOMAIN_LIKE_RE.test(normalized) || DOMAIN_LIKE_RE.test(normalized.replace(SPACED_RUN_RE, (run) => run.replaceAll(' ', '')));
 }
 
 /** True when `domain` is one of `allowed` or a subdomain of one. */

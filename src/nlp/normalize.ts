@@ -196,6 +196,12 @@ function clean(text: unknown): string {
   return s.normalize('NFKC');
 }
 
+/** Recent keys of {@link normalizeText} (each stage of the pipeline keys the same message; chat repeats words). */
+const memo = new Map<string, string>();
+const MEMO_ENTRIES = 8192;
+/** Longer texts (beyond a Twitch message) are not memoised. */
+const MEMO_MAX_LENGTH = 512;
+
 /**
  * The lexical key of a chat message: NFKC, invisibles stripped, homoglyphs folded to Latin,
  * combining marks removed (accents and zalgo), lowercase, URLs -> `url:<domain>` (also written
@@ -207,6 +213,17 @@ function clean(text: unknown): string {
  * `normalizeText('Ｂｏｎｊｏｏｏｏｕｒ  @Usul https://www.Twitch.tv/x')` -> `'bonjoour @mention url:twitch.tv'`.
  */
 export function normalizeText(text: unknown): string {
+  if (typeof text !== 'string' || text.length > MEMO_MAX_LENGTH) return normalizeUncached(text);
+  let key = memo.get(text);
+  if (key === undefined) {
+    key = normalizeUncached(text);
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(text, key);
+  }
+  return key;
+}
+
+function normalizeUncached(text: unknown): string {
   let s = clean(text);
   if (!ASCII_PRINTABLE_RE.test(s)) {
     // Accents and zalgo: decompose, drop marks, fold look-alikes, recompose

@@ -61,6 +61,130 @@ export function dotRow(query: ArrayLike<number>, matrix: Float32Array, row: numb
   return s0 + s1;
 }
 
+/**
+ * A query vector kept as its non-zero components, for dot products against many vectors or rows
+ * of a dense matrix: a hashing encoder's vector (~40 non-zeros of 512) then costs its non-zeros
+ * per product. {@link SparseQuery.dot} and {@link SparseQuery.dotRow} return exactly what
+ * {@link dot} and {@link dotRow} return for the same query (the same terms in the same partial
+ * sums and order; the skipped terms are zeros). Buffers are reused across `load`s.
+ */
+export class SparseQuery {
+  private source: ArrayLike<number> = [];
+  private length = 0;
+  /** Lane `k` of the 2-lane split (index parity) at `[k * length, ...)`, as {@link dotRow} sums. */
+  private index2 = new Int32Array(0);
+  private value2 = new Float64Array(0);
+  private readonly count2 = new Int32Array(2);
+  /** Lane `k` of the 4-lane split, as {@link dot} sums (its tail after the last multiple of 4 in lane 0). */
+  private index4 = new Int32Array(0);
+  private value4 = new Float64Array(0);
+  private readonly count4 = new Int32Array(4);
+  /** Partial sums of {@link dotColumns} (even and odd components). */
+  private sums0 = new Float64Array(0);
+  private sums1 = new Float64Array(0);
+
+  /** Number of non-zero components of the loaded query. */
+  get nonZeros(): number {
+    return this.count2[0]! + this.count2[1]!;
+  }
+
+  /** Loads `query` (kept by reference: do not change it while it is loaded). */
+  load(query: ArrayLike<number>): this {
+    const n = query.length;
+    if (this.index2.length < 2 * n) {
+      this.index2 = new Int32Array(2 * n);
+      this.value2 = new Float64Array(2 * n);
+      this.index4 = new Int32Array(4 * n);
+      this.value4 = new Float64Array(4 * n);
+    }
+    this.source = query;
+    this.length = n;
+    this.count2.fill(0);
+    this.count4.fill(0);
+    const tail = n - (n % 4);
+    for (let i = 0; i < n; i++) {
+      const x = query[i]!;
+      if (x === 0) continue;
+      const l2 = i & 1;
+      const k2 = l2 * n + this.count2[l2]!++;
+      this.index2[k2] = i;
+      this.value2[k2] = x;
+      const l4 = i < tail ? i & 3 : 0;
+      const k4 = l4 * n + this.count4[l4]!++;
+      this.index4[k4] = i;
+      this.value4[k4] = x;
+    }
+    return this;
+  }
+
+  /** `dot(query, b)`. */
+  dot(b: ArrayLike<number>): number {
+    const n = this.length;
+    if (b.length !== n) return dot(this.source, b);
+    const s0 = this.lane(this.index4, this.value4, 0, this.count4[0]!, b, 0);
+    const s1 = this.lane(this.index4, this.value4, n, this.count4[1]!, b, 0);
+    const s2 = this.lane(this.index4, this.value4, 2 * n, this.count4[2]!, b, 0);
+    const s3 = this.lane(this.index4, this.value4, 3 * n, this.count4[3]!, b, 0);
+    return s0 + s1 + s2 + s3;
+  }
+
+  /** `dotRow(query, matrix, row, dim)`, for a query loaded with `length <= dim`. */
+  dotRow(matrix: Float32Array, row: number, dim: number): number {
+    const off = row * dim;
+    const s0 = this.lane(this.index2, this.value2, 0, this.count2[0]!, matrix, off);
+    const s1 = this.lane(this.index2, this.value2, this.length, this.count2[1]!, matrix, off);
+    return s0 + s1;
+  }
+
+  /**
+   * `dotRow(query, M, r, dim)` for every row `r < rows` of a matrix `M` stored column-major (its
+   * transpose: component `i` of row `r` at `i * width + r`), into `out[r]`. Reads only the columns
+   * of the query's non-zeros, each one contiguous.
+   */
+  dotColumns(matrixT: Float32Array, width: number, rows: number, out: Float64Array): void {
+    if (this.sums0.length < rows) {
+      this.sums0 = new Float64Array(rows);
+      this.sums1 = new Float64Array(rows);
+    }
+    const s0 = this.sums0.fill(0, 0, rows);
+    const s1 = this.sums1.fill(0, 0, rows);
+    this.addColumns(s0, 0, this.count2[0]!, matrixT, width, rows);
+    this.addColumns(s1, this.length, this.count2[1]!, matrixT, width, rows);
+    for (let r = 0; r < rows; r++) out[r] = s0[r]! + s1[r]!;
+  }
+
+  /** Adds `scale * query` to column `column` of a column-major matrix of row count `width` (see {@link dotColumns}). */
+  addScaledToColumn(matrixT: Float32Array, width: number, column: number, scale: number): void {
+    for (let l = 0; l < 2; l++) {
+      const base = l * this.length;
+      for (let k = base; k < base + this.count2[l]!; k++) matrixT[this.index2[k]! * width + column]! += scale * this.value2[k]!;
+    }
+  }
+
+  private addColumns(acc: Float64Array, base: number, count: number, matrixT: Float32Array, width: number, rows: number): void {
+    for (let k = base; k < base + count; k++) {
+      const x = this.value2[k]!;
+      const off = this.index2[k]! * width;
+      for (let r = 0; r < rows; r++) acc[r]! += x * matrixT[off + r]!;
+    }
+  }
+
+  /** Adds `scale * query` to row `row` of `matrix` (width `dim`), touching only the non-zeros. */
+  addScaledTo(matrix: Float32Array, row: number, dim: number, scale: number): void {
+    const off = row * dim;
+    for (let l = 0; l < 2; l++) {
+      const base = l * this.length;
+      for (let k = base; k < base + this.count2[l]!; k++) matrix[off + this.index2[k]!]! += scale * this.value2[k]!;
+    }
+  }
+
+  private lane(index: Int32Array, value: Float64Array, base: number, count: number, b: ArrayLike<number>, off: number): number {
+    let s = 0;
+    for (let k = base; k < base + count; k++) s += value[k]! * b[off + index[k]!]!;
+    return s;
+  }
+}
+
 /** Keeps the best `k` (score, index) pairs seen so far, in a small sorted array. */
 class TopKCollector {
   readonly items: ScoredIndex[] = [];

@@ -139,7 +139,10 @@ export async function replayCli(argv: readonly string[], io: CliIo = defaultIo):
       });
     } else {
       // Offline nothing arrives concurrently: batches go at once instead of waiting for company.
-      shared = new SharedEncoder(await createEncoder(spec), { maxWaitMs: 0 });
+      const encoder = await createEncoder(spec).catch((e: unknown) => {
+        throw new ReplayInputError(`cannot load the encoder${v.encoder === undefined ? ' of the config' : ` "${String(v.encoder)}"`}: ${(e as Error).message}`);
+      });
+      shared = new SharedEncoder(encoder, { maxWaitMs: 0 });
       target = inProcessTarget({ encoder: shared, createModules });
     }
 

@@ -47,7 +47,10 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
   Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif';
   Chart.defaults.color = '#3b3b4f';
   Chart.defaults.animation = false;
+  Chart.defaults.locale = DATA.lang;
   var S = DATA.summary;
+  // Phones: shorter axis labels and smaller bubbles.
+  var narrow = window.innerWidth < 640;
 
   // Header.
   document.title = DATA.title;
@@ -121,7 +124,7 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
     var datasets = tracks.map(function (t, i) {
       return {
         label: label(t.best.keywords),
-        data: t.points.map(function (p) { return { x: p.x, y: i, r: 3 + 14 * Math.sqrt(p.c.size / maxSize), c: p.c }; }),
+        data: t.points.map(function (p) { return { x: p.x, y: i, r: 3 + (narrow ? 7 : 14) * Math.sqrt(p.c.size / maxSize), c: p.c }; }),
         backgroundColor: alpha(colorOf(i), 0.55), borderColor: colorOf(i), borderWidth: 1,
         radius: function (c) { return c.raw && c.raw.r ? c.raw.r : 3; }
       };
@@ -142,7 +145,7 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
         scales: {
           x: timeAxis,
           y: { type: 'linear', reverse: true, min: -0.7, max: tracks.length - 0.3, afterBuildTicks: function (ax) { ax.ticks = tracks.map(function (_, i) { return { value: i }; }); },
-               ticks: { autoSkip: false, callback: function (v) { var t = tracks[v]; if (!t) return ''; var l = label(t.best.keywords); return l.length <= 4 ? l + ' (' + typeName(t.best.type) + ')' : clip(l, 34); } }, grid: { color: '#f2f2f2' } }
+               ticks: { autoSkip: false, callback: function (v) { var t = tracks[v]; if (!t) return ''; var l = label(t.best.keywords); return l.length <= 4 ? l + ' (' + typeName(t.best.type) + ')' : clip(l, narrow ? 16 : 34); } }, grid: { color: '#f2f2f2' } }
         }
       }
     });
@@ -155,17 +158,29 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
   var lengths = [10, 30, 60, 0];
   lengths.forEach(function (m) { $('win-length').appendChild(el('option', { value: String(m), text: m ? m + ' ' + T.minutes : T.wholeStream })); });
   $('win-length').value = '30';
+  function messagesIn(start, end) {
+    var n = 0;
+    act.counts.forEach(function (c, i) { var t = act.start + i * act.bucketMs; if (t >= start && t < end) n += c; });
+    return n;
+  }
+  // Starts every 5 minutes from the chat's start until a window reaches its end, each with its
+  // message count; the busiest window is selected (on load and when the length changes).
   function fillStarts() {
     var len = Number($('win-length').value) * 60000;
     var sel = $('win-start');
-    var prev = Number(sel.value);
     sel.textContent = '';
     var step = 5 * 60000;
-    var first = Math.floor(t0 / step) * step;
+    var first = Math.floor(Math.max(t0, act.start) / step) * step;
     if (!len) { sel.appendChild(el('option', { value: String(first), text: hm(first) })); sel.disabled = true; return; }
     sel.disabled = false;
-    for (var t = first; t < t1; t += step) sel.appendChild(el('option', { value: String(t), text: hm(t) + ' → ' + hm(t + len) }));
-    if (prev && sel.querySelector('option[value="' + prev + '"]')) sel.value = String(prev);
+    var best = first, bestCount = -1;
+    for (var t = first; t < t1 || t === first; t += step) {
+      var n = messagesIn(t, t + len);
+      if (n > bestCount) { best = t; bestCount = n; }
+      sel.appendChild(el('option', { value: String(t), text: hm(t) + ' → ' + hm(t + len) + ' · ' + nf.format(n) + ' ' + T.messages }));
+      if (t + len >= t1) break;
+    }
+    sel.value = String(best);
   }
   function windowTopics(start, len) {
     var end = len ? start + len : Infinity;
@@ -201,7 +216,7 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
   });
   function drawWindow() {
     var top = windowTopics(Number($('win-start').value), Number($('win-length').value) * 60000);
-    windowChart.data.labels = top.map(function (a) { return [clip(label(a.best.keywords), 60) + ' (' + typeName(a.best.type) + ')', '« ' + clip(a.best.representative.text, 70) + ' »']; });
+    windowChart.data.labels = top.map(function (a) { return [clip(label(a.best.keywords), narrow ? 10 : 60) + ' (' + typeName(a.best.type) + ')', '« ' + clip(a.best.representative.text, narrow ? 18 : 70) + ' »']; });
     windowChart.data.datasets[0].data = top.map(function (a) { return a.size; });
     windowChart.data.datasets[0].backgroundColor = top.map(function (_, i) { return alpha(colorOf(i), 0.75); });
     windowChart.update();
@@ -225,7 +240,7 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
   filters.sort();
   filters.forEach(function (f, i) { FILTER_COLORS[f] = colorOf(i + 3); });
   var BUCKET = 5 * 60000;
-  var modStart = Math.floor(t0 / BUCKET) * BUCKET;
+  var modStart = Math.floor(act.start / BUCKET) * BUCKET;
   var modSel = { filter: '', bucket: null };
   if (mod.length === 0 && MT.points.length === 0) {
     $('moderation-wrap').replaceWith(el('p', { cls: 'empty', text: T.moderationNone }));
@@ -283,6 +298,12 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
   if (faq.length === 0) {
     $('faq-wrap').replaceWith(el('p', { cls: 'empty', text: T.faqNone }));
   } else {
+    // One line per entry (how often, what it answers), most used first; then every answer.
+    var byEntry = {};
+    faq.forEach(function (f) { (byEntry[f.entry] || (byEntry[f.entry] = { n: 0, answer: f.answer })).n++; });
+    Object.keys(byEntry).sort(function (a, b) { return byEntry[b].n - byEntry[a].n; }).forEach(function (k) {
+      $('faq-entries').appendChild(el('li', {}, [el('b', { text: '× ' + nf.format(byEntry[k].n) }), el('span', { cls: 'chip', style: 'background:#2f80ed', text: k }), el('span', { cls: 'muted', text: clip(byEntry[k].answer, 160) })]));
+    });
     faq.forEach(function (f) {
       $('faq-rows').appendChild(el('tr', {}, [el('td', { text: when(f.time) }), el('td', { cls: 'ln', text: f.line == null ? '' : '#' + f.line }), el('td', { text: f.user || '' }),
         el('td', { cls: 'msg', text: clip(f.text, 200) }), el('td', {}, [el('span', { cls: 'chip', style: 'background:#2f80ed', text: f.entry })]),

@@ -71,6 +71,9 @@ td.num, .ln { font-variant-numeric:tabular-nums; color:var(--muted); white-space
 #answers { list-style:none; padding:0; margin:0; }
 #answers li { padding:6px 0; border-bottom:1px solid #f0f0f0; display:flex; gap:12px; }
 #answers time { color:var(--accent); font-weight:600; font-variant-numeric:tabular-nums; min-width:48px; }
+#faq-entries { list-style:none; padding:0; margin:0; }
+#faq-entries li { padding:6px 0; border-bottom:1px solid #f0f0f0; display:flex; gap:12px; align-items:baseline; }
+#faq-entries b { font-variant-numeric:tabular-nums; min-width:40px; text-align:right; }
 footer { text-align:center; color:var(--muted); font-size:12.5px; padding:10px 0 30px; }
 `;
 
@@ -136,6 +139,7 @@ export function renderReport(data: ReportData): string {
   </section>
   <section>
     <h2>${esc(t.faqTitle)}</h2>
+    <ul id="faq-entries"></ul>
     <div id="faq-wrap" class="scroll"><table>
       <thead><tr><th>${esc(t.time)}</th><th>${esc(t.line)}</th><th>${esc(t.user)}</th><th>${esc(t.question)}</th><th>${esc(t.entry)}</th><th>${esc(t.score)}</th><th>${esc(t.answer)}</th></tr></thead>
       <tbody id="faq-rows"></tbody>

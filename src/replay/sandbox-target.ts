@@ -27,7 +27,8 @@ export interface SandboxTargetOptions {
  * Plays the recorded chat into the local sandbox at `speed`: the real app in local mode (the same
  * start-up as `npm start` without credentials: twurple clients, Helix mock, the live modules)
  * receives each message from its recorded viewer, so it can be watched on the sandbox page.
- * Time is the recorded time played at `speed` ({@link ScaledClock}); moderation stays dry-run.
+ * Time is the recorded time played at `speed` ({@link ScaledClock}: each message is handled at its
+ * recorded time); moderation stays dry-run.
  */
 export function sandboxTarget(o: SandboxTargetOptions): ReplayTargetFactory {
   return async ({ channel, config, start, log }) => {
@@ -73,16 +74,19 @@ export function sandboxTarget(o: SandboxTargetOptions): ReplayTargetFactory {
       modules,
       encoder: app.encoder,
       actions: undefined,
-      advanceTo: () => undefined,
+      advanceTo: (t) => clock.sync(t),
       feed: (message, onId) => {
         const u = message.user;
         const login = LOGIN_PATTERN.test(u.login) ? u.login : loginFrom(u.login) || `viewer_${u.id.replace(/\W/g, '').slice(0, 12)}`;
         const roles = [...u.roles].filter((r) => r !== 'broadcaster' || login === channel);
         let id = '';
+        // The bot handles the message at its recorded time, however long that takes.
+        clock.pause();
         return new Promise<string>((resolve, reject) => {
           const off = app.runtime.onHandled((ctx: ChatContext) => {
             if (ctx.message.id === id) {
               off();
+              clock.resume();
               resolve(id);
             }
           });
@@ -100,6 +104,7 @@ export function sandboxTarget(o: SandboxTargetOptions): ReplayTargetFactory {
             onId(id);
           } catch (err) {
             off();
+            clock.resume();
             reject(err);
           }
         });

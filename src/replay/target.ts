@@ -16,7 +16,7 @@ export interface ReplayTarget {
   readonly encoder: SharedEncoder;
   /** What the pipeline asked Twitch to do, when it acts through a recorder. */
   readonly actions: RecordingActions | undefined;
-  /** Moves simulated time to `t` (running due timers); no-op when time runs by itself. */
+  /** Moves simulated time to `t` (running due timers), or re-aligns a clock that runs by itself on `t`. */
   advanceTo(t: number): void;
   /**
    * Hands one message to the pipeline and resolves once it is handled, with the id it got. When

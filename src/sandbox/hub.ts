@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_CHAT_SETTINGS } from '../bot/actions.js';
 import type { Clock } from '../bot/clock.js';
 import type { Logger } from '../bot/logger.js';
 import type { Role } from '../bot/message.js';
@@ -65,13 +66,7 @@ interface BanEntry {
 /** State of one channel (room). */
 export class SandboxChannel {
   settings: RoomSettings = {
-    followerOnly: false,
-    followerOnlyDelayMinutes: 0,
-    slow: false,
-    slowDelaySeconds: 30,
-    uniqueChat: false,
-    emoteOnly: false,
-    subscriberOnly: false,
+    ...DEFAULT_CHAT_SETTINGS,
     nonModeratorChatDelay: false,
     nonModeratorChatDelaySeconds: 2,
   };

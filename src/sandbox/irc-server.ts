@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { CancelTimer } from '../bot/clock.js';
+import type { Role } from '../bot/message.js';
 import type { SandboxAuth } from './auth.js';
 import { emotesTag } from './emote-offsets.js';
 import type { RoomSettings, SandboxChatMessage, SandboxEvent } from './events.js';
@@ -323,21 +324,7 @@ export class IrcServer {
       if (conn.user) {
         const roles = channel.channelRoles(conn.user.id);
         const badges = roles.has('broadcaster') ? 'broadcaster/1' : roles.has('moderator') ? 'moderator/1' : roles.has('vip') ? 'vip/1' : '';
-        conn.sendLine({
-          tags: {
-            'badge-info': '',
-            badges,
-            color: conn.user.color,
-            'display-name': conn.user.displayName,
-            'emote-sets': '0',
-            mod: roles.has('moderator') ? '1' : '0',
-            subscriber: '0',
-            'user-type': roles.has('moderator') ? 'mod' : '',
-          },
-          prefix: SERVER_PREFIX,
-          command: 'USERSTATE',
-          params: [target],
-        });
+        conn.sendLine(userStateLine(conn.user, target, badges, roles));
       }
       conn.sendLine({ tags: sortedTags({ ...roomStateTags(channel.settings), 'room-id': channel.id }), prefix: SERVER_PREFIX, command: 'ROOMSTATE', params: [target] });
     }
@@ -387,23 +374,7 @@ export class IrcServer {
       record.id = message.id;
       onBotMessage(record);
       // Twitch confirms a sent message with USERSTATE carrying its id.
-      const roles = message.roles;
-      conn.sendLine({
-        tags: {
-          'badge-info': '',
-          badges: badgeTag(message.badges),
-          color: conn.user.color,
-          'display-name': conn.user.displayName,
-          'emote-sets': '0',
-          id: message.id,
-          mod: roles.has('moderator') ? '1' : '0',
-          subscriber: '0',
-          'user-type': roles.has('moderator') ? 'mod' : '',
-        },
-        prefix: SERVER_PREFIX,
-        command: 'USERSTATE',
-        params: [target],
-      });
+      conn.sendLine(userStateLine(conn.user, target, badgeTag(message.badges), message.roles, message.id));
     } catch (error) {
       if (!(error instanceof ChatRejectedError)) throw error;
       record.rejected = error.reason;
@@ -483,6 +454,17 @@ export class IrcServer {
       }
     }
   }
+}
+
+/** The USERSTATE line Twitch sends a client about itself in a channel; `id`: of the sent message it confirms. */
+function userStateLine(user: SandboxUser, target: string, badges: string, roles: ReadonlySet<Role>, id?: string): Parameters<typeof formatIrcLine>[0] {
+  const mod = roles.has('moderator');
+  return {
+    tags: { 'badge-info': '', badges, color: user.color, 'display-name': user.displayName, 'emote-sets': '0', ...(id ? { id } : {}), mod: mod ? '1' : '0', subscriber: '0', 'user-type': mod ? 'mod' : '' },
+    prefix: SERVER_PREFIX,
+    command: 'USERSTATE',
+    params: [target],
+  };
 }
 
 /** Tags in alphabetical order, as Twitch sends them. */

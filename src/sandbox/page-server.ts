@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { Role } from '../bot/message.js';
+import { truncateText } from '../nlp/topics/graphemes.js';
 import type { SandboxChatMessage, SandboxEvent } from './events.js';
 import type { HelixCall } from './helix-server.js';
 import { ChatRejectedError, type SandboxHub, type SendAsInput } from './hub.js';
@@ -66,7 +67,7 @@ export function describeCall(call: HelixCall, hub: SandboxHub): string {
     case 'DELETE moderation/chat': {
       if (!call.query['message_id']) return 'clear the whole chat';
       const m = hub.findMessage(call.query['message_id']);
-      return m ? `delete ${m.user.login}'s message "${m.text.slice(0, 60)}"` : `delete message ${call.query['message_id']}`;
+      return m ? `delete ${m.user.login}'s message "${truncateText(m.text, 60)}"` : `delete message ${call.query['message_id']}`;
     }
     case 'POST moderation/bans':
       return typeof data['duration'] === 'number'

@@ -29,6 +29,13 @@ export const topicsConfigSchema = z.object({
   maxTopics: z.number().int().min(1).max(10).default(5),
   /** Fewest topics kept when the answer must be shortened to fit 500 characters. Default 3. */
   minTopics: z.number().int().min(1).max(10).default(3),
+  /**
+   * Most topics of the Emotes, Reactions, Greetings and Thanks types in an answer (the heaviest;
+   * an Emotes or Reactions one quoted with a keyword that names something does not count); more
+   * only when no other topic is left, so that subjects are not crowded out by laughs and chants.
+   * Default 2.
+   */
+  maxReactionTopics: z.number().int().min(0).max(10).default(2),
   /** Fewest messages in the window for a cluster to be shown as a topic. Default 3. */
   minClusterSize: z.number().int().min(1).max(1000).default(3),
   /** Most keywords per topic. Default 2. */

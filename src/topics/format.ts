@@ -1,4 +1,5 @@
 import { codePointLength, truncateText } from '../nlp/topics/graphemes.js';
+import { isReactionWord } from '../nlp/topics/features.js';
 import type { Topic } from '../nlp/topics/topic-tracker.js';
 
 /** Options of {@link formatTopicAnswer}. */
@@ -17,12 +18,41 @@ export interface TopicAnswerOptions {
   minQuoteLength?: number;
   /** Most topics shown (all `Votes` topics count as one: `votes: D 340 · B 156`). Default 5. */
   maxTopics?: number;
+  /**
+   * Most topics of the Greetings and Thanks types, and of the Emotes and Reactions types unless
+   * quoted with a keyword that names something (`Bravo · lesbiennes « ... »`): laughs, chants,
+   * hellos. The heaviest are shown; lighter ones only when no other topic is left. Default 2.
+   */
+  maxReactionTopics?: number;
 }
 
 interface Item {
   label: string;
   count: number | null;
   quote: string | null;
+  /** Chat's mood rather than a subject (see `maxReactionTopics`). */
+  reaction: boolean;
+}
+
+/** Greetings and thanks; laughs, chants and emotes unless quoted with a keyword that names something. */
+function isReaction(t: Topic, quote: string): boolean {
+  if (t.type === 'Greetings' || t.type === 'Thanks') return true;
+  if (t.type !== 'Emotes' && t.type !== 'Reactions') return false;
+  return !quote || t.keywords.every((k) => isReactionWord(k));
+}
+
+/** The first `max` items, with at most `maxReactions` reaction items unless nothing else is left; order kept. */
+function pick(items: readonly Item[], max: number, maxReactions: number): Item[] {
+  const chosen = new Set<Item>();
+  let reactions = 0;
+  for (const it of items) {
+    if (chosen.size >= max) break;
+    if (it.reaction && reactions >= maxReactions) continue;
+    if (it.reaction) reactions++;
+    chosen.add(it);
+  }
+  for (const it of items) if (chosen.size < max) chosen.add(it);
+  return items.filter((it) => chosen.has(it));
 }
 
 const QUOTES = { fr: ['« ', ' »'], en: ['“', '”'] } as const;
@@ -54,8 +84,9 @@ export function quietAnswer(minutes: number, language: 'fr' | 'en' = 'fr'): stri
 
 /**
  * The `!topic` answer: `Chat (10 min): 1) nucléaire · énergie (32) « la fusion… » 2) +1 (17) ...`,
- * at most `maxLength` code points. To fit, quotes are shortened evenly (on grapheme and, when
- * possible, word boundaries), then dropped from the last topic up to the second, then topics
+ * at most `maxLength` code points, with few reaction topics (see `maxReactionTopics`). To fit,
+ * quotes are shortened evenly (on grapheme and, when possible, word boundaries), then dropped
+ * from the last topic up to the second, then topics
  * beyond `minTopics` are dropped, then the first quote, then extra keywords. No topic gives
  * {@link quietAnswer}.
  */
@@ -78,7 +109,7 @@ export function formatTopicAnswer(topics: readonly Topic[], options: TopicAnswer
       let answer = cleanQuote(t.keywords[0] ?? '?');
       if ([...answer].length === 1) answer = answer.toUpperCase();
       answers.set(answer, (answers.get(answer) ?? 0) + t.count);
-      if (!votes) items.push((votes = { label: '', count: null, quote: null }));
+      if (!votes) items.push((votes = { label: '', count: null, quote: null, reaction: false }));
       const list = [...answers].sort((a, b) => b[1] - a[1]).map(([a, n]) => `${a} ${n}`);
       votes.label = `votes ${list.join(' · ')}`;
       continue;
@@ -92,9 +123,14 @@ export function formatTopicAnswer(topics: readonly Topic[], options: TopicAnswer
       same.quote ??= quote ? truncateText(quote, maxQuote) : null;
       continue;
     }
-    items.push({ label, count: t.count, quote: quote ? truncateText(quote, maxQuote) : null });
+    items.push({
+      label,
+      count: t.count,
+      quote: quote ? truncateText(quote, maxQuote) : null,
+      reaction: isReaction(t, quote),
+    });
   }
-  items = items.slice(0, Math.max(1, options.maxTopics ?? 5));
+  items = pick(items, Math.max(1, options.maxTopics ?? 5), Math.max(0, options.maxReactionTopics ?? 2));
   const render = (list: readonly Item[], cap: number): string =>
     header +
     list

@@ -105,6 +105,7 @@ export function createTopicsModule(services: ModuleServices, options: TopicsModu
       language: state.config.language,
       maxTopics: t.maxTopics,
       minTopics: t.minTopics,
+      maxReactionTopics: t.maxReactionTopics,
       minClusterSize: t.minClusterSize,
     });
   };

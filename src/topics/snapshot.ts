@@ -43,6 +43,8 @@ export interface TopicSnapshotOptions {
   minClusterSize?: number;
   /** Fewest topics kept when the answer must be shortened. Default 3. */
   minTopics?: number;
+  /** Most Emotes/Reactions/Greetings/Thanks topics in the answer (see `formatTopicAnswer`). Default 2. */
+  maxReactionTopics?: number;
 }
 
 /**
@@ -65,6 +67,7 @@ export function takeTopicSnapshot(tracker: TopicTracker, options: TopicSnapshotO
     maxTopics,
     language: options.language ?? 'fr',
     ...(options.minTopics !== undefined ? { minTopics: options.minTopics } : {}),
+    ...(options.maxReactionTopics !== undefined ? { maxReactionTopics: options.maxReactionTopics } : {}),
   });
   return {
     time: options.now,

@@ -79,11 +79,36 @@ describe('loadConfig', () => {
     expect(e.message).toMatch(/3 problems/);
   });
 
+  it('guesses only close names: a short unrelated key lists the known keys instead', () => {
+    const e = errorOf(() => loadConfig({ dir: configDir('foo: 1\nlog:\n  lvl: debug\n') }));
+    expect(e.message).toMatch(/:1:1: foo: unknown key "foo"\. Fix: remove the key \(known keys here: .*\blog\b/);
+    expect(e.message).toMatch(/log\.lvl: unknown key "lvl"\. Fix: remove the key \(known keys here: level, format\)/);
+  });
+
+  it('a bare "!" (a YAML tag, read as an empty string) is explained with the quoted form', () => {
+    const e = errorOf(() => loadConfig({ dir: configDir('channel:\n  prefix: !\n') }));
+    expect(e.message).toMatch(/default\.yaml:2:3: channel\.prefix: .*Fix: set a non-empty value, in quotes when it starts with a symbol \(e\.g\. prefix: "!"\)\./);
+  });
+
+  it('says how to write a list, a mapping and a boolean in YAML', () => {
+    const dir = configDir('channels: mychannel\nlog: verbose\nsandbox:\n  backgroundChat: "no"\n');
+    const e = errorOf(() => loadConfig({ dir }));
+    expect(e.message).toMatch(/channels: .*Fix: set it to a list, e\.g\. \[a, b\]/);
+    expect(e.message).toMatch(/log: .*Fix: set it to a mapping of keys to values/);
+    expect(e.message).toMatch(/sandbox\.backgroundChat: .*Fix: set it to true or false/);
+  });
+
   it('an out-of-range value and a bad enum say what is allowed', () => {
     const dir = configDir('log:\n  level: loud\ntwitch:\n  helixRetries: 9\n');
     const e = errorOf(() => loadConfig({ dir }));
     expect(e.message).toMatch(/log\.level: .*Fix: use one of: "debug", "info"/);
     expect(e.message).toMatch(/twitch\.helixRetries: .*Fix: use at most 5/);
+  });
+
+  it('an onnx encoder without a model directory is a config error at its line, not a start-up crash', () => {
+    const e = errorOf(() => loadConfig({ dir: configDir('encoder:\n  kind: onnx\n') }));
+    expect(e.message).toMatch(/default\.yaml:2:3: encoder\.kind: onnx needs a model directory in encoder\.path\. Fix: set encoder\.path to the model directory/);
+    expect(loadConfig({ dir: configDir('encoder:\n  kind: onnx\n  path: models/x\n') }).global.encoder.path).toBe('models/x');
   });
 
   it('a missing default.yaml and a misnamed override file are explained', () => {
@@ -95,6 +120,15 @@ describe('loadConfig', () => {
   it('warns about an override file for a channel that is not joined', () => {
     const dir = configDir('channels: [alpha]\n', { 'zeta.yaml': 'prefix: "?"\n' });
     expect(loadConfig({ dir }).warnings[0]).toMatch(/zeta\.yaml configures #zeta/);
+  });
+
+  it('in local mode the sandbox channel is the one joined: its override applies without a warning', () => {
+    const dir = configDir('channels: [alpha]\nsandbox: { channel: sandbox }\n', { 'sandbox.yaml': 'prefix: "?"\n', 'alpha.yaml': 'prefix: "$"\n' });
+    const local = loadConfig({ dir, localMode: true });
+    expect(local.channels).toEqual(['sandbox']);
+    expect(local.channelConfigs.get('sandbox')!.prefix).toBe('?');
+    expect(local.warnings).toEqual([expect.stringMatching(/alpha\.yaml configures #alpha/)]);
+    expect(loadConfig({ dir }).warnings).toEqual([expect.stringMatching(/sandbox\.yaml configures #sandbox/)]);
   });
 });
 

@@ -6,8 +6,7 @@ import type { ClearChat, ClearMsg } from '@twurple/chat';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type App } from '../../src/bot/app.js';
-import type { ChatContext } from '../../src/bot/context.js';
+import type { App } from '../../src/bot/app.js';
 import type { Decision, ModerationDecision } from '../../src/bot/decisions.js';
 import { ManualClock } from '../../src/bot/clock.js';
 import { createLogger, silentLogger } from '../../src/bot/logger.js';
@@ -15,25 +14,8 @@ import { createAuth } from '../../src/bot/twitch/auth.js';
 import { readTokenFile, writeTokenFile } from '../../src/bot/twitch/token-file.js';
 import type { Role } from '../../src/bot/message.js';
 import type { BotModule } from '../../src/bot/module.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
-import type { Env } from '../../src/config/env.js';
-import { globalConfigSchema } from '../../src/config/global-config.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-
-const env: Env = {
-  twitchClientId: undefined,
-  twitchClientSecret: undefined,
-  botLogin: undefined,
-  channels: undefined,
-  tokenFile: 'unused',
-  configDir: 'unused',
-  mode: 'local',
-  logLevel: undefined,
-  logFormat: undefined,
-  storePath: ':memory:',
-  sandboxPort: 0,
-  envFile: undefined,
-};
+import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 
 /** What the test module saw, and a moderation stage driven by keywords. */
 const seen = new Map<string, { login: string; roles: Role[]; firstMessage: boolean; emotes: string[]; vector: boolean }>();
@@ -68,35 +50,11 @@ const testModule: BotModule = {
 
 let app: App;
 let sandbox: Sandbox;
-const decisions: Decision[] = [];
-
-/** Sends as a viewer and resolves once the bot has handled that message. */
-async function sendAndHandle(input: Parameters<Sandbox['sendAs']>[0]): Promise<ChatContext> {
-  let id = '';
-  const handled = new Promise<ChatContext>((resolve) => {
-    const off = app.runtime.onHandled((ctx) => {
-      if (ctx.message.id === id) {
-        off();
-        resolve(ctx);
-      }
-    });
-  });
-  id = sandbox.sendAs(input);
-  return handled;
-}
+let decisions: Decision[];
+let sendAndHandle: LocalApp['send'];
 
 beforeAll(async () => {
-  app = await startApp({
-    env,
-    config: { global: globalConfigSchema.parse({}), channels: [], channelConfigs: new Map(), defaultChannel: channelConfigSchema.parse({}), warnings: [] },
-    log: silentLogger,
-    modules: () => [testModule],
-    sandbox: { port: 0, channels: ['e2echan'], backgroundChat: false },
-    helixBackoffMs: 50,
-  });
-  sandbox = app.sandbox!;
-  app.bot.onDecision((d) => decisions.push(d));
-  await app.runtime.waitUntilJoined(10_000);
+  ({ app, sandbox, decisions, send: sendAndHandle } = await startLocalApp({ modules: () => [testModule], sandbox: { channels: ['e2echan'] } }));
 });
 
 afterAll(async () => {
@@ -246,15 +204,12 @@ describe('token persistence against the sandbox', () => {
 describe('start-up moderator check', () => {
   it('tells the user when the bot is not a moderator, and keeps regular rate limits', async () => {
     const lines: string[] = [];
-    const other = await startApp({
-      env,
-      config: { global: globalConfigSchema.parse({}), channels: [], channelConfigs: new Map(), defaultChannel: channelConfigSchema.parse({}), warnings: [] },
+    const { app: other } = await startLocalApp({
       log: createLogger({ level: 'info', format: 'json', write: (l) => lines.push(l) }),
       modules: () => [],
-      sandbox: { port: 0, channels: ['nomodchan'], backgroundChat: false, botIsModerator: false },
+      sandbox: { channels: ['nomodchan'], botIsModerator: false },
     });
     try {
-      await other.runtime.waitUntilJoined(10_000);
       expect(other.runtime.roles.get('nomodchan')).toBe('not-moderator');
       const msgs = lines.map((l) => JSON.parse(l) as { msg: string; channel?: string });
       expect(msgs).toContainEqual(expect.objectContaining({ channel: 'nomodchan', msg: expect.stringMatching(/NOT a moderator.*Fix: type "\/mod <bot login>"/) }));
@@ -275,24 +230,12 @@ describe('simulated bot clock', () => {
       },
     };
     const clock = new ManualClock(1_600_000_000_000);
-    const other = await startApp({
-      env,
-      config: { global: globalConfigSchema.parse({}), channels: [], channelConfigs: new Map(), defaultChannel: channelConfigSchema.parse({}), warnings: [] },
-      log: silentLogger,
-      clock,
-      modules: () => [mod],
-      sandbox: { port: 0, channels: ['simchan'], backgroundChat: false },
-      helixBackoffMs: 20,
-    });
+    const other = await startLocalApp({ clock, modules: () => [mod], sandbox: { channels: ['simchan'] }, helixBackoffMs: 20 });
     try {
-      await other.runtime.waitUntilJoined(10_000);
-      const got: Decision[] = [];
-      other.bot.onDecision((d) => got.push(d));
+      const got = other.decisions;
       // 4 failures outlast twurple's own 5xx retries (3): our backoff must then run on wall time.
-      other.sandbox!.failNext('DELETE moderation/chat', 500, 4);
-      const handled = new Promise<ChatContext>((resolve) => other.runtime.onHandled(resolve));
-      other.sandbox!.sendAs({ login: 'zoe', text: 'hello' });
-      const ctx = await handled;
+      other.sandbox.failNext('DELETE moderation/chat', 500, 4);
+      const ctx = await other.send({ login: 'zoe', text: 'hello' });
       expect(got).toEqual([expect.objectContaining({ messageId: ctx.message.id, helixOk: true, time: 1_600_000_000_000 })]);
       const calls = other.sandbox!.helixCalls.filter((c) => c.path === 'moderation/chat');
       expect(calls.map((c) => c.status)).toEqual([500, 500, 500, 500, 204]);

@@ -50,6 +50,19 @@ describe('HelixActions', () => {
     expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/no answer from Helix within 50 ms/) });
     expect(f.calls()).toBe(1);
   });
+
+  it('sanitises what reaches the ChatClient even when a caller skipped ctx.say: no leading / or ., at most 500 characters', async () => {
+    const sent: { text: string; replyTo?: string }[] = [];
+    const chat = { say: async (_c: string, text: string, o?: { replyTo?: string }) => void sent.push({ text, replyTo: o?.replyTo }) } as unknown as ChatClient;
+    const a = new HelixActions({ channel: 'chan', broadcasterId: async () => '1', botUserId: '2', api: fakeApi([]).api, chat, clock: new SystemClock(), log: silentLogger });
+    await a.say(' /ban streamer');
+    await a.reply('.timeout someone', 'parent-1');
+    await a.say('x'.repeat(501) + '/ban split');
+    await a.say(' \u200b ');
+    expect(sent.slice(0, 2)).toEqual([{ text: 'ban streamer' }, { text: 'timeout someone', replyTo: 'parent-1' }]);
+    expect(Array.from(sent[2]!.text)).toHaveLength(500);
+    expect(sent).toHaveLength(3);
+  });
 });
 
 describe('emoteOffsetsFromTag', () => {

@@ -72,6 +72,10 @@ describe('!faq', () => {
     const bot = makeFaqBot();
     expect((await bot.run('!faq test c koi la zik', MOD)).sent[0]).toMatch(/^« c koi la zik » → music \([01]\.\d\d = sem [01]\.\d\d \+ lex [01]\.\d\d\); 2e \w+ 0\.\d\d : répondrait\.$/);
     expect((await bot.run("!faq test t'as mangé quoi ?", MOD)).sent[0]).toMatch(/→ pas de réponse/);
+    // Matches, but a statement gets no auto-answer: the moderator is told why
+    expect((await bot.run('!faq test la musique', MOD)).sent[0]).toMatch(/répondrait\. Mais pas de réponse auto : ce n'est pas une question/);
+    // Above the threshold without a word of the entry's own: the reason is the keyword, not the score
+    expect((await bot.run('!faq test c quoi ce délire', MOD)).sent[0]).toMatch(/→ pas de réponse \(\w+ 0\.\d\d, aucun mot propre à \w+; 2e/);
     await bot.close();
   });
 
@@ -88,7 +92,7 @@ describe('!faq', () => {
     await first.run('!faq unask music qui chante ?', MOD);
     expect(first.replies().map((r) => r.text)).toEqual([
       'FAQ « merch » ajoutée. Ajoute des questions : !faq ask merch <question>',
-      'Question ajoutée à « merch » (1 exemples).',
+      'Question ajoutée à « merch » (1 exemple).',
       'Question ajoutée à « merch » (2 exemples).',
       'FAQ « discord » modifiée.',
       'Question ajoutée à « discord » (13 exemples).',

@@ -1,57 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startApp, type App } from '../../src/bot/app.js';
-import type { Decision } from '../../src/bot/decisions.js';
-import { silentLogger } from '../../src/bot/logger.js';
 import { channelConfigSchema } from '../../src/config/channel-config.js';
-import type { Env } from '../../src/config/env.js';
-import { globalConfigSchema } from '../../src/config/global-config.js';
 import { loadFaqFile } from '../../src/faq/file.js';
 import { createFaqModule } from '../../src/faq/module.js';
-import type { BotMessage, Sandbox, SendAsInput } from '../../src/sandbox/index.js';
+import type { SendAsInput } from '../../src/sandbox/index.js';
+import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { fixturePath } from '../helpers/paths.js';
-
-const env: Env = {
-  twitchClientId: undefined,
-  twitchClientSecret: undefined,
-  botLogin: undefined,
-  channels: undefined,
-  tokenFile: 'unused',
-  configDir: 'unused',
-  mode: 'local',
-  logLevel: undefined,
-  logFormat: undefined,
-  storePath: ':memory:',
-  sandboxPort: 0,
-  envFile: undefined,
-};
 
 const seedFile = fixturePath('faq', 'faq.yaml');
 const answers = new Map(loadFaqFile(seedFile).map((e) => [e.id, e.answer]));
-let app: App;
-let sandbox: Sandbox;
-const decisions: Decision[] = [];
-
-/** Sends as a viewer and resolves with the bot's reply to that message. */
-async function replyTo(input: SendAsInput): Promise<BotMessage> {
-  let id = '';
-  const reply = sandbox.waitForBotMessage((m) => m.replyParentId === id, 10_000);
-  id = sandbox.sendAs(input);
-  return reply;
-}
+let local: LocalApp | undefined;
+let decisions: LocalApp['decisions'];
+let replyTo: LocalApp['replyTo'];
 
 /** Sends as a viewer and resolves once the bot has handled it; returns what it sent. */
 async function handled(input: SendAsInput): Promise<string[]> {
-  let id = '';
-  const done = new Promise<string[]>((resolve) => {
-    const off = app.runtime.onHandled((ctx) => {
-      if (ctx.message.id === id) {
-        off();
-        resolve([...ctx.sent]);
-      }
-    });
-  });
-  id = sandbox.sendAs(input);
-  return done;
+  return [...(await local!.send(input)).sent];
 }
 
 beforeAll(async () => {
@@ -59,21 +22,16 @@ beforeAll(async () => {
     faq: { seedFile, channelCooldownSeconds: 0, userCooldownSeconds: 0, entryCooldownSeconds: 0 },
     commands: { userCooldownSeconds: 0, globalCooldownSeconds: 0 },
   });
-  app = await startApp({
-    env,
-    config: { global: globalConfigSchema.parse({}), channels: [], channelConfigs: new Map(), defaultChannel: channel, warnings: [] },
-    log: silentLogger,
+  local = await startLocalApp({
+    channel,
     modules: (services) => [createFaqModule(services, { checkSeedFile: seedFile })],
-    sandbox: { port: 0, channels: ['faqchan'], backgroundChat: false },
-    helixBackoffMs: 50,
+    sandbox: { channels: ['faqchan'] },
   });
-  sandbox = app.sandbox!;
-  app.bot.onDecision((d) => decisions.push(d));
-  await app.runtime.waitUntilJoined(10_000);
+  ({ decisions, replyTo } = local);
 });
 
 afterAll(async () => {
-  await app?.close();
+  await local?.close();
 });
 
 describe('faq end to end through the local sandbox', () => {

@@ -4,7 +4,7 @@ import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import { canonicalText } from '../../src/faq/canonical.js';
 import type { FaqEntry } from '../../src/faq/entry.js';
-import { FaqIndex, prepareMessage } from '../../src/faq/matcher.js';
+import { FaqIndex, matchText, prepareMessage, sentences } from '../../src/faq/matcher.js';
 import { isQuestionLike } from '../../src/faq/question.js';
 import { FaqStore } from '../../src/faq/store.js';
 import { Store } from '../../src/store/store.js';
@@ -48,6 +48,24 @@ describe('faq matching', () => {
     expect(canonicalText('what song is this')).toBe('what musique is this');
     expect(canonicalText("t'as quel âge ?")).toBe('tu as quel age');
     expect(canonicalText('ponceJAM massietGG')).toBe('');
+    // Naming words are shared across languages, so the thing asked about decides the entry
+    expect(canonicalText('what is this game called')).toBe('what is this jeu appelle');
+    expect(canonicalText('lien du dc tmrw')).toBe('lien du discord tomorrow');
+  });
+
+  it('matches the question sentence of a longer message on its own', async () => {
+    const encoder = new SharedEncoder(new HashEncoder());
+    const index = await FaqIndex.build(entries, encoder);
+    expect(sentences("c'est quoi la musique ? elle est trop bien, je kiffe grave")).toHaveLength(2);
+    expect(sentences('c quoi la musique')).toEqual([]);
+    const long = "c'est quoi la musique ? elle est trop bien, je kiffe grave le rythme de ce morceau";
+    expect((await scoreOf(index, encoder, long)).accepted).toBe(false);
+    const m = await matchText(index, encoder, long, 0.6, 0.08);
+    expect([m?.accepted, m?.best?.id]).toEqual([true, 'music']);
+    // A one-word sentence is not a question on its own
+    const short = await matchText(index, encoder, 'musique? bon je vais manger, a plus tard tout le monde', 0.6, 0.08);
+    expect(short?.accepted).toBe(false);
+    await encoder.close();
   });
 
   it('tells questions and requests from statements, in French and English', () => {

@@ -1,23 +1,14 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../src/bot/clock.js';
 import { parseNukeArgs } from '../../src/commands/moderation/nuke.js';
 import { parseDuration } from '../../src/commands/moderation/util.js';
-import { enforcing, moderationHarness, T0 } from './harness.js';
+import { enforcing, harnessPerTest, moderationHarness, T0 } from './harness.js';
 
 type H = ReturnType<typeof moderationHarness>;
-let open: H[] = [];
-const harness = (...args: Parameters<typeof moderationHarness>): H => {
-  const h = moderationHarness(...args);
-  open.push(h);
-  return h;
-};
-afterEach(async () => {
-  for (const h of open) await h.close();
-  open = [];
-});
+const harness = harnessPerTest();
 
 const lastReply = (h: H): string => {
   const r = h.actions.calls.filter((c) => c.kind === 'reply' || c.kind === 'say');
@@ -151,8 +142,7 @@ describe('!spam, !strikes, !why, !modmode', () => {
       expect(first.deleted()).toHaveLength(1);
       await first.close();
 
-      const second = moderationHarness({ config: { language: 'en' }, storePath: path, clock });
-      open.push(second);
+      const second = harness({ config: { language: 'en' }, storePath: path, clock });
       await second.send('Best viewers on viewerboost .com', { user: 's3' });
       expect(second.deleted()).toHaveLength(1);
       await second.send('!modmode dry', mod);
@@ -165,5 +155,17 @@ describe('!spam, !strikes, !why, !modmode', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('user arguments', () => {
+  it('!why, !strikes and !permit answer their usage without a login, and take @Name as a login', async () => {
+    const h = harness({ config: enforcing({}, { language: 'en' }) });
+    for (const [command, usage] of [['!why', 'Usage: !why <user>'], ['!strikes', 'Usage: !strikes <user> [clear]'], ['!permit @', 'Usage: !permit <user> [seconds]']] as const) {
+      await h.send(command, mod);
+      expect(lastReply(h)).toBe(usage);
+    }
+    await h.send('!strikes @Alice_99', mod);
+    expect(lastReply(h)).toBe('alice_99: 0 strikes. Next: delete + warning.');
   });
 });

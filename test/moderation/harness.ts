@@ -1,3 +1,4 @@
+import { afterEach } from '@jest/globals';
 import { Bot } from '../../src/bot/bot.js';
 import { ManualClock } from '../../src/bot/clock.js';
 import type { Decision, ModerationDecision } from '../../src/bot/decisions.js';
@@ -41,7 +42,7 @@ export function moderationHarness(options: HarnessOptions = {}) {
   let n = 0;
   const send = async (
     text: string,
-    opts: { user?: string; roles?: Role[]; afterMs?: number; sourceChannelId?: string } = {},
+    opts: { user?: string; roles?: Role[]; afterMs?: number; sourceChannelId?: string; firstMessage?: boolean } = {},
   ): Promise<{ message: ChatMessage; moderated: boolean }> => {
     clock.advanceTo(clock.now() + (opts.afterMs ?? 2000));
     const message = makeMessage(text, {
@@ -51,6 +52,7 @@ export function moderationHarness(options: HarnessOptions = {}) {
       id: `msg-${++n}-${Math.random().toString(36).slice(2, 8)}`,
     });
     if (opts.sourceChannelId) message.sourceChannelId = opts.sourceChannelId;
+    if (opts.firstMessage) message.user = { ...message.user, firstMessage: true };
     const ctx = await bot.handle(message, actions);
     return { message, moderated: ctx.moderated !== undefined };
   };
@@ -81,6 +83,20 @@ export function moderationHarness(options: HarnessOptions = {}) {
       await bot.close();
       store.close();
     },
+  };
+}
+
+/** {@link moderationHarness} for a test file: the harnesses it makes are closed after each test. */
+export function harnessPerTest(): (options?: HarnessOptions) => ReturnType<typeof moderationHarness> {
+  let open: Array<ReturnType<typeof moderationHarness>> = [];
+  afterEach(async () => {
+    for (const h of open) await h.close();
+    open = [];
+  });
+  return (options) => {
+    const h = moderationHarness(options);
+    open.push(h);
+    return h;
   };
 }
 

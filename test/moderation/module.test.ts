@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../src/bot/clock.js';
 import { fixturePath } from '../helpers/paths.js';
-import { enforcing, moderationHarness, T0 } from './harness.js';
+import { enforcing, harnessPerTest, moderationHarness, T0 } from './harness.js';
 
-type H = ReturnType<typeof moderationHarness>;
-let open: H[] = [];
-const harness = (...args: Parameters<typeof moderationHarness>): H => {
-  const h = moderationHarness(...args);
-  open.push(h);
-  return h;
-};
-afterEach(async () => {
-  for (const h of open) await h.close();
-  open = [];
-});
+const harness = harnessPerTest();
 
 const RAID = 'hey guys check out my new music video on my channel it would mean a lot to me';
 /** Five accounts, five disguises of one raid text. */
@@ -80,6 +70,10 @@ describe('flood / raid filter and shield', () => {
     expect(h.actions.of('updateChatSettings')[0]!.settings).toEqual({ followerOnly: true, followerOnlyDelayMinutes: 10, uniqueChat: true });
     expect(h.actions.settings).toMatchObject({ followerOnly: true, uniqueChat: true, slow: true });
     expect(h.actions.of('say').some((c) => /raid/i.test(c.text))).toBe(true);
+    // Chat locked before the clean-up; the raider who raised the shield keeps their own timeout as last decision
+    const kinds = h.actions.calls.map((c) => c.kind);
+    expect(kinds.indexOf('updateChatSettings')).toBeLessThan(kinds.indexOf('timeout'));
+    expect(h.log().find((r) => r.userLogin === 'raider4')).toMatchObject({ filter: 'shield', action: 'timeout' });
     // Time passes on the bot's clock: previous settings come back
     h.clock.advanceTo(h.clock.now() + 119_000);
     expect(h.actions.settings.followerOnly).toBe(true);
@@ -169,6 +163,49 @@ describe('flood / raid filter and shield', () => {
     for (let i = 0; i < 6; i++) await h.send('on veut la suite de la saison trois tout de suite !!', { user: `fan${i}`, afterMs: 500 });
     expect(h.moderation()).toHaveLength(0);
   });
+
+  it('catches a short raid of first-time chatters, not the same short text from regulars', async () => {
+    const h = harness({ config: enforcing() });
+    const raid = ['follow me on insta @lola_xx', 'fоllow me on insta @lola_xx', 'follow me on insta @lola_xx !!', 'FOLLOW ME ON INSTA @lola_xx', 'follow me on insta @lola_xx'];
+    const sent: Awaited<ReturnType<typeof h.send>>[] = [];
+    for (const [i, t] of raid.entries()) sent.push(await h.send(t, { user: `fresh${i}`, afterMs: 700, firstMessage: true }));
+    expect(sent.slice(0, 3).map((s) => s.moderated)).toEqual([false, false, false]);
+    expect(sent.slice(3).map((s) => s.moderated)).toEqual([true, true]);
+    expect(new Set(h.deleted())).toEqual(new Set(sent.map((s) => s.message.id)));
+    expect(h.moderation().find((d) => d.messageId === sent[3]!.message.id)!.reason).toMatch(/first-time chatters/);
+    // One-shot accounts: deleted, no strike (a friendly raid's pasted message gets no warning either)
+    expect(h.actions.of('warn')).toEqual([]);
+    expect(h.moderation().every((d) => d.action === 'delete')).toBe(true);
+
+    // Regulars pasting a short text are a running joke, not a flood
+    const h2 = harness({ config: enforcing() });
+    for (let i = 0; i < 8; i++) await h2.send('follow me on insta @lola_xx', { user: `regular${i}`, afterMs: 700 });
+    expect(h2.moderation()).toEqual([]);
+  });
+
+  it('a newcomer stays one for a while, but newcomers joining regulars in a running joke are left alone', async () => {
+    const h = harness({ config: enforcing() });
+    // Fresh accounts whose first message was a greeting, then the short raid text
+    for (let i = 0; i < 4; i++) await h.send('bonsoir', { user: `bot${i}`, afterMs: 300, firstMessage: true });
+    const later: Awaited<ReturnType<typeof h.send>>[] = [];
+    for (let i = 0; i < 4; i++) later.push(await h.send('lien en bio', { user: `bot${i}`, afterMs: 60_000 / 4 }));
+    expect(later.at(-1)!.moderated).toBe(true);
+
+    const joke = harness({ config: enforcing() });
+    await joke.send("y'a pas la mer à Nantes", { user: 'regular', afterMs: 500 });
+    for (let i = 0; i < 6; i++) await joke.send('y a pas la mer à Nantes', { user: `new${i}`, afterMs: 500, firstMessage: true });
+    expect(joke.moderation()).toEqual([]);
+  });
+
+  it("leaves subscribers' hype copypasta alone by default", async () => {
+    const hype = 'on est la pour toi ce soir la famille, la victoire est a nous';
+    const h = harness({ config: enforcing() });
+    for (let i = 0; i < 6; i++) await h.send(hype, { user: `sub${i}`, roles: ['subscriber'], afterMs: 500 });
+    expect(h.moderation()).toEqual([]);
+    const strict = harness({ config: enforcing({ flood: { exemptRoles: ['vip'] } }) });
+    for (let i = 0; i < 6; i++) await strict.send(hype, { user: `sub${i}`, roles: ['subscriber'], afterMs: 500 });
+    expect(strict.moderation().filter((d) => d.filter === 'flood').length).toBeGreaterThanOrEqual(3);
+  });
 });
 
 describe('semantic blocklist', () => {
@@ -182,6 +219,10 @@ describe('semantic blocklist', () => {
     expect(d.evidence[0]).toMatch(/^blocklist:\d+$/);
     const spaced = await h.send('W a n n a become famous? Buy followers, primes and viewers on bigfollows . com', { user: 'bot2' });
     expect(spaced.moderated).toBe(true);
+    // Every letter spaced out, the domain too; digits for letters in the domain
+    for (const [i, t] of ['B e s t  viewers on b i g f o l l o w s . c o m', 'best viewers on streamb00 .c0m'].entries()) {
+      expect((await h.send(t, { user: `bot${3 + i}`, afterMs: 600_000 })).moderated).toBe(true);
+    }
   });
 
   it('does not take praise for spam ("best viewers on twitch")', async () => {
@@ -296,8 +337,7 @@ describe('escalation persistence', () => {
       expect(first.moderation()[0]!.action).toBe('warn');
       await first.close();
 
-      const second = moderationHarness({ config: enforcing(), storePath: path, clock });
-      open.push(second);
+      const second = harness({ config: enforcing(), storePath: path, clock });
       await second.send('Best viewers on bigfollows .com', { user: 'spammer', afterMs: 60_000 });
       const d = second.moderation()[0]!;
       expect(d.action).toBe('timeout');

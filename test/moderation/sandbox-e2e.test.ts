@@ -2,31 +2,14 @@
 // IRC and Helix servers, with the real moderation module. The bot's clock runs on wall time but
 // can jump forward, so the shield's restore timer runs without waiting two minutes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startApp, type App } from '../../src/bot/app.js';
+import type { App } from '../../src/bot/app.js';
 import type { CancelTimer, Clock } from '../../src/bot/clock.js';
 import type { ChatContext } from '../../src/bot/context.js';
 import type { Decision, ModerationDecision } from '../../src/bot/decisions.js';
-import { silentLogger } from '../../src/bot/logger.js';
 import { channelConfigSchema } from '../../src/config/channel-config.js';
-import type { Env } from '../../src/config/env.js';
-import { globalConfigSchema } from '../../src/config/global-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-
-const env: Env = {
-  twitchClientId: undefined,
-  twitchClientSecret: undefined,
-  botLogin: undefined,
-  channels: undefined,
-  tokenFile: 'unused',
-  configDir: 'unused',
-  mode: 'local',
-  logLevel: undefined,
-  logFormat: undefined,
-  storePath: ':memory:',
-  sandboxPort: 0,
-  envFile: undefined,
-};
+import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 
 let app: App;
 let sandbox: Sandbox;
@@ -56,41 +39,21 @@ class JumpClock implements Clock {
   }
 }
 const clock = new JumpClock();
-const decisions: Decision[] = [];
+let decisions: Decision[];
+let sendAndHandle: LocalApp['send'];
 const moderation = () => decisions.filter((d): d is ModerationDecision => d.kind === 'moderation');
-
-/** Sends as a viewer and resolves once the bot has handled that message. */
-async function sendAndHandle(input: Parameters<Sandbox['sendAs']>[0]): Promise<ChatContext> {
-  let id = '';
-  const handled = new Promise<ChatContext>((resolve) => {
-    const off = app.runtime.onHandled((ctx) => {
-      if (ctx.message.id === id) {
-        off();
-        resolve(ctx);
-      }
-    });
-  });
-  id = sandbox.sendAs(input);
-  return handled;
-}
 
 beforeAll(async () => {
   const channel = channelConfigSchema.parse({
     language: 'en',
     moderation: { defaultMode: 'enforce', flood: { shield: { enabled: true, users: 5, durationSeconds: 120 } } },
   });
-  app = await startApp({
-    env,
-    config: { global: globalConfigSchema.parse({}), channels: [], channelConfigs: new Map(), defaultChannel: channel, warnings: [] },
-    log: silentLogger,
+  ({ app, sandbox, decisions, send: sendAndHandle } = await startLocalApp({
+    channel,
     clock,
     modules: (services) => [createModerationModule(services)],
-    sandbox: { port: 0, channels: ['modchan'], backgroundChat: false },
-    helixBackoffMs: 50,
-  });
-  sandbox = app.sandbox!;
-  app.bot.onDecision((d) => decisions.push(d));
-  await app.runtime.waitUntilJoined(10_000);
+    sandbox: { channels: ['modchan'] },
+  }));
   await sandbox.waitForJoin('modchan', app.identity.login);
 });
 
@@ -139,13 +102,14 @@ describe('moderation through the sandbox', () => {
       'HEY GUYS check out my new music video LUL on my channel it would mean a lot to me !!!',
       'hey guys c h e c k out my new music video on my chan nel it would mean a lot to me',
     ];
+    const announced = sandbox.waitForBotMessage((m) => /Bot raid detected/.test(m.text));
     const ids: string[] = [];
     for (let i = 0; i < raid.length; i++) ids.push((await sendAndHandle({ login: `raider${i}`, text: raid[i]! })).message.id);
     const deleted = new Set(sandbox.messages('modchan').filter((m) => m.deleted).map((m) => m.id));
     for (const id of ids) expect(deleted.has(id)).toBe(true);
     for (let i = 0; i < raid.length; i++) expect(sandbox.banOf(`raider${i}`, 'modchan')).toEqual(expect.any(Number));
     expect(sandbox.chatSettings('modchan')).toMatchObject({ followerOnly: true, followerOnlyDelayMinutes: 10, uniqueChat: true });
-    await sandbox.waitForBotMessage((m) => /Bot raid detected/.test(m.text));
+    await announced;
 
     // The shield's time runs out on the bot's clock: the previous settings come back through Helix
     const restored = sandbox.waitForHelixCall((c) => c.method === 'PATCH' && c.path === 'chat/settings' && (c.body as { follower_mode?: boolean })?.follower_mode === false);

@@ -19,6 +19,10 @@ describe('rule filters', () => {
     expect(rules('clip https://clips.twitch.tv/abc')).toBeUndefined();
     expect(rules('buy at https://bigfollows.com now')?.filter).toBe('links');
     expect(rules('buy at bigfollows(dot)com now')?.filter).toBe('links');
+    // Spaced-out and digit-for-letter domains count as links for the blocklist's link margin
+    expect(textFeatures({ text: 'viewers on b i g f o l l o w s . c o m', emotes: [] }).hasLink).toBe(true);
+    expect(textFeatures({ text: 'viewers on streamb00 .c0m', emotes: [] }).hasLink).toBe(true);
+    expect(textFeatures({ text: 'a b c d e, on est la', emotes: [] }).hasLink).toBe(false);
     expect(domainAllowed('m.youtube.com', ['youtube.com'])).toBe(true);
     expect(domainAllowed('notyoutube.com', ['youtube.com'])).toBe(false);
   });

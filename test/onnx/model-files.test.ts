@@ -1,9 +1,12 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import onnxProto from 'onnx-proto';
 import { createEncoder } from '../../src/nlp/create-encoder.js';
 import { OnnxEncoder } from '../../src/nlp/onnx/onnx-encoder.js';
 import { maxAbsDiff, removeTinyModels, tinyModel } from './model-fixture.js';
+
+const { onnx } = onnxProto;
 
 afterAll(removeTinyModels);
 
@@ -39,6 +42,7 @@ describe('model directory errors name the file and the fix', () => {
     const message = await openError({ path: model.dir });
     expect(message).toContain(model.modelPath);
     expect(message).toContain('onnxruntime');
+    expect(message).toContain('Copy the file again');
   });
 
   test('missing tokenizer.json', async () => {
@@ -78,6 +82,18 @@ describe('model directory errors name the file and the fix', () => {
     expect(message).toContain(model.modelPath);
     expect(message).toContain('logits');
     expect(message).toContain('last_hidden_state');
+  });
+
+  test('graph with an input a text encoder does not take', async () => {
+    const model = await tinyModel();
+    const proto = onnx.ModelProto.decode(readFileSync(model.modelPath));
+    for (const node of proto.graph!.node!) node.input = node.input!.map((n) => (n === 'input_ids' ? 'pixel_values' : n));
+    proto.graph!.input!.find((i) => i.name === 'input_ids')!.name = 'pixel_values';
+    writeFileSync(model.modelPath, onnx.ModelProto.encode(proto).finish());
+    const message = await openError({ path: model.dir });
+    expect(message).toContain(model.modelPath);
+    expect(message).toContain('pixel_values');
+    expect(message).toContain('optimum-cli export onnx');
   });
 
   test('quantized requested but absent, then present', async () => {

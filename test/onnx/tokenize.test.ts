@@ -4,6 +4,7 @@ import { readModelDirectory } from '../../src/nlp/onnx/model-dir.js';
 import { OnnxEncoder } from '../../src/nlp/onnx/onnx-encoder.js';
 import { replaceMentionsAndUrls } from '../../src/nlp/onnx/preprocess.js';
 import { adaptTokenizerJson, ChatTokenizer } from '../../src/nlp/onnx/tokenize.js';
+import { HOSTILE_CASES } from '../nlp/hostile.js';
 import { norm, removeTinyModels, tinyModel } from './model-fixture.js';
 
 let model: BuiltModel;
@@ -68,26 +69,19 @@ describe('reference-model preprocessing', () => {
 });
 
 describe('hostile chat never throws', () => {
-  const zalgo = 'Z\u0337\u0322\u031Ba\u0338l\u0336g\u0335o\u0337'.repeat(50).slice(0, 500);
-  const bad: Array<[string, string]> = [
-    ['500 chars of zalgo', zalgo],
-    ['only emoji', '😂😂😂🔥💜'],
-    ['lone surrogates', '\uD800abc\uDFFF\uD83D'],
-    ['RTL override', '\u202Egnp.exe\u202C salut'],
-    ['control characters', '\u0000\u0001\u0007bonjour\u001B[31m'],
-    ['10,000 characters', 'spam '.repeat(2000)],
-    ['one 10,000-character word', 'a'.repeat(10000)],
-    ['homoglyphs', 'ѕаlut tоut lе mоndе'],
-  ];
+  // The hostile list every NLP function is tested on; texts with nothing to encode get the zero vector.
+  const NOTHING = new Set(['empty string', 'whitespace only', 'invisible characters only']);
+  const encodable = HOSTILE_CASES.filter(([name]) => !NOTHING.has(name));
+  const nothing: ReadonlyArray<readonly [string, string]> = [...HOSTILE_CASES.filter(([name]) => NOTHING.has(name)), ['zero-width only', '\u200B\u200B'], ['braille blank', '\u2800'], ['tab and newline', '\n\t']];
 
-  test.each(bad)('%s: a finite unit vector', async (_, text) => {
+  test.each(encodable)('%s: a finite unit vector', async (_, text) => {
     const [v] = await encoder.encode([text]);
     expect(v).toHaveLength(encoder.dim);
     expect(Array.from(v!).every(Number.isFinite)).toBe(true);
     expect(norm(v!)).toBeCloseTo(1, 5);
   });
 
-  test.each(['', '   ', '\u200B\u200B', '\n\t'])('nothing to encode (%j): the zero vector', async (text) => {
+  test.each(nothing)('%s: nothing to encode, the zero vector', async (_, text) => {
     const [v] = await encoder.encode([text]);
     expect(v).toHaveLength(encoder.dim);
     expect(Array.from(v!).every((x) => x === 0)).toBe(true);

@@ -50,6 +50,15 @@ describe('replay CLI', () => {
     if (!/empty|No chat message/.test(l.err)) expect(l.err).toMatch(/permission denied/);
   });
 
+  test('an encoder that cannot load is a clear error naming it, with exit code 2', async () => {
+    const missing = join(dir, 'no-model');
+    const r = await run(fixturePath('replay', 'chat.irc'), '--encoder', `onnx:${missing}`, '--report', 'none', '--decisions', join(dir, 'x.jsonl'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`cannot load the encoder "onnx:${missing}"`);
+    expect(r.err).toContain(`${missing} not found`);
+    expect(r.err).not.toMatch(/at .*\.js:\d+/);
+  });
+
   test('bad options are clear errors', async () => {
     expect((await run()).err).toMatch(/no chat file given/);
     expect((await run('a.tsv', '--format', 'csv')).err).toMatch(/--format must be one of tsv, jsonl, irc/);

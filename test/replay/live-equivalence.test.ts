@@ -2,12 +2,9 @@
 // the real bot (twurple clients, Helix mock, local mode) and replayed from a file give the same
 // decisions, message for message.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startApp, type App } from '../../src/bot/app.js';
 import { ManualClock } from '../../src/bot/clock.js';
 import type { Decision } from '../../src/bot/decisions.js';
-import { silentLogger } from '../../src/bot/logger.js';
 import { createModules } from '../../src/bot/modules.js';
-import type { Env } from '../../src/config/env.js';
 import { loadConfig } from '../../src/config/loader.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
@@ -18,26 +15,10 @@ import { loadReplayConfig } from '../../src/replay/replay-config.js';
 import { dryRunConfig, runReplay } from '../../src/replay/runner.js';
 import { inProcessTarget } from '../../src/replay/target.js';
 import { findTopicSource } from '../../src/replay/topics-adapter.js';
-import type { ChatContext } from '../../src/bot/context.js';
-import { fixturePath, repoRoot } from '../helpers/paths.js';
-import { join } from 'node:path';
+import { localEnv, startLocalApp, type LocalApp } from '../helpers/local-app.js';
+import { fixturePath } from '../helpers/paths.js';
 
 const CHANNEL = 'equivchan';
-
-const env: Env = {
-  twitchClientId: undefined,
-  twitchClientSecret: undefined,
-  botLogin: undefined,
-  channels: undefined,
-  tokenFile: 'unused',
-  configDir: join(repoRoot, 'config'),
-  mode: 'local',
-  logLevel: undefined,
-  logFormat: undefined,
-  storePath: ':memory:',
-  sandboxPort: 0,
-  envFile: undefined,
-};
 
 /** What is compared: everything a decision says, with message ids turned into input lines. */
 interface Comparable {
@@ -49,7 +30,7 @@ interface Comparable {
 let chat: ParseResult;
 let live: Comparable[] = [];
 let replayed: Comparable[] = [];
-let app: App | undefined;
+let local: LocalApp | undefined;
 
 function fromDecision(d: Decision, lineOf: Map<string, number>): Comparable {
   const line = lineOf.get(d.messageId) ?? null;
@@ -79,39 +60,21 @@ function fromLine(l: ReplayLine): Comparable | undefined {
 
 beforeAll(async () => {
   chat = readChatFile(fixturePath('replay', 'live-vs-replay.jsonl'));
-  const loaded = loadConfig({ dir: env.configDir, channels: [] });
-  const channelConfig = dryRunConfig(loadReplayConfig(CHANNEL, undefined, env.configDir).channel);
+  const loaded = loadConfig({ dir: localEnv.configDir, channels: [] });
+  const channelConfig = dryRunConfig(loadReplayConfig(CHANNEL, undefined, localEnv.configDir).channel);
 
   // 1. Live: the real app in local mode on simulated time, each message sent as its viewer.
   const clock = new ManualClock(chat.records[0]!.time);
-  app = await startApp({
-    env,
+  local = await startLocalApp({
     config: { ...loaded, global: { ...loaded.global, encoder: { kind: 'hash', path: null, options: {} } }, channels: [], channelConfigs: new Map([[CHANNEL, channelConfig]]), defaultChannel: channelConfig },
-    log: silentLogger,
-    clock,
-    sandbox: { port: 0, channels: [CHANNEL], backgroundChat: false, clock },
-    helixBackoffMs: 50,
+    simulatedClock: clock,
+    sandbox: { channels: [CHANNEL] },
+    joinTimeoutMs: 15_000,
   });
-  const a = app;
-  // The runtime finishes its join on a clock timer of 0 ms: let simulated time reach it.
-  const offJoined = a.runtime.onJoined(() => setImmediate(() => clock.advanceTo(clock.now())));
-  await a.runtime.waitUntilJoined(15_000);
-  offJoined();
-  const liveDecisions: Decision[] = [];
-  a.bot.onDecision((d) => liveDecisions.push(d));
   const lineOf = new Map<string, number>();
   for (const r of chat.records) {
     clock.advanceTo(r.time);
-    let id = '';
-    const handled = new Promise<ChatContext>((resolve) => {
-      const off = a.runtime.onHandled((ctx) => {
-        if (ctx.message.id === id) {
-          off();
-          resolve(ctx);
-        }
-      });
-    });
-    id = a.sandbox!.sendAs({
+    const ctx = await local.send({
       channel: CHANNEL,
       login: r.user!,
       userId: r.userId!,
@@ -120,19 +83,11 @@ beforeAll(async () => {
       firstMessage: r.firstMessage ?? false,
       bypassChatRules: true,
     });
-    lineOf.set(id, r.line);
-    await handled;
+    lineOf.set(ctx.message.id, r.line);
   }
-  live = liveDecisions.map((d) => fromDecision(d, lineOf));
-  // Shutting down waits on clock timers (drain, join settle): move simulated time along meanwhile.
-  let closed = false;
-  const closing = a.close().finally(() => (closed = true));
-  for (let i = 0; i < 10_000 && !closed; i++) {
-    clock.advanceTo(clock.now() + 20);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-  await closing;
-  app = undefined;
+  live = local.decisions.map((d) => fromDecision(d, lineOf));
+  await local.close();
+  local = undefined;
 
   // 2. Replay of the same file.
   const encoder = new SharedEncoder(new HashEncoder(), { maxWaitMs: 0 });
@@ -146,7 +101,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await app?.close();
+  await local?.close();
 });
 
 describe('replay = live pipeline', () => {

@@ -1,11 +1,11 @@
 // The replay report in real headless Chromium: opens offline with no console error, every chart
 // is drawn, and the window selector redraws the top-topics bars.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createModules } from '../../src/bot/modules.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
@@ -15,20 +15,20 @@ import type { ReportData } from '../../src/replay/report-data.js';
 import { runReplay } from '../../src/replay/runner.js';
 import { inProcessTarget } from '../../src/replay/target.js';
 import { findTopicSource } from '../../src/replay/topics-adapter.js';
+import { launchChromium, type HeadlessBrowser } from '../helpers/browser.js';
 import { fixturePath } from '../helpers/paths.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 let dir: string;
-let context: BrowserContext;
+let browser: HeadlessBrowser | undefined;
 let page: Page;
 let report: ReportData;
 const consoleErrors: string[] = [];
 const outsideRequests: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it (as root): apt-get install -y chromium`);
-  }
+  browser = await launchChromium();
+  const { context } = browser;
+  page = browser.page;
   dir = mkdtempSync(join(tmpdir(), 'replay-report-'));
   // A real half hour of chat through the real modules.
   const encoder = new SharedEncoder(new HashEncoder(), { maxWaitMs: 0 });
@@ -60,17 +60,16 @@ beforeAll(async () => {
     text: '</script><img src=x onerror="window.__pwned=1">\u202e\ud800 Z̸̢̛̤a̷l̶g̴o̵', filter: 'blocklist', score: 0.99, action: 'ban', duration: null,
     evidence: [], evidence_other: ['example:1'], reason: 'x', enforced: false, evidence_texts: [],
   });
+  // FAQ answers (the half hour has none): three of one entry, one of another.
+  const at = (min: number): string => new Date(report.activity.start + min * 60_000).toISOString();
+  for (const [i, entry] of ['music', 'schedule', 'music', 'music'].entries()) {
+    report.faq.push({ kind: 'faq', line: 3000 + i, time: at(5 + i), user: `fan${i}`, user_id: `f${i}`, text: 'c quoi la musique ?', entry, score: 0.9, answer: `answer about ${entry}` });
+  }
   report.moderationTimes.filters.push('evil-filter');
   report.moderationTimes.points.push([report.activity.start + 60_000, report.moderationTimes.filters.length - 1]);
   const file = join(dir, 'report.html');
   writeFileSync(file, renderReport(report));
 
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
@@ -87,7 +86,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -137,6 +136,30 @@ describe('replay report in headless Chromium', () => {
     expect(await page.locator('#mod-rows').textContent()).toContain('</script><img');
   });
 
+  test('the top-topics windows start with the chat and each length opens on its busiest window', async () => {
+    expect(await page.inputValue('#win-length')).toBe('30');
+    await page.selectOption('#win-length', '10');
+    const options = await page.locator('#win-start option').evaluateAll((o) =>
+      o.map((x) => {
+        const opt = x as unknown as { value: string; textContent: string; selected: boolean };
+        return { start: Number(opt.value), count: Number(opt.textContent.split('·')[1]!.replace(/\D/g, '')), selected: opt.selected };
+      }),
+    );
+    expect(options.length).toBeGreaterThan(1);
+    expect(options[0]!.start).toBeGreaterThan(report.activity.start - 5 * 60_000);
+    const counts = options.map((o) => o.count);
+    expect(new Set(counts).size).toBeGreaterThan(1);
+    expect(options.find((o) => o.selected)!.count).toBe(Math.max(...counts));
+  });
+
+  test('FAQ answers are summed up per entry, most used first, above the list of answers', async () => {
+    expect(await page.locator('#faq-rows tr').count()).toBe(4);
+    const entries = await page.locator('#faq-entries li').allTextContents();
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatch(/3\s*music\s*answer about music/);
+    expect(entries[1]).toMatch(/1\s*schedule\s*answer about schedule/);
+  });
+
   test('choosing another window redraws the top-topics bars', async () => {
     const bars = () => page.evaluate(`JSON.stringify(Chart.getChart(document.getElementById('window')).data.labels)`) as Promise<string>;
     const before = await bars();
@@ -144,7 +167,8 @@ describe('replay report in headless Chromium', () => {
     await page.selectOption('#win-length', '10');
     const options = await page.locator('#win-start option').evaluateAll((o) => o.map((x) => (x as unknown as { value: string }).value));
     expect(options.length).toBeGreaterThan(3);
-    await page.selectOption('#win-start', options[Math.floor(options.length / 2)]!);
+    const current = await page.inputValue('#win-start');
+    await page.selectOption('#win-start', options.find((o, i) => o !== current && i >= options.length / 2) ?? options.find((o) => o !== current)!);
     const after = await bars();
     expect(after).not.toBe(before);
     expect(await inkOf('window')).toBeGreaterThan(500);

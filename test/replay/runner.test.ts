@@ -166,6 +166,7 @@ describe('ScaledClock (playback into the sandbox at --speed)', () => {
   test('recorded time advances speed times faster than the wall; timers fire on scaled time', () => {
     const wall = new ManualClock(1_000);
     const clock = new ScaledClock(T0, 4, wall);
+    clock.sync(T0);
     expect(clock.now()).toBe(T0);
     const fired: number[] = [];
     clock.setTimer(60_000, () => fired.push(clock.now()));
@@ -176,6 +177,28 @@ describe('ScaledClock (playback into the sandbox at --speed)', () => {
     expect(fired).toEqual([T0 + 60_000]);
     expect(clock.wallTimeOf(T0 + 80_000)).toBe(1_000 + 20_000);
     expect(() => new ScaledClock(0, 0, wall)).toThrow(/speed/);
+  });
+
+  test('start-up takes no recorded time; each message is handled at its recorded time; never back', () => {
+    const wall = new ManualClock(1_000);
+    const clock = new ScaledClock(T0, 40, wall);
+    wall.advanceTo(4_000); // the bot starting
+    expect(clock.now()).toBe(T0);
+    // A message at T0 the bot takes 0.5 s (wall) to handle: its answer is at T0, not T0 + 20 s.
+    clock.sync(T0);
+    clock.pause();
+    wall.advanceTo(4_500);
+    expect(clock.now()).toBe(T0);
+    clock.resume();
+    // The next message, 134 s later in the chat, is played on its wall slot: the bot sees 134 s.
+    wall.advanceTo(4_500 + (134_000 - 20_000) / 40);
+    expect(clock.now()).toBe(T0 + 114_000);
+    clock.sync(T0 + 134_000);
+    expect(clock.now()).toBe(T0 + 134_000);
+    // Syncing on an earlier time never moves it back.
+    wall.advanceTo(wall.now() + 1_000);
+    clock.sync(T0 + 150_000);
+    expect(clock.now()).toBe(T0 + 174_000);
   });
 });
 

@@ -1,60 +1,26 @@
 // The sandbox web page in real headless Chromium, with the real bot in local mode.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startApp, type App } from '../../src/bot/app.js';
-import { silentLogger } from '../../src/bot/logger.js';
-import type { Env } from '../../src/config/env.js';
+import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/loader.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { repoRoot } from '../helpers/paths.js';
+import { launchChromium, type HeadlessBrowser } from '../helpers/browser.js';
+import { localEnv, startLocalApp, type LocalApp } from '../helpers/local-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-
-const env: Env = {
-  twitchClientId: undefined,
-  twitchClientSecret: undefined,
-  botLogin: undefined,
-  channels: undefined,
-  tokenFile: 'unused',
-  configDir: join(repoRoot, 'config'),
-  mode: 'local',
-  logLevel: undefined,
-  logFormat: undefined,
-  storePath: ':memory:',
-  sandboxPort: 0,
-  envFile: undefined,
-};
-
-let app: App;
+let local: LocalApp | undefined;
 let sandbox: Sandbox;
-let context: BrowserContext;
+let browser: HeadlessBrowser | undefined;
 let page: Page;
-let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it (as root): apt-get install -y chromium — .ci/run does this.`);
-  }
-  const config = loadConfig({ dir: env.configDir });
-  app = await startApp({ env, config, log: silentLogger, sandbox: { port: 0, backgroundChat: false } });
-  sandbox = app.sandbox!;
-  await app.runtime.waitUntilJoined(15_000);
-  profile = mkdtempSync(join(tmpdir(), 'sandbox-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = await launchChromium();
+  page = browser.page;
+  local = await startLocalApp({ config: loadConfig({ dir: localEnv.configDir }), joinTimeoutMs: 15_000 });
+  sandbox = local.sandbox;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await app?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
+  await local?.close();
 });
 
 /** Calls the sandbox's Helix as the bot (what the moderation module does through twurple). */

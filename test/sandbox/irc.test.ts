@@ -165,6 +165,20 @@ describe('chat server with the real twurple ChatClient', () => {
     }
   });
 
+  test('a message a client sends is confirmed with a USERSTATE carrying its id', async () => {
+    const client = await RawIrc.connect(sandbox.ircUrl);
+    try {
+      client.send('CAP REQ :twitch.tv/tags twitch.tv/commands', 'PASS oauth:abc', 'NICK semanticbot', 'USER semanticbot 8 * :semanticbot', 'JOIN #sandbox');
+      await client.waitFor((l) => l.includes('ROOMSTATE #sandbox'));
+      client.send('PRIVMSG #sandbox :confirmed by userstate');
+      const line = await client.waitFor((l) => l.includes('USERSTATE #sandbox') && l.includes(';id='));
+      const sent = sandbox.messages().find((m) => m.text === 'confirmed by userstate');
+      expect(line).toContain(`;id=${sent!.id};mod=1;`);
+    } finally {
+      await client.close();
+    }
+  });
+
   test('hostile text never breaks the line protocol', async () => {
     const hostile = 'Z̷̢̛a̸l̶g̵o̷ \u0000\u0007 \r\nPRIVMSG #sandbox :injected \ud800 ' + 'ꙮ'.repeat(600);
     const received = nextMessage((t) => t.startsWith('Z'));

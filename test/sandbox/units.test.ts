@@ -8,6 +8,7 @@ import { FaultQueue } from '../../src/sandbox/faults.js';
 import { ChatRejectedError, SandboxHub, type SendAsInput } from '../../src/sandbox/hub.js';
 import { escapeTagValue, formatIrcLine, parseIrcLine, unescapeTagValue } from '../../src/sandbox/irc-line.js';
 import { privmsgLine } from '../../src/sandbox/irc-server.js';
+import { describeCall } from '../../src/sandbox/page-server.js';
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '../helpers/paths.js';
 
@@ -118,6 +119,16 @@ describe('chat rules and state', () => {
     clock.advanceTo(clock.now() + 4_000);
     expect(shown()).toEqual(['direct', 'retardé']);
     expect(h.findMessage(held.id)).toBe(held);
+  });
+
+  test('the actions panel names what was deleted, marking a cut quote with an ellipsis', () => {
+    const { h, send } = hub();
+    const long = send({ login: 'spammer', text: 'ACHETEZ des followers pas chers sur bestfollows point com !!!' });
+    const short = send({ login: 'spammer', text: 'court' });
+    const del = (id: string) => describeCall({ method: 'DELETE', path: 'moderation/chat', query: { message_id: id }, status: 204, injected: false, time: 0 }, h);
+    expect(del(short.id)).toBe(`delete spammer's message "court"`);
+    expect(del(long.id)).toMatch(/^delete spammer's message "ACHETEZ des followers .*…"$/);
+    expect(del(long.id)).not.toBe(del(send({ login: 'spammer', text: 'ACHETEZ des followers pas chers sur bestfollows point com !!' }).id));
   });
 
   test('history is capped, replies carry their parent, hostile input is neutralised', () => {

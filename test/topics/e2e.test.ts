@@ -1,59 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startApp, type App } from '../../src/bot/app.js';
+import type { App } from '../../src/bot/app.js';
 import type { Decision } from '../../src/bot/decisions.js';
-import { silentLogger } from '../../src/bot/logger.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
-import type { Env } from '../../src/config/env.js';
-import { globalConfigSchema } from '../../src/config/global-config.js';
-import type { Sandbox, SendAsInput } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { EMOTES, NUCLEAR, PLUS1 } from './planted.js';
-
-const env: Env = {
-  twitchClientId: undefined,
-  twitchClientSecret: undefined,
-  botLogin: undefined,
-  channels: undefined,
-  tokenFile: 'unused',
-  configDir: 'unused',
-  mode: 'local',
-  logLevel: undefined,
-  logFormat: undefined,
-  storePath: ':memory:',
-  sandboxPort: 0,
-  envFile: undefined,
-};
 
 let app: App;
 let sandbox: Sandbox;
-const decisions: Decision[] = [];
-
-/** Sends as a viewer and resolves once the bot has handled the message. */
-async function handled(input: SendAsInput): Promise<void> {
-  let id = '';
-  const done = new Promise<void>((resolve) => {
-    const off = app.runtime.onHandled((ctx) => {
-      if (ctx.message.id === id) {
-        off();
-        resolve();
-      }
-    });
-  });
-  id = sandbox.sendAs(input);
-  return done;
-}
+let decisions: Decision[];
+let handled: LocalApp['send'];
 
 beforeAll(async () => {
-  app = await startApp({
-    env,
-    config: { global: globalConfigSchema.parse({}), channels: [], channelConfigs: new Map(), defaultChannel: channelConfigSchema.parse({}), warnings: [] },
-    log: silentLogger,
-    // the real module set of `npm start` (moderation, topics, FAQ)
-    sandbox: { port: 0, channels: ['topicchan'], backgroundChat: false },
-    helixBackoffMs: 50,
-  });
-  sandbox = app.sandbox!;
-  app.bot.onDecision((d) => decisions.push(d));
-  await app.runtime.waitUntilJoined(10_000);
+  // the real module set of `npm start` (moderation, topics, FAQ)
+  ({ app, sandbox, decisions, send: handled } = await startLocalApp({ sandbox: { channels: ['topicchan'] } }));
 });
 
 afterAll(async () => {

@@ -80,6 +80,25 @@ describe('formatTopicAnswer', () => {
     expect(text).toBe('Chat (10 min): 1) votes A 55 · D 40 2) LUL (30)');
   });
 
+  it('shows at most two laughs, chants or hellos while chat also talks about something', () => {
+    const topics = [
+      topic(['LUL'], 77, null, { type: 'Emotes' }),
+      topic(['dazot'], 12, null, { type: 'Reactions' }),
+      topic(['Bonsoir'], 11, null, { type: 'Greetings' }),
+      topic(['Moskau'], 10, null, { type: 'Reactions' }),
+      topic(['lesbiennes', 'Bravo'], 9, 'Bravo les lesbiennes !', { type: 'Reactions' }),
+      topic(['oui'], 8, "oui oui c'est pas faux.", { type: 'Reactions' }),
+      topic(['Villani', 'broches'], 5, 'Combien de broches Monsieur Villani ?', { type: 'Question' }),
+      topic(['bretagne'], 4, null, { type: 'Question' }),
+    ];
+    expect(formatTopicAnswer(topics, { minutes: 10 })).toBe(
+      'Chat (10 min): 1) LUL (77) 2) dazot (12) 3) lesbiennes · Bravo (9) « Bravo les lesbiennes ! » 4) Villani · broches (5) « Combien de broches Monsieur Villani ? » 5) bretagne (4)',
+    );
+    // With nothing else to say, they fill the answer
+    expect(formatTopicAnswer(topics.slice(0, 4), { minutes: 10 })).toBe('Chat (10 min): 1) LUL (77) 2) dazot (12) 3) Bonsoir (11) 4) Moskau (10)');
+    expect(formatTopicAnswer(topics, { minutes: 10, maxReactionTopics: 5 })).toMatch(/^Chat \(10 min\): 1\) LUL \(77\) 2\) dazot \(12\) 3\) Bonsoir \(11\) 4\) Moskau \(10\) 5\) lesbiennes/);
+  });
+
   it('answers politely when there is no topic, in the channel language', () => {
     expect(formatTopicAnswer([], { minutes: 10, language: 'fr' })).toBe(quietAnswer(10, 'fr'));
     expect(quietAnswer(10, 'fr')).toMatch(/calme/);

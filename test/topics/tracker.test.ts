@@ -111,6 +111,13 @@ describe('extractFeatures', () => {
     expect(extractFeatures('nucléaire').terms).toEqual(extractFeatures('nuuucleaire').terms);
   });
 
+  it('keeps hyphenated names and acronyms whole, and splits hyphenated function words', () => {
+    const f = extractFeatures("oh le p-word d'Usul, Jean-Luc et le PS");
+    expect(f.terms).toEqual(['p-word', 'usul', 'jean-luc', 'ps']);
+    expect(f.surfaces).toEqual(['p-word', 'Usul', 'Jean-Luc', 'PS']);
+    expect(extractFeatures('peut-être demande-t-il au nucléaire').terms).toEqual(['demande', 'nucleaire']);
+  });
+
   it('tags what a message is', () => {
     expect(extractFeatures('c quoi la musique').tags).toContain('question');
     expect(extractFeatures('ponceJAM ponceJAM LUL').tags).toContain('emotes');
@@ -122,6 +129,9 @@ describe('extractFeatures', () => {
     expect(extractFeatures('merci pour l émission').tags).toContain('thanks');
     expect(extractFeatures('B').tags).toContain('vote');
     expect(extractFeatures('je pense qu il a raison').tags).toContain('opinion');
+    expect(extractFeatures('quel courage !').tags).not.toContain('question');
+    expect(extractFeatures('quel courage').tags).toContain('question');
+    expect(extractFeatures('Platon !').tags).toContain('short');
   });
 
   it('scores readability for quoting', () => {

@@ -2,6 +2,7 @@ import { getTokenInfo, RefreshingAuthProvider } from '@twurple/auth';
 import type { Logger } from '../logger.js';
 import { ConfigError } from '../../config/errors.js';
 import { BOT_SCOPES } from './device-flow.js';
+import { failureText } from './helix-actions.js';
 import { readTokenFile, writeTokenFile, type StoredToken } from './token-file.js';
 
 /** Options of {@link createAuth}. */
@@ -50,7 +51,7 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
     });
   }
   provider.onRefreshFailure((userId, err) => {
-    log.error('token refresh failed. Fix: run `npm run auth`', { userId, error: err.message });
+    log.error('token refresh failed. Fix: run `npm run auth`', { userId, error: failureText(err) });
   });
 
   let userId: string;
@@ -60,12 +61,16 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
     const { userId: _u, login: _l, ...initial } = stored;
     userId = await provider.addUserForToken(initial.scope.length ? initial : { ...initial, scope: undefined }, ['chat']);
   } catch (err) {
-    const e = err as { name?: string; message?: string; statusCode?: number };
-    const first = String(e.message ?? err).split('\n')[0];
-    if (e.name === 'TypeError' || /fetch failed|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/i.test(first!)) {
-      throw new ConfigError(`Cannot reach Twitch to check the bot token (${first}). Fix: check the network connection, then start again.`, { cause: err });
+    // The message never includes the request URL (it may hold the refresh token).
+    const status = (err as { statusCode?: unknown }).statusCode;
+    const why = failureText(err);
+    if (typeof status !== 'number' && ((err as Error).name === 'TypeError' || /fetch failed|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/i.test(why))) {
+      throw new ConfigError(`Cannot reach Twitch to check the bot token (${why}). Fix: check the network connection, then start again.`, { cause: err });
     }
-    throw new ConfigError(`The bot token was refused by Twitch (${first}). Fix: run \`npm run auth\` to obtain a new token.`, { cause: err });
+    if (typeof status === 'number' && (status === 429 || status >= 500)) {
+      throw new ConfigError(`Twitch could not check the bot token right now (${why}). Fix: start again in a few minutes (see https://status.twitch.tv).`, { cause: err });
+    }
+    throw new ConfigError(`The bot token was refused by Twitch (${why}). Fix: run \`npm run auth\` to obtain a new token.`, { cause: err });
   }
   const fresh = await provider.getAccessTokenForUser(userId);
   const info = await getTokenInfo(fresh!.accessToken, options.clientId);

@@ -1,3 +1,5 @@
+import { exchangeDeviceCode, startDeviceCodeFlow, type AccessToken, type DeviceCodeInfo } from '@twurple/auth';
+import { twitchMessage } from './helix-actions.js';
 import type { StoredToken } from './token-file.js';
 
 /** Scopes the bot asks for: chat, moderation actions, chat settings, warnings, and the start-up moderator check. */
@@ -24,16 +26,14 @@ export interface DeviceFlowOptions {
   clientId: string;
   /** Default {@link BOT_SCOPES}. */
   scopes?: readonly string[];
-  /** Twitch's OAuth base URL. Default `https://id.twitch.tv/oauth2` (tests pass a local server). */
-  baseUrl?: string;
   /** Shows the code to the user. */
   onPrompt: (prompt: DeviceCodePrompt) => void;
   /** Waits between polls. Default: a real timer. */
   sleep?: (ms: number) => Promise<void>;
-  /** Default global `fetch`. */
-  fetch?: typeof fetch;
   /** Time source for the expiry. Default `Date.now`. */
   now?: () => number;
+  /** Gives up on one request to Twitch after this many ms (a silent network must not hang). Default 30000. */
+  requestTimeoutMs?: number;
 }
 
 /** Why the device flow stopped without a token. */
@@ -45,84 +45,75 @@ export class DeviceFlowError extends Error {
 }
 
 /**
- * Twitch's Device Code Grant flow (public client, no secret): asks for a device code, shows the
- * user code and URL, then polls the token endpoint every `interval` seconds until the user
- * authorises (handles `authorization_pending`, `slow_down`, `expired_token`, `access_denied`).
+ * Twitch's Device Code Grant flow (public client, no secret) with twurple's
+ * `startDeviceCodeFlow`/`exchangeDeviceCode` (they reach `id.twitch.tv`, or a local server through
+ * `TWURPLE_MOCK_API_PORT`): shows the user code and URL, then polls every `interval` seconds until
+ * the user authorises (handles `authorization_pending`, `slow_down`, `expired_token`, `access_denied`).
  */
 export async function runDeviceCodeFlow(options: DeviceFlowOptions): Promise<StoredToken> {
-  const base = (options.baseUrl ?? 'https://id.twitch.tv/oauth2').replace(/\/$/, '');
-  const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
-  const scopes = (options.scopes ?? BOT_SCOPES).join(' ');
+  const scopes = [...(options.scopes ?? BOT_SCOPES)];
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
 
   // 1. Device code.
-  const start = await post(doFetch, `${base}/device`, { client_id: options.clientId, scopes });
-  if (start.status !== 200) {
-    throw new DeviceFlowError(`Twitch refused to start the device flow (HTTP ${start.status}: ${messageOf(start.body)}). Fix: check TWITCH_CLIENT_ID, and that the application's client type is "Public" in the Twitch developer console.`);
+  let device: DeviceCodeInfo;
+  try {
+    device = await withDeadline(startDeviceCodeFlow(options.clientId, scopes), timeoutMs);
+  } catch (err) {
+    const f = twitchFailure(err);
+    throw new DeviceFlowError(`Twitch refused to start the device flow (HTTP ${f.status}: ${f.message}). Fix: check TWITCH_CLIENT_ID, and that the application's client type is "Public" in the Twitch developer console.`);
   }
-  const device = start.body as { device_code?: string; user_code?: string; verification_uri?: string; expires_in?: number; interval?: number };
-  if (!device.device_code || !device.user_code || !device.verification_uri) throw new DeviceFlowError('Twitch answered the device request without a code. Try again later.');
-  options.onPrompt({ userCode: device.user_code, verificationUri: device.verification_uri, expiresIn: device.expires_in ?? 1800 });
+  if (!device.deviceCode || !device.userCode || !device.verificationUri) throw new DeviceFlowError('Twitch answered the device request without a code. Try again later.');
+  options.onPrompt({ userCode: device.userCode, verificationUri: device.verificationUri, expiresIn: device.expiresIn ?? 1800 });
 
   // 2. Poll until authorised, refused or expired.
   let interval = Math.max(1, device.interval ?? 5) * 1000;
-  const deadline = now() + (device.expires_in ?? 1800) * 1000;
+  const deadline = now() + (device.expiresIn ?? 1800) * 1000;
   for (;;) {
     await sleep(interval);
     if (now() > deadline) throw new DeviceFlowError('The code expired before it was entered. Fix: run `npm run auth` again and enter the code sooner.');
-    const r = await post(doFetch, `${base}/token`, {
-      client_id: options.clientId,
-      scopes,
-      device_code: device.device_code,
-      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-    });
-    if (r.status === 200) {
-      const t = r.body as { access_token?: string; refresh_token?: string; scope?: string[]; expires_in?: number };
-      if (!t.access_token) throw new DeviceFlowError('Twitch answered without an access token. Try again.');
-      return {
-        accessToken: t.access_token,
-        refreshToken: t.refresh_token ?? null,
-        scope: t.scope ?? [...(options.scopes ?? BOT_SCOPES)],
-        expiresIn: t.expires_in ?? null,
-        obtainmentTimestamp: now(),
-      };
+    let token: AccessToken;
+    try {
+      token = await withDeadline(exchangeDeviceCode(options.clientId, device.deviceCode, scopes), timeoutMs);
+    } catch (err) {
+      const { status, message } = twitchFailure(err);
+      if (message === 'authorization_pending') continue;
+      if (message === 'slow_down') {
+        interval += 5000;
+        continue;
+      }
+      if (message === 'expired_token' || /invalid device code/i.test(message)) {
+        throw new DeviceFlowError('The code expired before it was entered. Fix: run `npm run auth` again and enter the code sooner.');
+      }
+      if (message === 'access_denied') throw new DeviceFlowError('Authorisation was refused on Twitch. Fix: run `npm run auth` again and click "Authorize".');
+      throw new DeviceFlowError(`Twitch refused the token request (HTTP ${status}: ${message}).`);
     }
-    const msg = messageOf(r.body);
-    if (msg === 'authorization_pending') continue;
-    if (msg === 'slow_down') {
-      interval += 5000;
-      continue;
-    }
-    if (msg === 'expired_token' || /invalid device code/i.test(msg)) {
-      throw new DeviceFlowError('The code expired before it was entered. Fix: run `npm run auth` again and enter the code sooner.');
-    }
-    if (msg === 'access_denied') throw new DeviceFlowError('Authorisation was refused on Twitch. Fix: run `npm run auth` again and click "Authorize".');
-    throw new DeviceFlowError(`Twitch refused the token request (HTTP ${r.status}: ${msg}).`);
+    if (!token.accessToken) throw new DeviceFlowError('Twitch answered without an access token. Try again.');
+    return { ...token, scope: token.scope.length ? token.scope : scopes, obtainmentTimestamp: now() };
   }
 }
 
-async function post(doFetch: typeof fetch, url: string, form: Record<string, string>): Promise<{ status: number; body: unknown }> {
-  let res: Response;
-  try {
-    res = await doFetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
-  } catch (err) {
-    throw new DeviceFlowError(`Cannot reach ${new URL(url).origin} (${(err as Error).message}). Fix: check the network connection.`);
-  }
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Non-JSON body: kept as text for the error message.
-  }
-  return { status: res.status, body };
+class NoAnswerError extends Error {}
+
+/** Rejects with a {@link NoAnswerError} when `p` has not settled after `ms`. */
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  const signal = AbortSignal.timeout(ms);
+  return new Promise<T>((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(new NoAnswerError(`no answer within ${ms / 1000} s`)), { once: true });
+    p.then(resolve, reject);
+  });
 }
 
-function messageOf(body: unknown): string {
-  if (body && typeof body === 'object') {
-    const b = body as { message?: unknown; error?: unknown };
-    return String(b.message ?? b.error ?? '');
+/**
+ * Status and Twitch's `message` of a failed call; a network failure or a silent server is a
+ * {@link DeviceFlowError} at once (never with the request URL, which holds the device code).
+ */
+function twitchFailure(err: unknown): { status: number; message: string } {
+  const e = err as { statusCode?: unknown; body?: unknown; message?: unknown };
+  if (typeof e?.statusCode !== 'number') {
+    const why = err instanceof NoAnswerError ? err.message : String(e?.message ?? err).split('\n')[0];
+    throw new DeviceFlowError(`Cannot reach Twitch (${why}). Fix: check the network connection (and any proxy or firewall), then run \`npm run auth\` again.`);
   }
-  return String(body).slice(0, 200);
+  return { status: e.statusCode, message: twitchMessage(e.body) };
 }

@@ -3,6 +3,7 @@ import type { ChatClient } from '@twurple/chat';
 import type { ActionResult, ChannelActions, ChatSettings } from '../actions.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { sanitizeOutgoing } from '../outgoing.js';
 
 /** Options of {@link HelixActions}. */
 export interface HelixActionsOptions {
@@ -46,17 +47,23 @@ export class HelixActions implements ChannelActions {
     this.timeoutMs = o.timeoutMs ?? 30_000;
   }
 
+  /** Sends to chat, sanitised again here: nothing reaches Twitch starting with `/` or `.`, or longer than 500 characters. */
   async say(text: string): Promise<void> {
+    const safe = sanitizeOutgoing(text);
+    if (!safe) return;
     try {
-      await this.o.chat.say(this.o.channel, text);
+      await this.o.chat.say(this.o.channel, safe);
     } catch (err) {
       this.o.log.warn('message not sent', { channel: this.o.channel, error: errorText(err) });
     }
   }
 
+  /** Replies in the thread of `parentMessageId`, sanitised like {@link say}. */
   async reply(text: string, parentMessageId: string): Promise<void> {
+    const safe = sanitizeOutgoing(text);
+    if (!safe) return;
     try {
-      await this.o.chat.say(this.o.channel, text, { replyTo: parentMessageId });
+      await this.o.chat.say(this.o.channel, safe, { replyTo: parentMessageId });
     } catch (err) {
       this.o.log.warn('reply not sent', { channel: this.o.channel, error: errorText(err) });
     }
@@ -177,18 +184,27 @@ function sleep(clock: Clock, ms: number): Promise<void> {
 export function toFailure(err: unknown): ActionResult {
   const e = err as { statusCode?: unknown; body?: unknown; message?: unknown; name?: unknown };
   if (typeof e?.statusCode === 'number') {
-    let detail = '';
-    if (typeof e.body === 'string') {
-      try {
-        const b = JSON.parse(e.body) as { message?: string; error?: string };
-        detail = b.message ?? b.error ?? '';
-      } catch {
-        detail = e.body.slice(0, 200);
-      }
-    }
+    const detail = twitchMessage(e.body);
     return { ok: false, status: e.statusCode, error: `HTTP ${e.statusCode}${detail ? ': ' + detail : ''}` };
   }
   return { ok: false, error: errorText(err) };
+}
+
+/** Twitch's `message` (or `error`) from the body of a failed call (twurple's `HttpStatusCodeError.body`); '' when none. */
+export function twitchMessage(body: unknown): string {
+  if (typeof body !== 'string') return '';
+  try {
+    const b = JSON.parse(body) as { message?: unknown; error?: unknown };
+    return String(b.message ?? b.error ?? '');
+  } catch {
+    return body.slice(0, 200);
+  }
+}
+
+/** One line saying why a twurple call failed (status and Twitch's message; never the request URL, which may hold tokens). */
+export function failureText(err: unknown): string {
+  const f = toFailure(err);
+  return f.ok ? 'ok' : f.error;
 }
 
 function errorText(err: unknown): string {

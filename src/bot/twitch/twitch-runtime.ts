@@ -7,7 +7,7 @@ import type { ChatContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { applyApiTarget, chatConnectionOptions, type TwitchTarget } from './connection.js';
 import { toChatMessage } from './convert.js';
-import { HelixActions } from './helix-actions.js';
+import { failureText, HelixActions } from './helix-actions.js';
 
 /** What the bot is in a channel, as far as the start-up check and USERSTATE tell. */
 export type ChannelRole = 'broadcaster' | 'moderator' | 'not-moderator' | 'unknown';
@@ -218,7 +218,7 @@ export class TwitchRuntime {
       return true;
     } catch (err) {
       if (!(err instanceof InvalidTokenError) || !authProvider.refreshAccessTokenForUser) {
-        log.warn('token validation failed; trying again later', { error: (err as Error).message });
+        log.warn('token validation failed; trying again later', { error: failureText(err) });
         return false;
       }
       try {
@@ -226,7 +226,7 @@ export class TwitchRuntime {
         log.info('token was no longer valid; refreshed');
         return true;
       } catch (refreshErr) {
-        log.error('token invalid and refresh failed. Fix: run `npm run auth`', { error: (refreshErr as Error).message });
+        log.error('token invalid and refresh failed. Fix: run `npm run auth`', { error: failureText(refreshErr) });
         return false;
       }
     }
@@ -350,21 +350,19 @@ async function checkRoles(api: ApiClient, o: TwitchRuntimeOptions): Promise<Map<
 }
 
 function logRole(log: Logger, channel: string, role: ChannelRole): void {
-  if (role === 'broadcaster') log.info('bot is the broadcaster of this channel: moderation enabled', { channel });
-  else if (role === 'moderator') log.info('bot is a moderator here: moderation enabled', { channel });
+  if (role === 'broadcaster') log.info('bot is the broadcaster of this channel: its moderation actions will work', { channel });
+  else if (role === 'moderator') log.info('bot is a moderator here: its moderation actions will work', { channel });
   else if (role === 'not-moderator') log.warn(`bot is NOT a moderator here: moderation actions will fail. Fix: type "/mod <bot login>" in #${channel}`, { channel });
   else log.info('moderator status not known yet (checked again when joining)', { channel });
 }
 
-/** twurple's logger options routed into ours (info and above; tokens stripped just in case). */
+/** twurple's logger options routed into ours (its info as our debug; our logger redacts tokens in the text). */
 function twurpleLogger(log: Logger) {
   return {
     minLevel: LogLevel.INFO,
-    custom: (level: LogLevel, message: string) => {
-      const text = message.replace(/oauth:\S+/gi, 'oauth:[redacted]').replace(/(access_token|refresh_token)=[^&\s]+/gi, '$1=[redacted]');
+    custom: (level: LogLevel, text: string) => {
       if (level <= LogLevel.ERROR) log.error(text);
       else if (level === LogLevel.WARNING) log.warn(text);
-      else if (level === LogLevel.INFO) log.debug(text);
       else log.debug(text);
     },
   };

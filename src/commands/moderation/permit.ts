@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import type { Moderator } from '../../moderation/moderator.js';
-import { formatDuration, loginArg, parseDuration, tr } from './util.js';
+import { formatDuration, loginOrUsage, parseDuration, tr } from './util.js';
 
 /** `!permit <user> [seconds]`: lets one message with a link through within the time given. */
 export function createPermitCommand(moderator: Moderator): Command {
@@ -10,13 +10,10 @@ export function createPermitCommand(moderator: Moderator): Command {
     usage: '<user> [seconds]',
     permission: 'moderator',
     async run(ctx, args) {
-      const login = loginArg(args.list[0]);
+      const login = await loginOrUsage(ctx, args, 'Usage : !permit <pseudo> [secondes]', 'Usage: !permit <user> [seconds]');
+      if (!login) return;
       const cfg = ctx.channel.config.moderation.links;
       const seconds = Math.min(3600, parseDuration(args.list[1]) ?? cfg.permitSeconds);
-      if (!login) {
-        await ctx.reply(tr(ctx, 'Usage : !permit <pseudo> [secondes]', 'Usage: !permit <user> [seconds]'));
-        return;
-      }
       moderator.state(ctx).permits.set(login, ctx.now() + seconds * 1000);
       await ctx.say(tr(ctx, `@${login} peut poster un lien dans les ${formatDuration(seconds)}.`, `@${login} may post one link within ${formatDuration(seconds)}.`));
     },

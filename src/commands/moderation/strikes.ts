@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { decayedStrikes, stepFor } from '../../moderation/escalation.js';
 import type { Moderator } from '../../moderation/moderator.js';
-import { formatDuration, loginArg, tr } from './util.js';
+import { formatDuration, loginOrUsage, tr } from './util.js';
 
 /** `!strikes <user> [clear]`: a user's strikes after decay, and what the next one does. */
 export function createStrikesCommand(moderator: Moderator): Command {
@@ -11,11 +11,8 @@ export function createStrikesCommand(moderator: Moderator): Command {
     usage: '<user> [clear]',
     permission: 'moderator',
     async run(ctx, args) {
-      const login = loginArg(args.list[0]);
-      if (!login) {
-        await ctx.reply(tr(ctx, 'Usage : !strikes <pseudo> [clear]', 'Usage: !strikes <user> [clear]'));
-        return;
-      }
+      const login = await loginOrUsage(ctx, args, 'Usage : !strikes <pseudo> [clear]', 'Usage: !strikes <user> [clear]');
+      if (!login) return;
       const cfg = ctx.channel.config.moderation.escalation;
       const row = moderator.store.getStrikesByLogin(ctx.channel.name, login);
       const now = ctx.now();

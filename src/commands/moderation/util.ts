@@ -1,15 +1,20 @@
 import type { ChatContext } from '../../bot/context.js';
+import type { CommandArgs } from '../command.js';
 
 /** The text in the channel's language. */
 export function tr(ctx: ChatContext, fr: string, en: string): string {
   return ctx.channel.config.language === 'fr' ? fr : en;
 }
 
-/** A login argument (`@Name`, `name`) as a lowercase login, or undefined when not login-shaped. */
-export function loginArg(arg: string | undefined): string | undefined {
-  if (!arg) return undefined;
-  const login = arg.replace(/^@/, '').toLowerCase();
-  return /^[a-z0-9_]{1,25}$/.test(login) ? login : undefined;
+/**
+ * The first argument (`@Name`, `name`) as a lowercase login; when it is missing or not
+ * login-shaped, replies with the usage text and gives undefined.
+ */
+export async function loginOrUsage(ctx: ChatContext, args: CommandArgs, usageFr: string, usageEn: string): Promise<string | undefined> {
+  const login = (args.list[0] ?? '').replace(/^@/, '').toLowerCase();
+  if (/^[a-z0-9_]{1,25}$/.test(login)) return login;
+  await ctx.reply(tr(ctx, usageFr, usageEn));
+  return undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import type { Moderator } from '../../moderation/moderator.js';
 import { filterName } from '../../moderation/reasons.js';
-import { formatDuration, loginArg, quote, tr } from './util.js';
+import { formatDuration, loginOrUsage, quote, tr } from './util.js';
 
 /** `!why <user>`: the last moderation decision about a user, with its evidence. */
 export function createWhyCommand(moderator: Moderator): Command {
@@ -11,11 +11,8 @@ export function createWhyCommand(moderator: Moderator): Command {
     usage: '<user>',
     permission: 'moderator',
     async run(ctx, args) {
-      const login = loginArg(args.list[0]);
-      if (!login) {
-        await ctx.reply(tr(ctx, 'Usage : !why <pseudo>', 'Usage: !why <user>'));
-        return;
-      }
+      const login = await loginOrUsage(ctx, args, 'Usage : !why <pseudo>', 'Usage: !why <user>');
+      if (!login) return;
       const [last] = moderator.store.recentLog(ctx.channel.name, { login, limit: 1 });
       if (!last) {
         await ctx.reply(tr(ctx, `Aucune décision de modération pour ${login}.`, `No moderation decision about ${login}.`));

@@ -72,7 +72,8 @@ export class ModelRunner {
         enableMemPattern: true,
       });
     } catch (e) {
-      throw new Error(`${model.modelFile} could not be loaded by onnxruntime-node: ${(e as Error).message}. ${EXPORT_FIX}`);
+      const reason = (e as Error).message.trim().replace(/\.+$/, '');
+      throw new Error(`${model.modelFile} could not be loaded by onnxruntime-node (${reason}): it is not a valid ONNX graph, or it is truncated. Copy the file again, or re-export it. ${EXPORT_FIX}`);
     }
 
     // Inputs: input_ids required; the other known inputs are fed only when declared.

@@ -9,7 +9,8 @@ const URL_PATTERN = new RegExp(
   'gu',
 );
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const NOTHING_TO_ENCODE = /^[\s\p{Cc}\p{Cf}\p{Z}]*$/u;
+// Blank fillers chatters send as "empty" messages (Hangul fillers, braille blank) count as nothing.
+const NOTHING_TO_ENCODE = /^[\s\p{Cc}\p{Cf}\p{Z}\u115f\u1160\u2800\u3164\uffa0]*$/u;
 
 /** Mentions -> `<mention>`, URLs -> `<url>` (each if enabled). */
 export function replaceMentionsAndUrls(text: string, options: PreprocessOptions): string {
@@ -22,7 +23,7 @@ export function replaceMentionsAndUrls(text: string, options: PreprocessOptions)
 /**
  * Makes a chat message safe for the tokenizer: lone surrogates become U+FFFD and the text is cut
  * (on a code point boundary) to `maxChars`. Returns null when nothing is left to encode
- * (empty, whitespace, control or format characters only): such texts get the zero vector.
+ * (empty, whitespace, control, format or blank-filler characters only): such texts get the zero vector.
  */
 export function prepareText(text: string, maxChars: number, options: PreprocessOptions): string | null {
   let out = typeof text === 'string' ? text : String(text);

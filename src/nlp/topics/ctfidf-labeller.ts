@@ -26,6 +26,11 @@ export interface TypeThresholds {
   opinions?: number;
   /** Share of long messages (8+ words) that also makes a cluster an Opinion. Default 0.4. */
   long?: number;
+  /**
+   * Share of one- or two-word messages that makes a cluster with no question Reactions (a name or
+   * a word chanted: `DAZOT`, `Platon !`). Default 0.7.
+   */
+  short?: number;
 }
 
 /** Options of {@link CtfidfLabeller}. */
@@ -66,6 +71,7 @@ export class CtfidfLabeller<T extends LabelledItem = LabelledItem> implements La
       questions: 0.35,
       opinions: 0.2,
       long: 0.4,
+      short: 0.7,
       ...options.types,
     };
   }
@@ -102,8 +108,16 @@ export class CtfidfLabeller<T extends LabelledItem = LabelledItem> implements La
       }
     }
     scored.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
+    const from = context.now - context.windowMs;
+    const inWindow = c.samples.filter((s) => s.time >= from);
+    const candidates = inWindow.length > 0 ? inWindow : c.samples;
+    // A keyword is said by two sampled messages or more: a fresh message outweighs older ones
+    // once decayed, and one message's words say nothing of the cluster
+    const support = new Map<string, number>();
+    for (const s of candidates) for (const t of new Set(s.terms ?? [])) support.set(t, (support.get(t) ?? 0) + 1);
+    const backed = scored.filter((x) => candidates.length < 2 || (support.get(x.key) ?? 0) >= 2);
     const keys: string[] = [];
-    const pool = scored.some((x) => x.shared) ? scored.filter((x) => x.shared) : scored.slice(0, 1);
+    const pool = backed.some((x) => x.shared) ? backed.filter((x) => x.shared) : (backed.length > 0 ? backed : scored).slice(0, 1);
     for (const { key } of pool) {
       if (keys.length >= this.maxKeywords) break;
       if (keys.some((k) => sameStem(k, key))) continue;
@@ -113,9 +127,6 @@ export class CtfidfLabeller<T extends LabelledItem = LabelledItem> implements La
     const keySet = new Set(keys);
 
     // Representative: close to the centroid, readable, mentions the keywords, within the window
-    const from = context.now - context.windowMs;
-    const inWindow = c.samples.filter((s) => s.time >= from);
-    const candidates = inWindow.length > 0 ? inWindow : c.samples;
     let representative: T | null = null;
     let bestScore = -Infinity;
     let quotable: T | null = null;
@@ -158,6 +169,7 @@ export class CtfidfLabeller<T extends LabelledItem = LabelledItem> implements La
     if (share('link') >= t.links) return 'Links';
     if (share('question') >= t.questions) return 'Question';
     if (share('opinion') >= t.opinions || share('long') >= t.long) return 'Opinion';
+    if (share('short') >= t.short) return 'Reactions';
     return 'Discussion';
   }
 }

@@ -15,6 +15,7 @@ export type TopicTag =
   | 'link'
   | 'opinion'
   | 'long'
+  | 'short'
   | 'caps';
 
 /** Lexical features of one chat message for labelling topics. */
@@ -101,12 +102,35 @@ const MENTION_RE = /(?:^|\s)@\w/u;
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u;
 const SINGLE_VOTE = /^[\p{L}\p{N}][).!]?$/u;
-const PIECE_SPLIT = /[^\p{L}\p{N}\p{M}]+/u;
+const PIECE_SPLIT = /[^\p{L}\p{N}\p{M}-]+/u;
 
-/** A surface word for display: squeezed, lowercased unless Capitalised (names), emotes as typed. */
+/**
+ * True for a word that only reacts, whatever the subject: a laugh, a reaction or greeting word, a
+ * thank-you or an emote (`mdr`, `oui`, `bravo`, `salut`, `merci`, `LUL`).
+ */
+export function isReactionWord(word: string): boolean {
+  const k = foldTerm(word);
+  return REACTION_WORDS.has(k) || LAUGH.test(k) || GREETING_WORDS.has(k) || THANKS.test(k) || isEmoteToken(word);
+}
+
+/** A surface word for display: squeezed, lowercased unless Capitalised (names) or an acronym (`PS`, `UPR`). */
 function surfaceOf(piece: string): string {
-  const squeezed = piece.replace(/(.)\1{2,}/gu, '$1');
-  return /^\p{Lu}\p{Ll}+$/u.test(squeezed) ? squeezed : squeezed.toLowerCase();
+  return piece
+    .replace(/(.)\1{2,}/gu, '$1')
+    .split('-')
+    .map((part) => (/^\p{Lu}(?:\p{Ll}+|\p{Lu}{1,3})$/u.test(part) ? part : part.toLowerCase()))
+    .join('-');
+}
+
+/**
+ * The words of a piece of a message: a hyphenated compound stays one word when none of its parts
+ * but a one-letter prefix is a stop word (`p-word`, `Jean-Luc`, `pro-nucléaire`), else it splits
+ * (`peut-être`, `pense-t-il`).
+ */
+function splitCompound(piece: string, stop: ReadonlySet<string>): string[] {
+  const parts = piece.split('-').filter((p) => p.length > 0);
+  if (parts.length <= 1) return parts;
+  return parts.some((p) => p.length > 1 && stop.has(foldTerm(p))) ? parts : [parts.join('-')];
 }
 
 /**
@@ -143,8 +167,7 @@ export function extractFeatures(text: string, options: FeatureOptions = {}): Mes
       surfaces.push(plusMinus[1] + '1');
       continue;
     }
-    for (const piece of w.split(PIECE_SPLIT)) {
-      if (!piece) continue;
+    for (const piece of w.split(PIECE_SPLIT).flatMap((p) => splitCompound(p, stop))) {
       const k = foldTerm(piece);
       if (!k) continue;
       keyWords.push(k);
@@ -161,7 +184,9 @@ export function extractFeatures(text: string, options: FeatureOptions = {}): Mes
   const trimmed = raw.trim();
   if (trimmed.startsWith(prefix) && /^\p{L}/u.test(trimmed.slice(prefix.length))) tags.push('command');
   const first = keyWords[0] ?? '';
-  if (raw.includes('?') || raw.includes('？') || QUESTION_START.has(first) || QUESTION_ANYWHERE.test(folded)) tags.push('question');
+  // A question word in an exclamation ("quel courage !", "what a game!") asks nothing
+  const exclaims = /!\s*$/u.test(trimmed);
+  if (raw.includes('?') || raw.includes('？') || (!exclaims && (QUESTION_START.has(first) || QUESTION_ANYWHERE.test(folded)))) tags.push('question');
   if (share >= 0.5) tags.push('emotes');
   if (words.length > 0 && words.length <= 4 && (REACTION_WORDS.has(first) || LAUGH.test(first))) tags.push('reaction');
   const firstTwo = keyWords.slice(0, 2).join(' ');
@@ -173,6 +198,7 @@ export function extractFeatures(text: string, options: FeatureOptions = {}): Mes
   if (URL_RE.test(raw)) tags.push('link');
   if (OPINION.test(folded)) tags.push('opinion');
   if (words.length >= 8) tags.push('long');
+  if (words.length > 0 && words.length <= 2) tags.push('short');
   const letters = raw.match(/\p{L}/gu) ?? [];
   const upper = raw.match(/\p{Lu}/gu) ?? [];
   const caps = letters.length >= 6 && upper.length / letters.length > 0.7 && share < 0.5;

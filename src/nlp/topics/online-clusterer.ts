@@ -1,4 +1,4 @@
-import { dot, dotRow } from '../similarity.js';
+import { dot, dotRow, SparseQuery } from '../similarity.js';
 import type { ClusterItem, ClusterView, Clusterer } from './clusterer.js';
 import { mulberry32 as prng } from '../../util/random.js';
 
@@ -102,6 +102,10 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
   private pairs = new Float64Array(0);
   /** Dot of the current message with each slot's sum. */
   private scratch = new Float64Array(0);
+  /** Cosine of the current message with each slot's centroid. */
+  private cosines = new Float64Array(0);
+  /** The current message's non-zero components (dots and sum updates cost only those). */
+  private readonly query = new SparseQuery();
   private freeSlots: number[] = [];
   /** Time at which the scale factor is 1. */
   private ref = NaN;
@@ -160,43 +164,65 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     // Nearest live cluster by cosine to its (decayed) centroid
     const inv = 1 / Math.sqrt(self);
     const dim = this.dim;
-    const terms = this.termWeight > 0 && item.terms && item.terms.length > 0 ? [...new Set(item.terms)] : undefined;
-    const termScale = terms ? this.termWeight / Math.sqrt(terms.length) : 0;
+    const query = this.query.load(v);
+    const unique = item.terms && item.terms.length > 0 ? distinct(item.terms) : undefined;
     let best: Cluster<T> | undefined;
     let bestSim = -Infinity;
     for (const c of this.live) {
-      const d = dotRow(v, this.sums, c.slot, dim);
+      const d = query.dotRow(this.sums, c.slot, dim);
       this.scratch[c.slot] = d;
-      let sim = (d * inv) / Math.sqrt(c.norm2);
-      if (terms) {
-        let overlap = 0;
-        for (const t of terms) {
-          const w = c.terms.get(t);
-          if (w !== undefined) overlap += Math.min(1, w / c.mass);
-        }
-        sim += Math.min(this.termWeight, overlap * termScale);
-      }
+      const sim = (d * inv) / Math.sqrt(c.norm2);
+      this.cosines[c.slot] = sim;
       if (sim > bestSim) {
         bestSim = sim;
         best = c;
       }
     }
+    if (this.termWeight > 0 && unique) ({ best, bestSim } = this.withTerms(unique, bestSim));
 
     if (!best || bestSim < this.threshold) {
       if (this.live.length >= this.maxClusters) this.evictLightest();
       best = this.create(time);
     }
-    this.join(best, item, v, self, f, time);
+    this.join(best, item, unique, self, f, time);
     return this.mergeAround(best).id;
+  }
+
+  /**
+   * The best cluster by cosine plus term bonus (ties: the earliest live). The bonus is at most
+   * `termWeight`, so clusters whose cosine + `termWeight` stays below both the best cosine and the
+   * threshold cannot win (nor make a difference) and are not looked up.
+   */
+  private withTerms(terms: readonly string[], maxCosine: number): { best: Cluster<T> | undefined; bestSim: number } {
+    const termScale = this.termWeight / Math.sqrt(terms.length);
+    const floor = Math.max(this.threshold, maxCosine);
+    let best: Cluster<T> | undefined;
+    let bestSim = -Infinity;
+    for (const c of this.live) {
+      let sim = this.cosines[c.slot]!;
+      if (!(sim + this.termWeight >= floor)) continue;
+      let overlap = 0;
+      for (const t of terms) {
+        const w = c.terms.get(t);
+        if (w !== undefined) overlap += Math.min(1, w / c.mass);
+      }
+      sim += Math.min(this.termWeight, overlap * termScale);
+      if (sim > bestSim) {
+        bestSim = sim;
+        best = c;
+      }
+    }
+    return { best, bestSim };
   }
 
   nearest(vector: Float32Array): { id: number; similarity: number } | undefined {
     const self = dot(vector, vector);
     if (!(self > 1e-12) || !Number.isFinite(self) || vector.length !== this.dim) return undefined;
     const inv = 1 / Math.sqrt(self);
+    const query = this.query.load(vector);
     let best: { id: number; similarity: number } | undefined;
     for (const c of this.live) {
-      const sim = (dotRow(vector, this.sums, c.slot, this.dim) * inv) / Math.sqrt(c.norm2);
+      const sim = (query.dotRow(this.sums, c.slot, this.dim) * inv) / Math.sqrt(c.norm2);
       if (!best || sim > best.similarity) best = { id: c.id, similarity: sim };
     }
     return best;
@@ -247,6 +273,7 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     this.sums = new Float32Array(this.maxClusters * dim);
     this.pairs = new Float64Array(this.maxClusters * this.maxClusters);
     this.scratch = new Float64Array(this.maxClusters);
+    this.cosines = new Float64Array(this.maxClusters);
     this.freeSlots = Array.from({ length: this.maxClusters }, (_, i) => this.maxClusters - 1 - i);
   }
 
@@ -298,12 +325,11 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     return c;
   }
 
-  private join(c: Cluster<T>, item: T, v: Float32Array, self: number, f: number, time: number): void {
+  /** Adds the message loaded in `query` (with its distinct terms) to `c`. */
+  private join(c: Cluster<T>, item: T, terms: readonly string[] | undefined, self: number, f: number, time: number): void {
     // Centroid: sum += w * v, with the pair table updated from the dots of the search
     const w = f / Math.sqrt(self);
-    const off = c.slot * this.dim;
-    const sums = this.sums;
-    for (let i = 0; i < this.dim; i++) sums[off + i]! += w * v[i]!;
+    this.query.addScaledTo(this.sums, c.slot, this.dim, w);
     const m = this.maxClusters;
     const d = this.scratch[c.slot]!;
     c.norm2 += 2 * w * d + w * w * self;
@@ -321,8 +347,8 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     if (time > c.lastTime) c.lastTime = time;
     this.count(c, time);
     // Bag of terms and tags, same decay
-    if (item.terms) {
-      for (const t of new Set(item.terms)) c.terms.set(t, (c.terms.get(t) ?? 0) + f);
+    if (terms) {
+      for (const t of terms) c.terms.set(t, (c.terms.get(t) ?? 0) + f);
       if (c.terms.size > this.maxTerms * 1.5) pruneMap(c.terms, this.maxTerms);
     }
     if (item.tags) for (const t of new Set(item.tags)) c.tags.set(t, (c.tags.get(t) ?? 0) + f);
@@ -484,6 +510,12 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     for (const m of c.recent) all.add(m);
     return [...all].sort((a, b) => a.time - b.time);
   }
+}
+
+/** The distinct terms in first-seen order: `terms` itself when it has no repeat (the usual case). */
+function distinct(terms: readonly string[]): readonly string[] {
+  for (let i = 1; i < terms.length; i++) if (terms.lastIndexOf(terms[i]!, i - 1) >= 0) return [...new Set(terms)];
+  return terms;
 }
 
 /** Keeps the `keep` heaviest entries of a weight map. */

@@ -1,9 +1,12 @@
 import type { EmoteOffset } from '../../bot/message.js';
 import type { Clusterer } from './clusterer.js';
 import { CtfidfLabeller, type TypeThresholds } from './ctfidf-labeller.js';
-import { extractFeatures, TermForms, type TopicTag } from './features.js';
+import { extractFeatures, TermForms, type MessageFeatures, type TopicTag } from './features.js';
 import type { Labeller, LabelledItem, TopicType } from './labeller.js';
 import { OnlineClusterer, type OnlineClustererOptions } from './online-clusterer.js';
+
+/** Texts whose features a tracker remembers (the memo is emptied when full). */
+const FEATURE_MEMO_ENTRIES = 4096;
 
 /** One chat message offered to a tracker. */
 export interface TopicInput {
@@ -90,6 +93,8 @@ export class TopicTracker {
   private ingested = 0;
   /** Cluster id -> time until which it is hidden (it looked like spam that moderation caught). */
   private readonly hidden = new Map<number, number>();
+  /** Features of recent texts without emote tags (chat repeats itself: half the messages of a show). */
+  private readonly features = new Map<string, MessageFeatures>();
 
   constructor(options: TopicTrackerOptions = {}) {
     this.horizonMs = options.horizonMs ?? 600_000;
@@ -112,7 +117,7 @@ export class TopicTracker {
   /** Adds a message; returns its cluster id, or -1 when it has no usable vector. */
   ingest(input: TopicInput): number {
     if (!input.vector) return -1;
-    const f = extractFeatures(input.text, { prefix: this.prefix, ...(input.emotes ? { emotes: input.emotes } : {}) });
+    const f = this.featuresOf(input);
     const member: TopicMember = {
       id: input.id,
       text: input.text,
@@ -130,6 +135,21 @@ export class TopicTracker {
       for (let i = 0; i < f.terms.length; i++) this.forms.record(f.terms[i]!, f.surfaces[i]!);
     }
     return id;
+  }
+
+  /** {@link extractFeatures} of the message, from the memo when its text came recently (and it has no emote tags). */
+  private featuresOf(input: TopicInput): MessageFeatures {
+    const emotes = input.emotes;
+    const memoKey = !emotes ? `-${input.text}` : emotes.length === 0 ? `0${input.text}` : undefined;
+    let f = memoKey === undefined ? undefined : this.features.get(memoKey);
+    if (!f) {
+      f = extractFeatures(input.text, { prefix: this.prefix, ...(emotes ? { emotes } : {}) });
+      if (memoKey !== undefined) {
+        if (this.features.size >= FEATURE_MEMO_ENTRIES) this.features.clear();
+        this.features.set(memoKey, f);
+      }
+    }
+    return f;
   }
 
   /**
