@@ -40,6 +40,8 @@ export class FaqService {
   private readonly seedFailures = new Set<string>();
   /** Last seeding attempt per channel that did not seed (missing or malformed file), clock ms. */
   private readonly seedAttempts = new Map<string, number>();
+  /** Channels known to be seeded (a seeding mark is never removed), to skip the store per message. */
+  private readonly seeded = new Set<string>();
 
   constructor(
     private readonly encoder: SharedEncoder,
@@ -62,7 +64,11 @@ export class FaqService {
    * once (with the fix) and retried at most once a minute, or at once when `force` is set.
    */
   ensureSeeded(channel: string, config: FaqConfig, force = true): void {
-    if (this.store.isSeeded(channel)) return;
+    if (this.seeded.has(channel)) return;
+    if (this.store.isSeeded(channel)) {
+      this.seeded.add(channel);
+      return;
+    }
     const last = this.seedAttempts.get(channel);
     if (!force && last !== undefined && this.clock.now() - last < SEED_RETRY_MS) return;
     this.seedAttempts.set(channel, this.clock.now());

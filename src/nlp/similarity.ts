@@ -64,14 +64,14 @@ export function dotRow(query: ArrayLike<number>, matrix: Float32Array, row: numb
 /**
  * A query vector kept as its non-zero components, for dot products against many vectors or rows
  * of a dense matrix: a hashing encoder's vector (~40 non-zeros of 512) then costs its non-zeros
- * per product. {@link SparseQuery.dot} and {@link SparseQuery.dotRow} return exactly what
+ * per product. {@link SparseQuery.dot} and {@link SparseQuery.dotColumns} return exactly what
  * {@link dot} and {@link dotRow} return for the same query (the same terms in the same partial
  * sums and order; the skipped terms are zeros). Buffers are reused across `load`s.
  */
 export class SparseQuery {
   private source: ArrayLike<number> = [];
   private length = 0;
-  /** Lane `k` of the 2-lane split (index parity) at `[k * length, ...)`, as {@link dotRow} sums. */
+  /** Lane `k` of the 2-lane split (index parity) at `[k * length, ...)`, as {@link dotRow} sums (for {@link dotColumns}). */
   private index2 = new Int32Array(0);
   private value2 = new Float64Array(0);
   private readonly count2 = new Int32Array(2);
@@ -121,19 +121,11 @@ export class SparseQuery {
   dot(b: ArrayLike<number>): number {
     const n = this.length;
     if (b.length !== n) return dot(this.source, b);
-    const s0 = this.lane(this.index4, this.value4, 0, this.count4[0]!, b, 0);
-    const s1 = this.lane(this.index4, this.value4, n, this.count4[1]!, b, 0);
-    const s2 = this.lane(this.index4, this.value4, 2 * n, this.count4[2]!, b, 0);
-    const s3 = this.lane(this.index4, this.value4, 3 * n, this.count4[3]!, b, 0);
+    const s0 = this.lane(this.index4, this.value4, 0, this.count4[0]!, b);
+    const s1 = this.lane(this.index4, this.value4, n, this.count4[1]!, b);
+    const s2 = this.lane(this.index4, this.value4, 2 * n, this.count4[2]!, b);
+    const s3 = this.lane(this.index4, this.value4, 3 * n, this.count4[3]!, b);
     return s0 + s1 + s2 + s3;
-  }
-
-  /** `dotRow(query, matrix, row, dim)`, for a query loaded with `length <= dim`. */
-  dotRow(matrix: Float32Array, row: number, dim: number): number {
-    const off = row * dim;
-    const s0 = this.lane(this.index2, this.value2, 0, this.count2[0]!, matrix, off);
-    const s1 = this.lane(this.index2, this.value2, this.length, this.count2[1]!, matrix, off);
-    return s0 + s1;
   }
 
   /**
@@ -169,18 +161,9 @@ export class SparseQuery {
     }
   }
 
-  /** Adds `scale * query` to row `row` of `matrix` (width `dim`), touching only the non-zeros. */
-  addScaledTo(matrix: Float32Array, row: number, dim: number, scale: number): void {
-    const off = row * dim;
-    for (let l = 0; l < 2; l++) {
-      const base = l * this.length;
-      for (let k = base; k < base + this.count2[l]!; k++) matrix[off + this.index2[k]!]! += scale * this.value2[k]!;
-    }
-  }
-
-  private lane(index: Int32Array, value: Float64Array, base: number, count: number, b: ArrayLike<number>, off: number): number {
+  private lane(index: Int32Array, value: Float64Array, base: number, count: number, b: ArrayLike<number>): number {
     let s = 0;
-    for (let k = base; k < base + count; k++) s += value[k]! * b[off + index[k]!]!;
+    for (let k = base; k < base + count; k++) s += value[k]! * b[index[k]!]!;
     return s;
   }
 }

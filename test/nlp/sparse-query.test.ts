@@ -19,18 +19,24 @@ describe('SparseQuery', () => {
     [0, 1],
   ];
 
-  test.each(shapes)('dot and dotRow are bit-identical to the dense ones (dim %i, density %f)', (dim, density) => {
+  test.each(shapes)('dot and dotColumns are bit-identical to dot and dotRow (dim %i, density %f)', (dim, density) => {
     const rows = Array.from({ length: 20 }, () => randomVector(rnd, dim, 0.9));
     const matrix = new Float32Array(rows.length * dim);
     rows.forEach((r, i) => matrix.set(r, i * dim));
+    // The transpose, with 3 unused rows at the end (a width larger than the rows asked for)
+    const width = rows.length + 3;
+    const transposed = new Float32Array(width * dim);
+    rows.forEach((r, i) => r.forEach((x, j) => (transposed[j * width + i] = x)));
     const q = new SparseQuery();
+    const out = new Float64Array(width);
     for (let trial = 0; trial < 10; trial++) {
       const v = randomVector(rnd, dim, density);
       q.load(v);
       expect(q.nonZeros).toBe(v.filter((x) => x !== 0).length);
+      q.dotColumns(transposed, width, rows.length, out);
       rows.forEach((r, i) => {
         expect(Object.is(q.dot(r), dot(v, r))).toBe(true);
-        expect(Object.is(q.dotRow(matrix, i, dim), dotRow(v, matrix, i, dim))).toBe(true);
+        expect(Object.is(out[i], dotRow(v, matrix, i, dim))).toBe(true);
       });
     }
   });
@@ -49,13 +55,14 @@ describe('SparseQuery', () => {
     expect(q.dot(Float32Array.from([9, 9, 9, 9, 9, 2]))).toBe(2);
   });
 
-  test('addScaledTo adds scale * query to one row only, as the dense update does', () => {
+  test('addScaledToColumn adds scale * query to one column only, as the dense update does', () => {
     const dim = 64;
+    const width = 3;
     const v = randomVector(rnd, dim, 0.2);
-    const matrix = Float32Array.from({ length: 3 * dim }, () => rnd() - 0.5);
-    const expected = matrix.slice();
-    for (let i = 0; i < dim; i++) expected[dim + i]! += 0.37 * v[i]!;
-    new SparseQuery().load(v).addScaledTo(matrix, 1, dim, 0.37);
-    expect(Array.from(matrix)).toEqual(Array.from(expected));
+    const transposed = Float32Array.from({ length: width * dim }, () => rnd() - 0.5);
+    const expected = transposed.slice();
+    for (let i = 0; i < dim; i++) expected[i * width + 1]! += 0.37 * v[i]!;
+    new SparseQuery().load(v).addScaledToColumn(transposed, width, 1, 0.37);
+    expect(Array.from(transposed)).toEqual(Array.from(expected));
   });
 });

@@ -1,4 +1,4 @@
-import { dot, dotRow, SparseQuery } from '../similarity.js';
+import { dot, SparseQuery } from '../similarity.js';
 import type { ClusterItem, ClusterView, Clusterer } from './clusterer.js';
 import { mulberry32 as prng } from '../../util/random.js';
 
@@ -96,7 +96,10 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
   private live: Cluster<T>[] = [];
   private nextId = 1;
   private dim = 0;
-  /** Decayed vector sums, one row of `dim` per slot (allocated on the first message). */
+  /**
+   * Decayed vector sums, column-major: component `i` of slot `s` at `i * maxClusters + s`, so a
+   * message's non-zero components each read one contiguous column (allocated on the first message).
+   */
   private sums = new Float32Array(0);
   /** Dot products between the sums of two slots (maxClusters x maxClusters), kept up to date. */
   private pairs = new Float64Array(0);
@@ -106,6 +109,10 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
   private cosines = new Float64Array(0);
   /** The current message's non-zero components (dots and sum updates cost only those). */
   private readonly query = new SparseQuery();
+  /** A cluster's sum being refreshed, as a row and as a query. */
+  private rowBuffer = new Float32Array(0);
+  private readonly rowQuery = new SparseQuery();
+  private rowDots = new Float64Array(0);
   private freeSlots: number[] = [];
   /** Time at which the scale factor is 1. */
   private ref = NaN;
@@ -164,14 +171,12 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     // Nearest live cluster by cosine to its (decayed) centroid
     const inv = 1 / Math.sqrt(self);
     const dim = this.dim;
-    const query = this.query.load(v);
+    this.query.load(v).dotColumns(this.sums, this.maxClusters, this.slotBound(), this.scratch);
     const unique = item.terms && item.terms.length > 0 ? distinct(item.terms) : undefined;
     let best: Cluster<T> | undefined;
     let bestSim = -Infinity;
     for (const c of this.live) {
-      const d = query.dotRow(this.sums, c.slot, dim);
-      this.scratch[c.slot] = d;
-      const sim = (d * inv) / Math.sqrt(c.norm2);
+      const sim = (this.scratch[c.slot]! * inv) / Math.sqrt(c.norm2);
       this.cosines[c.slot] = sim;
       if (sim > bestSim) {
         bestSim = sim;
@@ -219,10 +224,10 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     const self = dot(vector, vector);
     if (!(self > 1e-12) || !Number.isFinite(self) || vector.length !== this.dim) return undefined;
     const inv = 1 / Math.sqrt(self);
-    const query = this.query.load(vector);
+    this.query.load(vector).dotColumns(this.sums, this.maxClusters, this.slotBound(), this.scratch);
     let best: { id: number; similarity: number } | undefined;
     for (const c of this.live) {
-      const sim = (query.dotRow(this.sums, c.slot, this.dim) * inv) / Math.sqrt(c.norm2);
+      const sim = (this.scratch[c.slot]! * inv) / Math.sqrt(c.norm2);
       if (!best || sim > best.similarity) best = { id: c.id, similarity: sim };
     }
     return best;
@@ -274,11 +279,23 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     this.pairs = new Float64Array(this.maxClusters * this.maxClusters);
     this.scratch = new Float64Array(this.maxClusters);
     this.cosines = new Float64Array(this.maxClusters);
+    this.rowBuffer = new Float32Array(dim);
+    this.rowDots = new Float64Array(this.maxClusters);
     this.freeSlots = Array.from({ length: this.maxClusters }, (_, i) => this.maxClusters - 1 - i);
   }
 
-  private row(c: Cluster<T>): Float32Array {
-    return this.sums.subarray(c.slot * this.dim, (c.slot + 1) * this.dim);
+  /** Copies the sum of `c` into `out` (length `dim`). */
+  private rowOf(c: Cluster<T>, out: Float32Array): Float32Array {
+    const m = this.maxClusters;
+    for (let i = 0; i < this.dim; i++) out[i] = this.sums[i * m + c.slot]!;
+    return out;
+  }
+
+  /** One past the highest slot in use (slots are handed out lowest first). */
+  private slotBound(): number {
+    let bound = 0;
+    for (const c of this.live) if (c.slot >= bound) bound = c.slot + 1;
+    return bound;
   }
 
   /** Moves the scale reference to `time`, shrinking every decayed sum accordingly. */
@@ -297,8 +314,8 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
 
   private create(time: number): Cluster<T> {
     const slot = this.freeSlots.pop()!;
-    this.sums.fill(0, slot * this.dim, (slot + 1) * this.dim);
     const m = this.maxClusters;
+    for (let i = 0; i < this.dim; i++) this.sums[i * m + slot] = 0;
     for (let o = 0; o < m; o++) {
       this.pairs[slot * m + o] = 0;
       this.pairs[o * m + slot] = 0;
@@ -329,7 +346,7 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
   private join(c: Cluster<T>, item: T, terms: readonly string[] | undefined, self: number, f: number, time: number): void {
     // Centroid: sum += w * v, with the pair table updated from the dots of the search
     const w = f / Math.sqrt(self);
-    this.query.addScaledTo(this.sums, c.slot, this.dim, w);
+    this.query.addScaledToColumn(this.sums, this.maxClusters, c.slot, w);
     const m = this.maxClusters;
     const d = this.scratch[c.slot]!;
     c.norm2 += 2 * w * d + w * w * self;
@@ -386,11 +403,12 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
   /** Recomputes a cluster's norm and pair dots exactly (float drift of incremental updates). */
   private refresh(c: Cluster<T>): void {
     const m = this.maxClusters;
-    const row = this.row(c);
+    const row = this.rowOf(c, this.rowBuffer);
     c.norm2 = dot(row, row);
+    this.rowQuery.load(row).dotColumns(this.sums, m, this.slotBound(), this.rowDots);
     for (const o of this.live) {
       if (o === c) continue;
-      const p = dotRow(row, this.sums, o.slot, this.dim);
+      const p = this.rowDots[o.slot]!;
       this.pairs[c.slot * m + o.slot] = p;
       this.pairs[o.slot * m + c.slot] = p;
     }
@@ -423,9 +441,7 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
 
   private absorb(into: Cluster<T>, from: Cluster<T>): void {
     const m = this.maxClusters;
-    const a = into.slot * this.dim;
-    const b = from.slot * this.dim;
-    for (let i = 0; i < this.dim; i++) this.sums[a + i]! += this.sums[b + i]!;
+    for (let i = 0; i < this.dim; i++) this.sums[i * m + into.slot]! += this.sums[i * m + from.slot]!;
     for (const o of this.live) {
       if (o === into || o === from) continue;
       const p = this.pairs[into.slot * m + o.slot]! + this.pairs[from.slot * m + o.slot]!;
@@ -498,10 +514,10 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
   }
 
   private centroidOf(c: Cluster<T>): Float32Array {
-    const out = new Float32Array(this.dim);
-    const row = this.row(c);
-    const inv = 1 / Math.sqrt(dot(row, row));
-    if (Number.isFinite(inv)) for (let i = 0; i < out.length; i++) out[i] = row[i]! * inv;
+    const out = this.rowOf(c, new Float32Array(this.dim));
+    const inv = 1 / Math.sqrt(dot(out, out));
+    if (Number.isFinite(inv)) for (let i = 0; i < out.length; i++) out[i] = out[i]! * inv;
+    else out.fill(0);
     return out;
   }
 
