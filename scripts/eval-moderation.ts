@@ -33,7 +33,7 @@ import { HashEncoder } from '../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../src/nlp/shared-encoder.js';
 import { Store } from '../src/store/store.js';
 import { generateCampaigns, OBFUSCATIONS, type SpamMessage } from './moderation/spam-campaigns.js';
-import { mulberry32 as prng } from '../src/util/random.js';
+import { mulberry32 as prng, searchCumulative } from '../src/util/random.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
@@ -101,17 +101,7 @@ function zipfSampler(n: number, s: number, rnd: () => number): () => number {
   let acc = 0;
   for (let k = 1; k <= n; k++) cdf[k - 1] = acc += 1 / Math.pow(k, s);
   for (let k = 0; k < n; k++) cdf[k]! /= acc;
-  return () => {
-    const x = rnd();
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
+  return () => searchCumulative(cdf, rnd()) + 1;
 }
 
 interface Item {

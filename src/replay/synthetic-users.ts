@@ -1,5 +1,5 @@
 import type { ReplayRecord } from './record.js';
-import { mulberry32 } from '../util/random.js';
+import { mulberry32, searchCumulative } from '../util/random.js';
 
 /** Options of {@link assignSyntheticUsers}. */
 export interface SyntheticUserOptions {
@@ -71,14 +71,7 @@ export function assignSyntheticUsers(
   const counts = new Map<number, number>();
   const width = String(n).length < 4 ? 4 : String(n).length;
   for (const r of missing) {
-    const x = unitHash(r.line, seed) * total;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = searchCumulative(cdf, unitHash(r.line, seed) * total);
     const k = lo + 1;
     counts.set(k, (counts.get(k) ?? 0) + 1);
     r.user = `viewer_${String(k).padStart(width, '0')}`;

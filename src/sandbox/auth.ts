@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { BOT_SCOPES } from '../bot/twitch/device-flow.js';
 import type { SandboxHub } from './hub.js';
 import type { SandboxUser } from './users.js';
 
 /** Scopes a sandbox token has unless told otherwise: everything the bot asks for, and a few reads. */
-export const DEFAULT_SCOPES: readonly string[] = [
-  'chat:read',
-  'chat:edit',
-  'moderator:manage:chat_messages',
-  'moderator:manage:banned_users',
-  'moderator:manage:chat_settings',
-  'moderator:manage:warnings',
-  'moderator:read:chatters',
-  'user:read:moderated_channels',
-  'user:write:chat',
-];
+export const DEFAULT_SCOPES: readonly string[] = [...BOT_SCOPES, 'moderator:read:chatters', 'user:write:chat'];
 
 /** What `GET /auth/validate` reports about a token. */
 export interface TokenInfo {

@@ -13,3 +13,18 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+/**
+ * Index of the first entry of an ascending cumulative-weight array that is >= `x` (binary search),
+ * i.e. the category that a uniform draw `x` in [0, last entry) falls into.
+ */
+export function searchCumulative(cdf: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cdf[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
