@@ -7,6 +7,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
+import { foldForModel } from '../src/nlp/normalize.js';
 import { OnnxEncoder } from '../src/nlp/onnx/onnx-encoder.js';
 import type { OnnxEncoderOptions } from '../src/nlp/onnx/options.js';
 import { replaceMentionsAndUrls } from '../src/nlp/onnx/preprocess.js';
@@ -185,11 +186,11 @@ async function openPeer(threads: number): Promise<{ encode(texts: string[]): Pro
     local_files_only: true,
     session_options: { intraOpNumThreads: threads },
   });
-  // Same preprocessing as ours, so the vectors are comparable.
+  // Same preprocessing as ours (default obfuscation fold, then <mention>/<url>), so the vectors are comparable.
   const pre = { mentions: true, urls: true };
   return {
     async encode(texts) {
-      const out = await extractor(texts.map((t) => replaceMentionsAndUrls(t, pre)), { pooling: 'cls', normalize: true });
+      const out = await extractor(texts.map((t) => replaceMentionsAndUrls(foldForModel(t), pre)), { pooling: 'cls', normalize: true });
       const dim = out.dims[1]!;
       const data = out.data as Float32Array;
       return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));

@@ -5,7 +5,7 @@ import type { Decision } from './decisions.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ChatMessage } from './message.js';
 import { compose, type Middleware, type MiddlewareError, type NamedMiddleware } from './middleware.js';
-import type { BotModule } from './module.js';
+import type { BotModule, ChannelEvent } from './module.js';
 import type { Command } from '../commands/command.js';
 import type { Precondition } from '../commands/preconditions.js';
 import { CommandRouter } from '../commands/router.js';
@@ -111,6 +111,23 @@ export class Bot {
     if (this.closed) return ctx;
     await this.run(ctx);
     return ctx;
+  }
+
+  /**
+   * Hands a channel event (joined, incoming raid) to every module enabled in the channel, in
+   * module order. Never rejects: a failing module is logged and the others still run.
+   */
+  async channelEvent(channel: string, actions: ChannelActions, event: ChannelEvent): Promise<void> {
+    if (this.closed) return;
+    const scope = this.scope(channel, actions);
+    for (const m of this.modules) {
+      if (!m.onChannelEvent || !isModuleEnabled(scope.config, m.name)) continue;
+      try {
+        await m.onChannelEvent(event, scope);
+      } catch (err) {
+        this.log.error('channel event failed; continuing', { channel: scope.name, module: m.name, event: event.kind, error: err });
+      }
+    }
   }
 
   /** Closes every module (in reverse order). The encoder and store belong to the caller. */

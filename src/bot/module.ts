@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import type { ChannelScope } from './context.js';
 import type { Logger } from './logger.js';
 import type { Middleware } from './middleware.js';
 import type { Command } from '../commands/command.js';
@@ -15,6 +16,16 @@ export interface ModuleServices {
 }
 
 /**
+ * Something that happened in a channel besides a chat message.
+ * - `joined`: the bot (re)joined the channel (start-up, reconnect).
+ * - `raid`: another broadcaster raided the channel (Twitch `USERNOTICE` `msg-id=raid`);
+ *   `fromLogin` is the raiding channel, `viewers` the viewers it brought.
+ */
+export type ChannelEvent =
+  | { kind: 'joined' }
+  | { kind: 'raid'; fromLogin: string; fromUserId?: string; fromDisplayName?: string; viewers: number };
+
+/**
  * A feature of the bot (moderation, FAQ, topics...). One instance serves every channel, keeping
  * per-channel state keyed by channel name and reading per-channel settings from
  * `ctx.channel.config`. Stages run in this order for each message:
@@ -27,6 +38,8 @@ export interface BotModule {
   /** Runs after the command router (FAQ answers, topic ingest). */
   readonly passive?: Middleware;
   readonly commands?: readonly Command[];
+  /** Called for channel events (joined, incoming raid), in the channel's message order. Optional. */
+  onChannelEvent?(event: ChannelEvent, scope: ChannelScope): Promise<void> | void;
   /** Releases timers and resources. */
   close?(): Promise<void> | void;
 }

@@ -9,7 +9,8 @@ export interface CommandCatalog {
 
 /**
  * `!commands` (alias `!help`, `!aide`): lists the commands the caller may use in this channel,
- * with the channel's prefix, in one reply (cut to 500 characters by the context).
+ * with the channel's prefix, in one reply (cut to 500 characters by the context). Cooldown: 10 s per
+ * viewer, none per channel (override with `commands.cooldowns.commands`).
  */
 export function createCommandsCommand(catalog: CommandCatalog): Command {
   return {
@@ -17,7 +18,8 @@ export function createCommandsCommand(catalog: CommandCatalog): Command {
     aliases: ['help', 'aide', 'commandes'],
     description: 'Liste les commandes que vous pouvez utiliser.',
     permission: 'everyone',
-    cooldown: { globalSeconds: 5, userSeconds: 30 },
+    // Per viewer only: a second newcomer trying it right after the first still gets an answer
+    cooldown: { globalSeconds: 0, userSeconds: 10 },
     async run(ctx) {
       const prefix = ctx.channel.config.prefix;
       const names = catalog.commands.filter((c) => catalog.mayUse(ctx, c)).map((c) => prefix + c.name);

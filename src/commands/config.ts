@@ -13,8 +13,12 @@ export const commandCooldownSchema = z.strictObject({
 export const commandsConfigSchema = z.object({
   /** Seconds between two runs of one command by one user, unless the command says otherwise. Default 5. */
   userCooldownSeconds: z.number().min(0).max(3600).default(5),
-  /** Seconds between two runs of one command in the channel, unless the command says otherwise. Default 2. */
-  globalCooldownSeconds: z.number().min(0).max(3600).default(2),
+  /**
+   * Seconds between two runs of one command in the channel, by anyone, unless the command says
+   * otherwise. Default 0 (none): commands that answer each viewer (`!faq <id>`) must not ignore
+   * the next one; commands whose answer is the same for all (`!topic`) set their own.
+   */
+  globalCooldownSeconds: z.number().min(0).max(3600).default(0),
   /** Command names or aliases switched off in this channel. Default none. */
   disabled: z.array(z.string()).default([]),
   /**

@@ -5,6 +5,7 @@ import { normalizeText } from '../nlp/normalize.js';
 import { ChannelBlocklist } from './blocklist.js';
 import type { ModerationConfig } from './config.js';
 import type { ModerationMode, ModerationStore } from './moderation-store.js';
+import { RaidGrace } from './raid-grace.js';
 import { ChannelShield } from './shield.js';
 import { FloodTracker, MessageHistory, RepeatTracker } from './windows.js';
 
@@ -23,6 +24,8 @@ export class ChannelState {
   readonly floods: FloodTracker;
   readonly blocklist: ChannelBlocklist;
   readonly shield: ChannelShield;
+  /** The incoming Twitch raid whose grace period runs, if any. */
+  readonly raid = new RaidGrace();
   /** Login -> time until which one link is allowed (`!permit`). */
   readonly permits = new Map<string, number>();
   /** Dry-run strikes, kept in memory only so dry-run shows the ladder without touching the store. */

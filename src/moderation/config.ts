@@ -145,6 +145,12 @@ export const moderationConfigSchema = z.object({
           users: z.number().int().min(2).max(1000).default(4),
         })
         .prefault({}),
+      /**
+       * Minutes after an incoming Twitch raid during which newcomers' copies never make a flood:
+       * the raiders paste the raid message on their first message. Blocklist, links and rule
+       * filters still apply. 0 = off. Default 5.
+       */
+      raidGraceMinutes: z.number().min(0).max(120).default(5),
       /** Phrases that are channel culture: messages similar to one never count. Default none. */
       allowlist: z.array(z.string()).default([]),
       /** On detection, also delete the earlier copies that formed the flood. Default true. */

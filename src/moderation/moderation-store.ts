@@ -55,6 +55,21 @@ export interface NukeTarget {
   messageId: string;
   action: 'delete' | 'timeout' | 'ban';
   enforced: boolean;
+  /**
+   * The nuke's own timeout/ban reached Twitch (enforced and accepted). Absent in nukes saved
+   * before this field existed: `enforced` stands in for it.
+   */
+  applied?: boolean;
+  /** The bot timeout/ban the user was already under when the nuke hit (absent: none, or not known). */
+  prior?: BotPunishment;
+}
+
+/** A bot timeout or ban still running, from the moderation log. */
+export interface BotPunishment {
+  action: 'timeout' | 'ban';
+  /** End of a timeout (ms of the bot's clock); null for a ban. */
+  until: number | null;
+  filter: string;
 }
 
 /** The last nuke of a channel. */
@@ -103,6 +118,14 @@ const MIGRATIONS: readonly Migration[] = [
         by_login TEXT NOT NULL, text TEXT NOT NULL, targets TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE moderation_shield (
         channel TEXT PRIMARY KEY, restore_at INTEGER NOT NULL, settings TEXT NOT NULL);
+    `,
+  },
+  {
+    version: 2,
+    name: 'moderation log: lifted timeouts/bans',
+    up: `
+      ALTER TABLE moderation_log ADD COLUMN lifted_at INTEGER;
+      CREATE INDEX moderation_log_user_id ON moderation_log (channel, user_id, id);
     `,
   },
 ];
@@ -309,5 +332,33 @@ export class ModerationStore {
 
   clearPendingRestore(channel: string): void {
     this.sql('DELETE FROM moderation_shield WHERE channel = ?').run(channel);
+  }
+
+  /**
+   * The longest bot timeout/ban of a user still running at `now`: enforced, accepted by Twitch and
+   * not lifted since ({@link markLifted}). `since` (ms) keeps only decisions about later messages.
+   * A timeout counts from its message's time, so its end may be a few seconds early.
+   */
+  activePunishment(channel: string, userId: string, now: number, since?: number): BotPunishment | undefined {
+    const rows = this.sql(
+        `SELECT action, duration, time, filter FROM moderation_log WHERE channel = ? AND user_id = ? AND time > ?
+          AND enforced = 1 AND helix_ok = 1 AND lifted_at IS NULL
+          AND (action = 'ban' OR (action = 'timeout' AND time + COALESCE(duration, 0) * 1000 > ?)) ORDER BY id DESC`,
+      )
+      .all(channel, userId, since ?? Number.MIN_SAFE_INTEGER, now) as { action: 'timeout' | 'ban'; duration: number | null; time: number; filter: string }[];
+    let best: BotPunishment | undefined;
+    for (const r of rows) {
+      const until = r.action === 'ban' ? null : r.time + (r.duration ?? 0) * 1000;
+      if (!best || until === null || (best.until !== null && until > best.until)) best = { action: r.action, until, filter: r.filter };
+      if (until === null) break;
+    }
+    return best;
+  }
+
+  /** Marks a user's running bot timeouts/bans as lifted (the bot unbanned the user at `at`). */
+  markLifted(channel: string, userId: string, at: number): void {
+    this.sql(
+      "UPDATE moderation_log SET lifted_at = ? WHERE channel = ? AND user_id = ? AND lifted_at IS NULL AND action IN ('timeout', 'ban') AND enforced = 1",
+    ).run(at, channel, userId);
   }
 }

@@ -1,4 +1,4 @@
-import type { ChatContext } from '../bot/context.js';
+import type { ChannelScope, ChatContext } from '../bot/context.js';
 import type { NextFunction } from '../bot/middleware.js';
 import type { ModuleServices } from '../bot/module.js';
 import { dot } from '../nlp/similarity.js';
@@ -55,16 +55,17 @@ export class Moderator {
     this.enforcer = new Enforcer(store);
   }
 
-  /** The channel's state, created (and its mode logged) on first use. */
-  state(ctx: ChatContext): ChannelState {
-    const name = ctx.channel.name;
+  /** The channel's state, created (and its mode logged) on first use (a message or a channel event). */
+  state(from: ChatContext | ChannelScope): ChannelState {
+    const scope = 'message' in from ? from.channel : from;
+    const name = scope.name;
     let s = this.states.get(name);
     if (!s) {
-      const cfg = ctx.channel.config.moderation;
+      const cfg = scope.config.moderation;
       s = new ChannelState(name, cfg, this.store, this.services.encoder, this.services.clock, this.services.log);
       this.states.set(name, s);
       const { mode, source } = s.mode(cfg);
-      ctx.log.info(
+      scope.log.info(
         mode === 'dry'
           ? `moderation in #${name}: DRY-RUN (decides and logs, enforces nothing; ${source === 'store' ? 'set by !modmode' : 'default for a new channel'}); a moderator turns enforcement on with !modmode enforce`
           : `moderation in #${name}: ENFORCING (${source === 'store' ? 'set by !modmode' : 'config defaultMode'})`,
@@ -253,6 +254,8 @@ export class Moderator {
     const now = wm.time;
     const nc = fc.newcomers;
     const newcomer = nc.enabled && state.isNewcomer(wm.userId, ctx.message.user.firstMessage, now, nc.minutes * 60_000);
+    // Right after an incoming raid, newcomers pasting the raid message are its viewers, not a flood
+    if (newcomer && state.raid.active(now)) return undefined;
     if (!this.floodEligible(state, fc, f, wm.vector, newcomer)) return undefined;
     const { group: g, score } = state.floods.observe(wm, { threshold: fc.threshold, windowMs: fc.windowSeconds * 1000 });
     const wasFlagged = g.flaggedUntil >= now;

@@ -1,5 +1,6 @@
 import type { BotModule, ModuleServices } from '../bot/module.js';
 import { createModerationCommands } from '../commands/moderation/index.js';
+import { onModerationChannelEvent } from './channel-events.js';
 import { ModerationStore } from './moderation-store.js';
 import { Moderator } from './moderator.js';
 
@@ -21,6 +22,7 @@ export function createModerationModule(services: ModuleServices, options: Modera
   return {
     name: 'moderation',
     moderation: (ctx, next) => moderator.handle(ctx, next),
+    onChannelEvent: (event, scope) => onModerationChannelEvent(moderator, event, scope),
     commands: createModerationCommands(moderator, services.encoder),
     close: () => moderator.close(),
   };

@@ -22,6 +22,11 @@ export interface UnnukeResult {
   found: boolean;
   /** Users whose timeout/ban was lifted. */
   lifted: number;
+  /**
+   * Users the nuke hit with a timeout/ban who were left as they were: the nuke's own action did not
+   * go through, or a bot timeout/ban from before the nuke (or after it) still runs.
+   */
+  kept: number;
   /** Deleted messages (Twitch cannot bring them back). */
   deleted: number;
   failed: number;
@@ -58,6 +63,8 @@ export async function nuke(
     const first = !punished.has(m.userId);
     punished.add(m.userId);
     const kind = first ? punishment.kind : 'delete';
+    // What the user was already under, before this nuke adds to it
+    const prior = kind === 'delete' ? undefined : moderator.store.activePunishment(state.name, m.userId, now);
     const out = await moderator.enforcer.act(
       ctx,
       state,
@@ -77,34 +84,51 @@ export async function nuke(
       false,
     );
     if (out.decision.helixOk === false) failed++;
-    targets.push({ userId: m.userId, userLogin: m.login, messageId: m.id, action: kind, enforced: out.decision.enforced });
+    const applied = out.decision.enforced && out.decision.helixOk === true;
+    targets.push({ userId: m.userId, userLogin: m.login, messageId: m.id, action: kind, enforced: out.decision.enforced, applied, ...(prior ? { prior } : {}) });
   }
   moderator.store.saveNuke(state.name, now, ctx.user.login, text, targets);
   ctx.log.info('nuke', { channel: state.name, by: ctx.user.login, messages: hits.length, users: punished.size });
   return { messages: hits.length, users: punished.size, failed };
 }
 
-/** `!unnuke`: lifts the timeouts/bans of the channel's last nuke (deleted messages stay deleted). */
+/**
+ * `!unnuke`: lifts the timeouts/bans the channel's last nuke itself put on (deleted messages stay
+ * deleted). A user is left as they were when the nuke's action did not go through, or when a bot
+ * timeout/ban they were under before the nuke, or got after it, still runs.
+ */
 export async function unnuke(moderator: Moderator, ctx: ChatContext): Promise<UnnukeResult> {
-  const rec = moderator.store.lastNuke(ctx.channel.name);
-  if (!rec || rec.undone) return { found: false, lifted: 0, deleted: 0, failed: 0 };
-  moderator.store.markNukeUndone(rec.id);
-  const users = new Map<string, string>();
-  for (const t of rec.targets) if (t.enforced && (t.action === 'timeout' || t.action === 'ban')) users.set(t.userId, t.userLogin);
+  const store = moderator.store;
+  const channel = ctx.channel.name;
+  const rec = store.lastNuke(channel);
+  if (!rec || rec.undone) return { found: false, lifted: 0, kept: 0, deleted: 0, failed: 0 };
+  store.markNukeUndone(rec.id);
+  const now = ctx.now();
+  const lift = new Map<string, string>();
+  const kept = new Set<string>();
+  for (const t of rec.targets) {
+    if (!t.enforced || (t.action !== 'timeout' && t.action !== 'ban')) continue;
+    const priorRuns = t.prior !== undefined && (t.prior.until === null || t.prior.until > now);
+    if (!(t.applied ?? t.enforced) || priorRuns || store.activePunishment(channel, t.userId, now, rec.time)) kept.add(t.userId);
+    else lift.set(t.userId, t.userLogin);
+  }
+  for (const id of kept) lift.delete(id);
   let lifted = 0;
   let failed = 0;
-  for (const [userId, login] of users) {
+  for (const [userId, login] of lift) {
     let r;
     try {
       r = await ctx.unban(userId);
     } catch (err) {
       r = { ok: false as const, error: (err as Error).message };
     }
-    if (r.ok) lifted++;
-    else {
+    if (r.ok) {
+      lifted++;
+      store.markLifted(channel, userId, now);
+    } else {
       failed++;
-      ctx.log.warn('unnuke: unban failed', { channel: ctx.channel.name, userId, login, error: r.error });
+      ctx.log.warn('unnuke: unban failed', { channel, userId, login, error: r.error });
     }
   }
-  return { found: true, lifted, deleted: rec.targets.filter((t) => t.enforced).length, failed, text: rec.text };
+  return { found: true, lifted, kept: kept.size, deleted: rec.targets.filter((t) => t.enforced).length, failed, text: rec.text };
 }

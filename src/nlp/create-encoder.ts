@@ -20,6 +20,7 @@ export const onnxEncoderSpecSchema = z.strictObject({
   preprocess: z
     .union([z.enum(['auto', 'none']), z.strictObject({ mentions: z.boolean().optional(), urls: z.boolean().optional() })])
     .optional(),
+  fold: z.boolean().optional(),
   lengthBuckets: z.array(positiveInt).min(1).optional(),
   maxBatchSize: positiveInt.max(4096).optional(),
   dedupe: z.boolean().optional(),

@@ -7,6 +7,7 @@ import { isLatinLetterCode, LATIN_VARIANTS, LEXICAL_FOLDS, SCRIPT_CONFUSABLES } 
  *
  * - {@link normalizeText}: the lexical key (cache key, hashing-encoder input, duplicate checks).
  * - {@link normalizeForModel}: lighter clean-up for neural encoders (case and accents kept).
+ * - {@link foldForModel}: obfuscation fold for neural encoders that keeps what the text says.
  */
 
 /** Inputs are cut to this many UTF-16 code units first (Twitch caps a message at 500 characters). */
@@ -39,6 +40,9 @@ const FOREIGN_LETTER_RE = /(?![\x00-\x7f])\p{L}/gu;
 const SPACES_RE = /\s+/gu;
 const SQUEEZE_RE = /(.)\1{2,}/gsu;
 const SQUEEZE_TEST_RE = /(.)\1{2}/su;
+/** Runs of 4+ identical letters (chat stretching: "NOOOOON"). */
+const LETTER_STRETCH_RE = /(\p{L})\1{3,}/gu;
+const LETTER_STRETCH_TEST_RE = /(\p{L})\1{3}/u;
 const URL_LIKE_RE = /^[a-z][a-z0-9+.-]*:\/\/|^www\./i;
 /**
  * Letters spelled out: 4+ separated by single spaces ("f r e e"; three would join the French
@@ -69,14 +73,14 @@ const URL_RE = new RegExp(
 );
 
 /** Coerces anything to a bounded string (a value whose toString throws counts as empty). */
-function prepare(text: unknown): string {
+function prepare(text: unknown, maxLength: number): string {
   let s: string;
   try {
     s = typeof text === 'string' ? text : String(text ?? '');
   } catch {
     s = '';
   }
-  if (s.length > MAX_NORMALIZE_INPUT) s = s.slice(0, MAX_NORMALIZE_INPUT);
+  if (s.length > maxLength) s = s.slice(0, maxLength);
   return s;
 }
 
@@ -132,6 +136,11 @@ function hasForeignLetters(s: string): boolean {
   return false;
 }
 
+/** Stray combining marks and zalgo runs removed, look-alikes folded to Latin (case and accents kept). */
+function foldMarksAndHomoglyphs(s: string): string {
+  return foldHomoglyphs(s.replace(DIACRITIC_MARKS_RE, '').replace(MARK_RUN_RE, ''), false);
+}
+
 /** Folds homoglyphs word by word (fast exit for Latin-1 text, which has none). */
 function foldHomoglyphs(s: string, lexical: boolean): string {
   if (!NON_LATIN1_RE.test(s) && !(lexical && /[\u00d0\u00d8\u00de\u00df\u00e6\u00f0\u00f8\u00fe\u00c6]/.test(s))) return s;
@@ -171,6 +180,12 @@ function squeezeOutsideUrls(s: string): string {
   return s.replace(/\S+/gu, (w) => (URL_LIKE_RE.test(w) ? w : squeeze(w)));
 }
 
+/** Runs of 4+ identical letters squeezed to 3, except in links and mentions. */
+function squeezeStretchedLetters(s: string): string {
+  if (!LETTER_STRETCH_TEST_RE.test(s)) return s;
+  return s.replace(/\S+/gu, (w) => (URL_LIKE_RE.test(w) || w.startsWith('@') ? w : w.replace(LETTER_STRETCH_RE, '$1$1$1')));
+}
+
 /** Domain of a URL as matched in lower-case text: host without `www.`, port, userinfo or trailing dots. */
 function domainOf(url: string): string {
   let rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
@@ -187,8 +202,8 @@ function trimUrl(url: string): string {
 }
 
 /** Shared first steps: bound, clean, NFKC. */
-function clean(text: unknown): string {
-  let s = prepare(text);
+function clean(text: unknown, maxLength = MAX_NORMALIZE_INPUT): string {
+  let s = prepare(text, maxLength);
   if (ASCII_PRINTABLE_RE.test(s)) return s;
   s = stripInvisibles(s);
   // Parenthesized letters before NFKC, which would expand them to "(a)"
@@ -273,13 +288,29 @@ function isAsciiLower(c: number): boolean {
  */
 export function normalizeForModel(text: unknown): string {
   let s = clean(text);
-  if (!ASCII_PRINTABLE_RE.test(s)) {
-    s = s.replace(DIACRITIC_MARKS_RE, '').replace(MARK_RUN_RE, '');
-    s = foldHomoglyphs(s, false);
-  }
+  if (!ASCII_PRINTABLE_RE.test(s)) s = foldMarksAndHomoglyphs(s);
   s = squeezeOutsideUrls(s);
   s = joinSpacedLetters(s);
   return s.replace(SPACES_RE, ' ').trim();
+}
+
+/**
+ * Obfuscation fold for model input that keeps what the text says: NFKC (fullwidth and
+ * mathematical letters to plain ones; accents stay NFC-composed), invisibles, bidi controls,
+ * variation selectors and tag characters stripped, controls made spaces, combining marks that
+ * NFC could not attach and zalgo runs removed, homoglyphs folded to Latin, runs of 4+ identical
+ * letters squeezed to 3 ("NOOOOON" -> "NOOON"; links and mentions untouched). Case, accents,
+ * digits ("1000000"), spacing ("A B C D"), mentions, URLs and emoji are kept, unlike
+ * {@link normalizeForModel}.
+ *
+ * `maxLength`: the input is first cut to this many UTF-16 code units. Default {@link MAX_NORMALIZE_INPUT}.
+ *
+ * `foldForModel('ｆｒ\u200bее Ѕ𝐏𝐀𝐌 1000000 NOOOOON')` -> `'free SPAM 1000000 NOOON'`.
+ */
+export function foldForModel(text: unknown, maxLength = MAX_NORMALIZE_INPUT): string {
+  let s = clean(text, maxLength);
+  if (!ASCII_PRINTABLE_RE.test(s)) s = foldMarksAndHomoglyphs(s);
+  return squeezeStretchedLetters(s);
 }
 
 /** Word tokens of normalised text: `url:<domain>`, `@mention`, words (`+1` keeps its sign), single emoji. */
@@ -310,7 +341,7 @@ export interface ExtractedUrl {
  */
 export function extractUrls(text: unknown): ExtractedUrl[] {
   let s = clean(text);
-  if (!ASCII_PRINTABLE_RE.test(s)) s = foldHomoglyphs(s.replace(DIACRITIC_MARKS_RE, '').replace(MARK_RUN_RE, ''), false);
+  if (!ASCII_PRINTABLE_RE.test(s)) s = foldMarksAndHomoglyphs(s);
   if (/dot|[[({]/i.test(s)) s = s.replace(OBFUSCATED_DOT_RE, '.');
   if (s.includes(' .')) s = s.replace(SPACED_DOMAIN_RE, '$1.$2');
   const out: ExtractedUrl[] = [];

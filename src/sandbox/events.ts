@@ -1,6 +1,7 @@
 import type { ChatSettings } from '../bot/actions.js';
 import type { Role } from '../bot/message.js';
 import type { EmoteRange } from './emote-offsets.js';
+import type { SandboxRaid } from './raid.js';
 import type { SandboxUser } from './users.js';
 
 /** Who sent a chat message into the sandbox. */
@@ -68,6 +69,7 @@ export type SandboxEvent =
   | { type: 'unban'; channel: string; user: SandboxUser; by: string }
   | { type: 'warn'; channel: string; user: SandboxUser; reason: string; by: string }
   | { type: 'settings'; channel: string; settings: RoomSettings; changed: Partial<RoomSettings>; by: string }
+  | { type: 'raid'; raid: SandboxRaid }
   | { type: 'join'; channel: string; login: string }
   | { type: 'part'; channel: string; login: string };
 

@@ -13,6 +13,7 @@ import { HelixServer, type HelixCall } from './helix-server.js';
 import { SandboxHub, type SendAsInput } from './hub.js';
 import { IrcServer, type BotMessage } from './irc-server.js';
 import { PageServer } from './page-server.js';
+import { raidChannel, type RaidInput, type SandboxRaid } from './raid.js';
 
 export { ChatRejectedError, type SendAsInput } from './hub.js';
 export type { BotMessage } from './irc-server.js';
@@ -21,6 +22,7 @@ export type { EndpointMatcher, FaultOptions } from './faults.js';
 export type { SandboxEmote } from './emote-offsets.js';
 export type { RoomSettings, SandboxChatMessage, SandboxEvent } from './events.js';
 export type { BackgroundChatOptions } from './background-chat.js';
+export type { RaidInput, SandboxRaid } from './raid.js';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -83,6 +85,8 @@ export interface Sandbox {
 
   /** Posts a message as any viewer; returns its id. Throws `ChatRejectedError` when Twitch would refuse it. */
   sendAs(input: SendAsInput): string;
+  /** Another broadcaster raids a channel: clients get Twitch's USERNOTICE `msg-id=raid`. Throws on a bad login or count. */
+  raid(input: RaidInput): SandboxRaid;
   /** Calls `fn` for each chat message the bot sends; returns an unsubscribe function. */
   onBotMessage(fn: (message: BotMessage) => void): () => void;
   /** Resolves with the next delivered bot message matching `predicate`; rejects after `timeoutMs` (default 10000). */
@@ -166,6 +170,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     helixCalls: () => helix.calls,
     onHelixCall: (fn) => helix.onCall.add(fn),
     sendAs: (input) => sendAs(input, 'page'),
+    raid: (input) => raidChannel(hub, input, defaultChannel),
     background: { available: !!background, running: () => background?.running ?? false, set: (on) => (on ? background?.start() : background?.stop()) },
     origins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
   });
@@ -229,6 +234,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     helixCalls: helix.calls,
     botMessages,
     sendAs: (input) => sendAs(input, 'api'),
+    raid: (input) => raidChannel(hub, input, defaultChannel),
     onBotMessage: (fn) => botListeners.add(fn),
     waitForBotMessage: (predicate = () => true, timeoutMs = 10_000) =>
       waitFor<BotMessage>((fn) => botListeners.add(fn), (m) => !m.rejected && predicate(m), timeoutMs, 'a bot message'),

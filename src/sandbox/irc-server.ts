@@ -8,6 +8,7 @@ import { emotesTag } from './emote-offsets.js';
 import type { RoomSettings, SandboxChatMessage, SandboxEvent } from './events.js';
 import { ChatRejectedError, MAX_CHAT_LENGTH, type SandboxHub } from './hub.js';
 import { formatIrcLine, parseIrcLine, SERVER_PREFIX, userPrefix, type IrcLine } from './irc-line.js';
+import { raidNoticeLine } from './raid.js';
 import { badgeTag, type SandboxUser } from './users.js';
 
 /** Capabilities Twitch offers. */
@@ -393,7 +394,7 @@ export class IrcServer {
       }
       return;
     }
-    const channel = event.type === 'message' ? event.message.channel : event.channel;
+    const channel = event.type === 'message' ? event.message.channel : event.type === 'raid' ? event.raid.channel : event.channel;
     const now = String(this.options.hub.clock.now());
     for (const c of this.connections.values()) {
       if (!c.registered || !c.channels.has(channel)) continue;
@@ -446,6 +447,9 @@ export class IrcServer {
             }
             for (const [msgId, text] of settingsNotices(event.changed, event.settings)) c.notice(target, msgId, text);
           }
+          break;
+        case 'raid':
+          if (c.caps.has('twitch.tv/commands')) c.sendLine(raidNoticeLine(event.raid));
           break;
         case 'unban':
         case 'warn':

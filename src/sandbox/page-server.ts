@@ -8,6 +8,7 @@ import { truncateText } from '../nlp/topics/graphemes.js';
 import type { SandboxChatMessage, SandboxEvent } from './events.js';
 import type { HelixCall } from './helix-server.js';
 import { ChatRejectedError, type SandboxHub, type SendAsInput } from './hub.js';
+import type { RaidInput } from './raid.js';
 import { loginFrom } from './users.js';
 
 /** Messages per channel sent to a page when it connects. */
@@ -31,6 +32,8 @@ export interface PageServerOptions {
   helixCalls: () => readonly HelixCall[];
   onHelixCall: (fn: (call: HelixCall) => void) => () => void;
   sendAs: (input: SendAsInput) => string;
+  /** Another channel raids (the page's "Simulate a raid" form). */
+  raid: (input: RaidInput) => unknown;
   background: { available: boolean; running: () => boolean; set: (on: boolean) => void };
   /** Allowed `Origin` values for the page's WebSocket (the page's own URLs). */
   origins: () => string[];
@@ -181,6 +184,21 @@ export class PageServer {
       this.broadcast({ type: 'background', running: this.options.background.running() });
       return;
     }
+    if (msg['type'] === 'raid') {
+      const viewers = Number(msg['viewers']);
+      const from = typeof msg['from'] === 'string' ? msg['from'].trim().slice(0, 25) : '';
+      try {
+        this.options.raid({
+          channel: typeof msg['channel'] === 'string' ? msg['channel'] : this.options.defaultChannel,
+          fromLogin: loginFrom(from),
+          ...(from ? { fromDisplayName: from } : {}),
+          viewers: Number.isFinite(viewers) ? Math.max(0, Math.floor(viewers)) : 0,
+        });
+      } catch (error) {
+        this.send(ws, { type: 'rejected', reason: 'bad_raid', text: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
     if (msg['type'] !== 'send') return;
     const text = typeof msg['text'] === 'string' ? msg['text'] : '';
     const displayName = typeof msg['name'] === 'string' ? msg['name'].trim().slice(0, 25) : '';
@@ -235,6 +253,8 @@ export class PageServer {
         return this.broadcast({ type: 'warn', channel: e.channel, login: e.user.login, displayName: e.user.displayName, reason: e.reason, by: e.by });
       case 'settings':
         return this.broadcast({ type: 'settings', channel: e.channel, settings: e.settings, changed: e.changed, by: e.by });
+      case 'raid':
+        return this.broadcast({ type: 'raid', channel: e.raid.channel, login: e.raid.from.login, displayName: e.raid.from.displayName, viewers: e.raid.viewers });
       case 'join':
       case 'part':
         return this.broadcast({ type: e.type, channel: e.channel, login: e.login });

@@ -136,6 +136,38 @@ describe('CommandRouter', () => {
     expect(texts[1]).toBe('Commandes : ?ping, ?clearspam, ?commands');
   });
 
+  it('answers !commands to each newcomer in turn: 10 s per viewer, no channel-wide cooldown', async () => {
+    const t = setup([ping([])]);
+    await t.send('!commands', { user: 'first' });
+    await t.send('!help', { user: 'second' });
+    await t.send('!commands', { user: 'third' });
+    await t.send('!commands', { user: 'first' }); // per-viewer cooldown
+    t.clock.advanceTo(1_000_000 + 9_999);
+    await t.send('!aide', { user: 'first' }); // still on (alias shares it)
+    t.clock.advanceTo(1_000_000 + 10_000);
+    await t.send('!commands', { user: 'first' });
+    expect(t.decisions.filter((d) => d.kind === 'command').map((d) => d.userLogin)).toEqual(['first', 'second', 'third', 'first']);
+    expect(t.actions.of('reply')).toHaveLength(4);
+  });
+
+  it('by default, a command without its own cooldown has none per channel and 5 s per viewer', async () => {
+    const ran: string[] = [];
+    const answer: Command = { name: 'answer', description: 'per-viewer answer, like !faq <id>', run: (ctx) => void ran.push(ctx.user.login) };
+    const t = setup([answer]);
+    await t.send('!answer', { user: 'a' });
+    await t.send('!answer', { user: 'b' });
+    await t.send('!answer', { user: 'a' }); // per-viewer cooldown
+    t.clock.advanceTo(1_000_000 + 5_000);
+    await t.send('!answer', { user: 'a' });
+    expect(ran).toEqual(['a', 'b', 'a']);
+    // A channel can still set one for all commands
+    const strict = setup([answer], { commands: { globalCooldownSeconds: 3 } });
+    ran.length = 0;
+    await strict.send('!answer', { user: 'a' });
+    await strict.send('!answer', { user: 'b' });
+    expect(ran).toEqual(['a']);
+  });
+
   it('ignores unknown commands and passes them on; never runs commands of moderated messages', async () => {
     const ran: string[] = [];
     const seen: string[] = [];

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { ManualClock } from '../../src/bot/clock.js';
 import { parseNukeArgs } from '../../src/commands/moderation/nuke.js';
 import { parseDuration } from '../../src/commands/moderation/util.js';
+import { ModerationStore } from '../../src/moderation/moderation-store.js';
+import { Store } from '../../src/store/store.js';
 import { enforcing, harnessPerTest, moderationHarness, T0 } from './harness.js';
 
 type H = ReturnType<typeof moderationHarness>;
@@ -68,6 +70,109 @@ describe('!nuke / !unnuke', () => {
   });
 });
 
+describe('!unnuke lifts only what the nuke did', () => {
+  /** A channel whose escalation times a spammer out for `seconds` at the first strike. */
+  const ladder = (seconds: number) => enforcing({ escalation: { steps: [{ action: 'timeout', seconds }] } }, { language: 'en' });
+  /** 'a' is timed out by the bot for spam, then 'a' and 'b' are hit by a 10 min nuke. */
+  const nukeAfterTimeout = async (h: H): Promise<void> => {
+    await h.send('the referee is corrupt', { user: 'a' });
+    await h.send('Best viewers on streamboo .com', { user: 'a' });
+    expect(h.actions.of('timeout').map((c) => c.userId)).toEqual(['u-a']);
+    await h.send('THE REFEREE IS CORRUPT', { user: 'b' });
+    await h.send('!nuke the referee is corrupt 5m 10m', mod);
+    expect(h.actions.of('timeout').map((c) => c.userId)).toEqual(['u-a', 'u-a', 'u-b']);
+  };
+
+  it('leaves a user under an earlier bot timeout as they were, and says so', async () => {
+    const h = harness({ config: ladder(3600) });
+    await nukeAfterTimeout(h);
+    const rec = h.moderator.store.lastNuke('testchannel')!;
+    const a = rec.targets.find((t) => t.userId === 'u-a' && t.action === 'timeout')!;
+    expect(a).toMatchObject({ applied: true, prior: { action: 'timeout', filter: 'blocklist' } });
+    expect(rec.targets.find((t) => t.userId === 'u-b')!.prior).toBeUndefined();
+    await h.send('!unnuke', mod);
+    expect(h.actions.of('unban').map((c) => c.userId)).toEqual(['u-b']);
+    expect(lastReply(h)).toMatch(/"the referee is corrupt": 1 timeout\(s\)\/ban\(s\) lifted, 1 left as they were\. The 2 deleted/);
+  });
+
+  it('lifts the nuke timeout once the earlier one has run out, and forgets what it lifted', async () => {
+    const h = harness({ config: ladder(60) });
+    await nukeAfterTimeout(h);
+    // The 60 s spam timeout is over: the nuke's own timeout is all that is left on 'a'
+    await h.send('!unnuke', { ...mod, afterMs: 120_000 });
+    expect(lastReply(h)).toMatch(/2 timeout\(s\)\/ban\(s\) lifted, 0 left as they were/);
+    expect(h.actions.of('unban').map((c) => c.userId).sort()).toEqual(['u-a', 'u-b']);
+    // The bot lifted the first nuke's timeout: a second nuke does not count it as one from before
+    await h.send('the referee is corrupt again', { user: 'a' });
+    await h.send('!nuke referee is corrupt 1m 10m', mod);
+    expect(h.moderator.store.lastNuke('testchannel')!.targets.find((t) => t.action === 'timeout')).toMatchObject({ userId: 'u-a', applied: true });
+    expect(h.moderator.store.lastNuke('testchannel')!.targets.find((t) => t.action === 'timeout')!.prior).toBeUndefined();
+    await h.send('!unnuke', mod);
+    expect(lastReply(h)).toMatch(/1 timeout\(s\)\/ban\(s\) lifted, 0 left as they were/);
+    expect(h.actions.of('unban').map((c) => c.userId).filter((u) => u === 'u-a')).toHaveLength(2);
+  });
+
+  it('does not unban users whose nuke ban Twitch refused', async () => {
+    const h = harness({ config: enforcing({}, { language: 'en' }) });
+    await h.send('the referee is corrupt', { user: 'a' });
+    await h.send('THE REFEREE IS CORRUPT', { user: 'b' });
+    h.actions.fail = { kinds: new Set(['ban']), result: { ok: false, status: 400, error: 'The user specified in the user_id field is already banned.' } };
+    await h.send('!nuke the referee is corrupt 5m ban', mod);
+    expect(lastReply(h)).toMatch(/2 user\(s\) banned \(2 action\(s\) refused by Twitch\)/);
+    h.actions.fail = undefined;
+    await h.send('!unnuke', mod);
+    expect(h.actions.of('unban')).toHaveLength(0);
+    expect(lastReply(h)).toMatch(/0 timeout\(s\)\/ban\(s\) lifted, 2 left as they were/);
+  });
+
+  it('keeps what it needs across a restart, and still undoes nukes saved before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unnuke-'));
+    try {
+      const path = join(dir, 'bot.sqlite');
+      const clock = new ManualClock(T0);
+      const first = moderationHarness({ config: ladder(3600), storePath: path, clock });
+      await nukeAfterTimeout(first);
+      await first.close();
+      const second = moderationHarness({ config: ladder(3600), storePath: path, clock });
+      await second.send('!unnuke', mod);
+      expect(second.actions.of('unban').map((c) => c.userId)).toEqual(['u-b']);
+      // A nuke saved by an older version has no `applied`/`prior`: its enforced actions are lifted
+      second.moderator.store.saveNuke('testchannel', clock.now(), 'modo', 'old', [
+        { userId: 'u-z', userLogin: 'z', messageId: 'm-old', action: 'timeout', enforced: true },
+      ]);
+      await second.send('!unnuke', mod);
+      expect(second.actions.of('unban').map((c) => c.userId)).toEqual(['u-b', 'u-z']);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('upgrades a moderation database made before the lifted column (migration 2)', () => {
+    const store = Store.open({ path: ':memory:' });
+    try {
+      new ModerationStore(store);
+      // Back to the released version 1 schema
+      store.db.exec("DROP INDEX moderation_log_user_id; ALTER TABLE moderation_log DROP COLUMN lifted_at; DELETE FROM schema_migrations WHERE owner = 'moderation' AND version = 2");
+      expect(store.version('moderation')).toBe(1);
+      const ms = new ModerationStore(store);
+      expect(store.version('moderation')).toBe(2);
+      const entry = { channel: 'c', time: T0, messageId: 'm', userId: 'u', userLogin: 'u', text: 't', filter: 'repeat', score: 1, action: 'timeout' as const, duration: 60, reason: 'r', enforced: true, helixOk: true, helixError: null, evidence: [] };
+      ms.log(entry);
+      expect(ms.activePunishment('c', 'u', T0 + 1000)).toEqual({ action: 'timeout', until: T0 + 60_000, filter: 'repeat' });
+      expect(ms.activePunishment('c', 'u', T0 + 60_000)).toBeUndefined();
+      ms.markLifted('c', 'u', T0 + 2000);
+      expect(ms.activePunishment('c', 'u', T0 + 3000)).toBeUndefined();
+      ms.log({ ...entry, action: 'ban', duration: null, time: T0 + 5000 });
+      ms.log({ ...entry, time: T0 + 6000 });
+      expect(ms.activePunishment('c', 'u', T0 + 7000)).toMatchObject({ action: 'ban', until: null });
+      expect(ms.activePunishment('c', 'u', T0 + 7000, T0 + 5000)).toMatchObject({ action: 'timeout', until: T0 + 66_000 });
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('!permit', () => {
   it('lets one link through, then links are deleted again', async () => {
     const h = harness({ config: enforcing() });
@@ -120,11 +225,33 @@ describe('!spam, !strikes, !why, !modmode', () => {
     await h.send('!why spammer', mod);
     expect(lastReply(h)).toMatch(/known spam \(score \d\.\d\d\) -> warn, done/);
     expect(lastReply(h)).toContain('Best viewers on streamboo .com');
+    // The logged reason text, as sent to Twitch
+    expect(lastReply(h)).toContain(`Reason: "${h.log(1)[0]!.reason}"`);
+    expect(h.log(1)[0]!.reason).toMatch(/^Auto-mod: known spam/);
     await h.send('!strikes spammer clear', mod);
     await h.send('!strikes spammer', mod);
     expect(lastReply(h)).toMatch(/0 strikes/);
     await h.send('!why nobody', mod);
     expect(lastReply(h)).toMatch(/No moderation decision/);
+  });
+
+  it('!why keeps the reason and message within one 500-character reply, with as much evidence as fits', async () => {
+    const h = harness({ config: enforcing({}, { language: 'en' }) });
+    const long = (n: number) => `copypasta number ${n} `.repeat(1) + 'the quick brown fox jumps over the lazy dog again and again '.repeat(7);
+    for (let i = 0; i < 3; i++) await h.send(long(i), { user: 'paster' });
+    // A long Helix error makes the reply too long for all three evidence quotes
+    h.actions.fail = { kinds: new Set(['timeout']), result: { ok: false, status: 400, error: 'The user specified in the user_id field may not be banned. '.repeat(4) } };
+    await h.send(long(3), { user: 'paster' });
+    const last = h.log(1)[0]!;
+    expect(last.userLogin).toBe('paster');
+    await h.send('!why paster', mod);
+    const reply = lastReply(h);
+    expect(Array.from(reply).length).toBeLessThanOrEqual(500);
+    expect(reply).toContain(`Reason: "${last.reason}"`);
+    expect(reply).toMatch(/Message: "copypasta number/);
+    expect(reply).toMatch(/Twitch refused: 400 The user specified/);
+    // Evidence quotes are whole, never cut by the chat limit
+    expect(reply).toMatch(/Evidence: "copypasta number 0 [^"]*", "copypasta number 1 [^"]*"$/);
   });
 
   it('!modmode switches dry-run and enforcement, and the choice survives a restart', async () => {

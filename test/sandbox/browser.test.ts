@@ -72,5 +72,19 @@ describe('sandbox web page in headless Chromium', () => {
     await page.fill('#text', 'du texte normal');
     await page.click('#send');
     await page.locator('.system.rejected', { hasText: 'emote-only' }).waitFor();
+
+    // 4. The raid form sends Twitch's raid notice; the page announces it.
+    const raided = new Promise<unknown>((resolve) => {
+      const off = sandbox.onEvent((e) => {
+        if (e.type !== 'raid') return;
+        off();
+        resolve(e);
+      });
+    });
+    await page.fill('#raid-from', 'Ponce');
+    await page.fill('#raid-viewers', '42');
+    await page.click('#raid-send');
+    expect(await raided).toMatchObject({ raid: { from: { login: 'ponce' }, viewers: 42 } });
+    await page.locator('.system.raid', { hasText: 'Ponce is raiding with a party of 42' }).waitFor();
   });
 });

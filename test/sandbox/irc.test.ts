@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { ChatClient, ChatMessage } from '@twurple/chat';
+import type { ChatClient, ChatMessage, ChatRaidInfo, UserNotice } from '@twurple/chat';
 import { ChatRejectedError, type Sandbox } from '../../src/sandbox/index.js';
 import { connectChat, nextEvent, once, RawIrc, sandboxForTest } from './helpers.js';
 
@@ -220,5 +220,43 @@ describe('chat server with the real twurple ChatClient', () => {
     const said = sandbox.waitForBotMessage((m) => m.text === 'oui !');
     await chat.say('sandbox', 'oui !');
     await said;
+  });
+});
+
+describe('sandbox.raid', () => {
+  test("twurple's onRaid fires with the raider, its display name and viewer count", async () => {
+    const raided = once<[string, string, ChatRaidInfo, UserNotice]>((h) => chat.onRaid(h));
+    const raid = sandbox.raid({ fromLogin: 'ponce', fromDisplayName: 'Ponce', viewers: 1234 });
+    const [channel, user, info, msg] = await raided;
+    expect(channel).toBe('sandbox');
+    expect(user).toBe('ponce');
+    expect(info).toEqual({ displayName: 'Ponce', viewerCount: 1234 });
+    expect(msg.tags.get('msg-param-login')).toBe('ponce');
+    expect(msg.tags.get('user-id')).toBe(raid.from.id);
+    expect(msg.channelId).toBe(raid.channelId);
+    expect(msg.id).toBe(raid.id);
+  });
+
+  test('sends the USERNOTICE line Twitch sends (msg-id=raid, no text) and a raid event', async () => {
+    const raw = await RawIrc.connect(sandbox.ircUrl);
+    try {
+      await raw.joinAnonymously('sandbox');
+      const event = nextEvent(sandbox, (e) => e.type === 'raid');
+      sandbox.raid({ fromLogin: 'Etoiles', viewers: 7 });
+      const line = await raw.waitFor((l) => l.includes(' USERNOTICE #sandbox'));
+      expect(line).toMatch(/^@.*\bmsg-id=raid;/);
+      expect(line).toMatch(/;msg-param-login=etoiles;/);
+      expect(line).toMatch(/;msg-param-viewerCount=7;/);
+      expect(line).toMatch(/ :tmi\.twitch\.tv USERNOTICE #sandbox$/);
+      expect(await event).toMatchObject({ type: 'raid', raid: { channel: 'sandbox', viewers: 7, from: { login: 'etoiles' } } });
+    } finally {
+      await raw.close();
+    }
+  });
+
+  test('refuses a bad raider login, a negative viewer count and a self-raid, saying how to fix it', () => {
+    expect(() => sandbox.raid({ fromLogin: 'bad login!', viewers: 1 })).toThrow(/Twitch login/);
+    expect(() => sandbox.raid({ fromLogin: 'ponce', viewers: -3 })).toThrow(/whole number/);
+    expect(() => sandbox.raid({ fromLogin: 'sandbox', viewers: 3 })).toThrow(/cannot raid itself/);
   });
 });

@@ -79,6 +79,22 @@ describe('web page server', () => {
     }
   });
 
+  test('the page simulates a raid: every page sees it, a bad raider is refused to the sender', async () => {
+    const a = await pageClient();
+    const b = await pageClient();
+    try {
+      await a.next((e) => e['type'] === 'hello');
+      a.ws.send(JSON.stringify({ type: 'raid', channel: 'pagechan', from: 'Ponce', viewers: '350' }));
+      expect(await b.next((e) => e['type'] === 'raid')).toMatchObject({ channel: 'pagechan', login: 'ponce', viewers: 350 });
+      a.ws.send(JSON.stringify({ type: 'raid', channel: 'pagechan', from: 'pagechan', viewers: 3 }));
+      expect(await a.next((e) => e['type'] === 'rejected')).toMatchObject({ reason: 'bad_raid', text: expect.stringMatching(/cannot raid itself/) });
+      expect(b.events.some((e) => e['type'] === 'rejected')).toBe(false);
+    } finally {
+      a.ws.close();
+      b.ws.close();
+    }
+  });
+
   test('another website cannot open the page socket', async () => {
     const ws = new WebSocket(sandbox.url.replace('http', 'ws') + 'sandbox/ws', { headers: { Origin: 'http://evil.example' } });
     const error = await new Promise<Error>((resolve) => ws.once('error', resolve));

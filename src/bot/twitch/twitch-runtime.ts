@@ -60,7 +60,8 @@ interface ChannelState {
 /**
  * The bot on Twitch (or the sandbox, same code): one `ChatClient` joined to every channel, one
  * `ApiClient` for Helix. Messages of a channel go through `bot.handle` one at a time, in arrival
- * order (so moderation sees chat in order). Reconnection and rejoin are twurple's (ircv3 reconnects
+ * order (so moderation sees chat in order); joins and incoming raids go to `bot.channelEvent` through
+ * the same queue. Reconnection and rejoin are twurple's (ircv3 reconnects
  * with backoff; `channels` is resolved again on every registration); connection changes are logged.
  */
 export class TwitchRuntime {
@@ -256,7 +257,20 @@ export class TwitchRuntime {
       const name = msg.channel.replace(/^#/, '').toLowerCase();
       if (!this.states.has(name)) return;
       log.info('joined channel', { channel: name });
+      const s = this.states.get(name)!;
+      this.enqueue(s, () => bot.channelEvent(name, s.actions, { kind: 'joined' }));
       for (const fn of this.joinedListeners) fn(name);
+    });
+    // USERNOTICE msg-id=raid: queued like a message, so moderation knows before the raiders talk
+    this.chat.onRaid((channel, user, info, msg) => {
+      const name = channel.replace(/^#/, '').toLowerCase();
+      const s = this.states.get(name);
+      if (!s || this.closed) return;
+      const fromLogin = (msg.tags.get('msg-param-login') || user).toLowerCase();
+      const viewers = Number.isFinite(info.viewerCount) ? info.viewerCount : 0;
+      const fromUserId = msg.tags.get('user-id') || undefined;
+      log.debug('incoming raid', { channel: name, from: fromLogin, viewers });
+      this.enqueue(s, () => bot.channelEvent(name, s.actions, { kind: 'raid', fromLogin, ...(fromUserId ? { fromUserId } : {}), fromDisplayName: info.displayName, viewers }));
     });
     this.chat.onJoinFailure((channel, reason) => log.error('could not join channel', { channel, reason }));
     // USERSTATE after a join tells whether the bot wears a moderator badge there.
@@ -361,7 +375,9 @@ function twurpleLogger(log: Logger) {
   return {
     minLevel: LogLevel.INFO,
     custom: (level: LogLevel, text: string) => {
-      if (level <= LogLevel.ERROR) log.error(text);
+      // Our onDisconnect handler logs a dropped connection in one clear line; skip twurple's copy
+      if (/^Disconnected/.test(text)) log.debug(text);
+      else if (level <= LogLevel.ERROR) log.error(text);
       else if (level === LogLevel.WARNING) log.warn(text);
       else log.debug(text);
     },

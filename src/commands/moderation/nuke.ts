@@ -79,7 +79,7 @@ export function createNukeCommands(moderator: Moderator, encoder: SharedEncoder)
   };
   const unnukeCommand: Command = {
     name: 'unnuke',
-    description: 'Lifts the timeouts and bans of the last !nuke (deleted messages cannot come back).',
+    description: 'Lifts the timeouts and bans the last !nuke put on, not earlier ones (deleted messages cannot come back).',
     permission: 'moderator',
     async run(ctx) {
       const r = await unnuke(moderator, ctx);
@@ -91,8 +91,8 @@ export function createNukeCommands(moderator: Moderator, encoder: SharedEncoder)
       await ctx.reply(
         tr(
           ctx,
-          `Unnuke "${quote(r.text ?? '', 40)}" : ${r.lifted} timeout(s)/ban(s) levé(s)${failed}. Les ${r.deleted} message(s) supprimé(s) ne peuvent pas être restaurés (Twitch n'a pas d'annulation).`,
-          `Unnuke "${quote(r.text ?? '', 40)}": ${r.lifted} timeout(s)/ban(s) lifted${failed}. The ${r.deleted} deleted message(s) cannot be restored (Twitch has no undelete).`,
+          `Unnuke "${quote(r.text ?? '', 40)}" : ${r.lifted} timeout(s)/ban(s) levé(s), ${r.kept} laissé(s) tel(s) quel(s)${failed}. Les ${r.deleted} message(s) supprimé(s) ne peuvent pas être restaurés (Twitch n'a pas d'annulation).`,
+          `Unnuke "${quote(r.text ?? '', 40)}": ${r.lifted} timeout(s)/ban(s) lifted, ${r.kept} left as they were${failed}. The ${r.deleted} deleted message(s) cannot be restored (Twitch has no undelete).`,
         ),
       );
     },

@@ -3,7 +3,7 @@ import type { Moderator } from '../../moderation/moderator.js';
 import { filterName } from '../../moderation/reasons.js';
 import { formatDuration, loginOrUsage, quote, tr } from './util.js';
 
-/** `!why <user>`: the last moderation decision about a user, with its evidence. */
+/** `!why <user>`: the last moderation decision about a user, with its reason and evidence. */
 export function createWhyCommand(moderator: Moderator): Command {
   return {
     name: 'why',
@@ -23,15 +23,21 @@ export function createWhyCommand(moderator: Moderator): Command {
       const status = !last.enforced
         ? tr(ctx, 'non appliqué (dry-run)', 'not enforced (dry-run)')
         : last.helixOk === false
-          ? tr(ctx, `refusé par Twitch : ${last.helixError ?? '?'}`, `Twitch refused: ${last.helixError ?? '?'}`)
+          ? tr(ctx, `refusé par Twitch : ${quote(last.helixError ?? '?', 100)}`, `Twitch refused: ${quote(last.helixError ?? '?', 100)}`)
           : tr(ctx, 'appliqué', 'done');
-      const evidence = last.evidence.slice(0, 3).map((e) => `"${quote(e.text, 50)}"`).join(', ');
-      await ctx.reply(
+      const head =
         `${login}: ${filterName(lang, last.filter)} (score ${last.score.toFixed(2)}) -> ${action}, ${status}, ` +
-          tr(ctx, `il y a ${formatDuration((ctx.now() - last.time) / 1000)}`, `${formatDuration((ctx.now() - last.time) / 1000)} ago`) +
-          `. ${tr(ctx, 'Message', 'Message')}: "${quote(last.text, 80)}"` +
-          (evidence ? `. ${tr(ctx, 'Preuves', 'Evidence')}: ${evidence}` : ''),
-      );
+        tr(ctx, `il y a ${formatDuration((ctx.now() - last.time) / 1000)}`, `${formatDuration((ctx.now() - last.time) / 1000)} ago`) +
+        `. ${tr(ctx, 'Raison', 'Reason')}: "${quote(last.reason, 120)}"` +
+        `. ${tr(ctx, 'Message', 'Message')}: "${quote(last.text, 80)}"`;
+      // Evidence as far as the 500-character chat limit allows
+      let reply = head;
+      for (const [i, e] of last.evidence.slice(0, 3).entries()) {
+        const next = `${reply}${i === 0 ? `. ${tr(ctx, 'Preuves', 'Evidence')}: ` : ', '}"${quote(e.text, 50)}"`;
+        if (Array.from(next).length > 500) break;
+        reply = next;
+      }
+      await ctx.reply(reply);
     },
   };
 }

@@ -58,7 +58,7 @@ export class ModelRunner {
   static async load(settings: WorkerSettings): Promise<ModelRunner> {
     const model = readModelDirectory(settings.path, settings.modelFile, settings.quantized);
     const maxSeqLength = Math.min(settings.maxSeqLength, ...model.lengthLimits);
-    const tokenizer = new ChatTokenizer(model, maxSeqLength, settings.preprocess);
+    const tokenizer = new ChatTokenizer(model, maxSeqLength, settings.preprocess, settings.fold);
 
     // Session.
     let session: ort.InferenceSession;
@@ -120,6 +120,7 @@ export class ModelRunner {
       // Without an attention mask padding would change the vectors: runs hold equal lengths only.
       lengthBuckets: feeds.some((f) => f.name === 'attention_mask') ? effectiveBuckets(settings.lengthBuckets, maxSeqLength) : [],
       preprocess: tokenizer.preprocess,
+      fold: tokenizer.fold,
       fingerprint: fingerprint([model.modelFile, model.tokenizerFile]),
     };
     const runner = new ModelRunner({ ...partial, dim: 0 }, session, tokenizer, feeds, settings.maxBatchSize, settings.dedupe);

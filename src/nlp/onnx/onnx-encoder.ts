@@ -40,6 +40,7 @@ function settingsOf(options: OnnxEncoderOptions): WorkerSettings {
     pooling: options.pooling,
     maxSeqLength: positive('maxSeqLength', options.maxSeqLength, DEFAULT_MAX_SEQ_LENGTH),
     preprocess: options.preprocess ?? 'auto',
+    fold: options.fold ?? true,
     lengthBuckets: options.lengthBuckets ?? DEFAULT_LENGTH_BUCKETS,
     maxBatchSize: positive('maxBatchSize', options.maxBatchSize, DEFAULT_MAX_BATCH_SIZE),
     dedupe: options.dedupe ?? true,
@@ -73,7 +74,7 @@ export class OnnxEncoder implements Encoder {
     this.handle = handle;
     this.dim = info.dim;
     const pre = `${info.preprocess.mentions ? 'm' : ''}${info.preprocess.urls ? 'u' : ''}` || 'raw';
-    this.id = `onnx:${basename(settings.path)}:${info.fingerprint}:${info.pooling}:${info.maxSeqLength}:${pre}`;
+    this.id = `onnx:${basename(settings.path)}:${info.fingerprint}:${info.pooling}:${info.maxSeqLength}:${pre}:${info.fold ? 'fold' : 'nofold'}`;
   }
 
   /** Starts the worker and loads the model; rejects with an Error naming the bad file and the fix. */

@@ -37,6 +37,14 @@ export interface OnnxEncoderOptions {
    */
   readonly preprocess?: 'auto' | 'none' | Partial<PreprocessOptions>;
   /**
+   * Fold obfuscation before tokenizing, as the hashing encoder does, without changing what the
+   * text says: homoglyphs (Cyrillic/Greek look-alikes, mathematical, fullwidth letters) to Latin,
+   * invisible/bidi/variation-selector/tag characters stripped, zalgo removed, runs of 4+
+   * identical letters squeezed to 3. Case, accents, digits, spacing and emoji are kept. Turn it
+   * off only for a model trained to tell those apart. Part of the encoder id. Default true.
+   */
+  readonly fold?: boolean;
+  /**
    * Sequence lengths batches are padded to, so ONNX Runtime sees a few fixed shapes. Lengths above
    * `maxSeqLength` are dropped and `maxSeqLength` is always the last bucket. The default is fine
    * at the short end because half of all chat messages are 4 tokens or fewer.

@@ -1,3 +1,4 @@
+import { foldForModel } from '../normalize.js';
 import type { PreprocessOptions } from './options.js';
 
 // The reference model's training preprocessing (Lincoln-France/twitchatds): mentions first, then
@@ -21,11 +22,13 @@ export function replaceMentionsAndUrls(text: string, options: PreprocessOptions)
 }
 
 /**
- * Makes a chat message safe for the tokenizer: lone surrogates become U+FFFD and the text is cut
- * (on a code point boundary) to `maxChars`. Returns null when nothing is left to encode
- * (empty, whitespace, control, format or blank-filler characters only): such texts get the zero vector.
+ * Makes a chat message safe for the tokenizer: the text is cut (on a code point boundary) to
+ * `maxChars`, obfuscation is folded with `fold` ({@link foldForModel}: homoglyphs, invisibles,
+ * zalgo, stretched letters) and lone surrogates become U+FFFD. Returns null when nothing is left
+ * to encode (empty, whitespace, control, format or blank-filler characters only, or marks only
+ * once folded): such texts get the zero vector.
  */
-export function prepareText(text: string, maxChars: number, options: PreprocessOptions): string | null {
+export function prepareText(text: string, maxChars: number, options: PreprocessOptions, fold: boolean): string | null {
   let out = typeof text === 'string' ? text : String(text);
   if (out.length > maxChars) {
     let end = maxChars;
@@ -33,6 +36,7 @@ export function prepareText(text: string, maxChars: number, options: PreprocessO
     if (code >= 0xd800 && code <= 0xdbff) end--;
     out = out.slice(0, end);
   }
+  if (fold) out = foldForModel(out, maxChars);
   out = out.replace(LONE_SURROGATE, '\uFFFD');
   if (NOTHING_TO_ENCODE.test(out)) return null;
   return replaceMentionsAndUrls(out, options);

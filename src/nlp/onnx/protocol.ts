@@ -8,6 +8,7 @@ export interface WorkerSettings {
   readonly pooling: PoolingMode | undefined;
   readonly maxSeqLength: number;
   readonly preprocess: 'auto' | 'none' | Partial<PreprocessOptions>;
+  readonly fold: boolean;
   readonly lengthBuckets: readonly number[];
   readonly maxBatchSize: number;
   readonly dedupe: boolean;
@@ -33,6 +34,8 @@ export interface ModelInfo {
   readonly lengthBuckets: readonly number[];
   /** Effective preprocessing. */
   readonly preprocess: PreprocessOptions;
+  /** Whether obfuscation is folded before tokenizing. */
+  readonly fold: boolean;
   /** Short hash of the graph and tokenizer files. */
   readonly fingerprint: string;
 }

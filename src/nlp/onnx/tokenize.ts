@@ -21,7 +21,7 @@ export function adaptTokenizerJson(json: Record<string, unknown>): Record<string
   return { ...json, normalizer: { ...normalizer, normalizers: steps.flatMap((n) => (isNmt(n) ? NMT_EQUIVALENT : [n])) } };
 }
 
-/** Tokenizer of a model directory with truncation, preprocessing and the empty-text rule. */
+/** Tokenizer of a model directory with truncation, obfuscation fold, preprocessing and the empty-text rule. */
 export class ChatTokenizer {
   /** Effective preprocessing. */
   readonly preprocess: PreprocessOptions;
@@ -30,10 +30,14 @@ export class ChatTokenizer {
   private readonly suffix: number;
   private readonly maxChars: number;
 
+  /**
+   * `fold`: fold obfuscation before tokenizing ({@link OnnxEncoderOptions.fold}). Default true.
+   */
   constructor(
     model: ModelDirectory,
     readonly maxSeqLength: number,
     preprocess: OnnxEncoderOptions['preprocess'],
+    readonly fold = true,
   ) {
     const fix = 'Re-export the tokenizer with a recent `transformers`/`tokenizers` (tokenizer.save_pretrained), or see models/README.md';
     try {
@@ -67,7 +71,7 @@ export class ChatTokenizer {
 
   /** Token ids of a message (truncated to maxSeqLength, special tokens kept), or null for an empty message. */
   encode(text: string): number[] | null {
-    const prepared = prepareText(text, this.maxChars, this.preprocess);
+    const prepared = prepareText(text, this.maxChars, this.preprocess, this.fold);
     if (prepared === null) return null;
     const ids = this.tokenizer.encode(prepared).ids;
     if (ids.length <= this.maxSeqLength) return ids;

@@ -4,6 +4,7 @@ const els = {
   messages: $('messages'), jump: $('jump'), composer: $('composer'), name: $('name'), role: $('role'), text: $('text'),
   channel: $('channel'), status: $('status'), modes: $('modes'), actions: $('actions'), bg: $('background'), bgWrap: $('bg-wrap'),
   replying: $('replying'), replyName: $('reply-name'), replyCancel: $('reply-cancel'),
+  raid: $('raid'), raidFrom: $('raid-from'), raidViewers: $('raid-viewers'),
 };
 const MAX_ITEMS = 600;
 const state = { ws: null, bot: null, current: null, channels: new Map(), replyTo: null, retry: 0, nonce: 0, mine: new Set() };
@@ -239,6 +240,9 @@ const handlers = {
     if (channel === state.current) renderModes();
     system(channel, 'settings', `⚙ ${by} changed chat settings: ${describeSettings(changed, settings)}.`);
   },
+  raid({ channel, displayName, viewers }) {
+    system(channel, 'raid', `🚀 ${displayName} is raiding with a party of ${viewers}.`);
+  },
   join({ channel, login }) {
     if (state.bot && login === state.bot.login) system(channel, 'join', `${login} joined the channel.`);
   },
@@ -304,6 +308,12 @@ els.composer.addEventListener('submit', (e) => {
   cancelReply();
 });
 els.replyCancel.addEventListener('click', cancelReply);
+els.raid.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const from = els.raidFrom.value.trim();
+  if (!from) return els.raidFrom.focus();
+  state.ws?.send(JSON.stringify({ type: 'raid', channel: state.current, from, viewers: Number(els.raidViewers.value) || 0 }));
+});
 els.channel.addEventListener('change', () => {
   state.current = els.channel.value;
   cancelReply();
