@@ -4,7 +4,7 @@
  * 1. Labelled set (test/fixtures/faq/labelled.tsv): precision and recall per entry and overall at
  *    the default threshold, for the `dev` split (used while tuning), the held-out `test` split and
  *    both; every error of the printed split is listed.
- * 2. Replay of a recorded chat (default /work/shared/data/backseat-2021-11-04.tsv when present)
+ * 2. Replay of a recorded chat (default ../shared/data/backseat-2021-11-04.tsv beside the repo, when present)
  *    through the FAQ module with its cooldowns on simulated time: every auto-answer is printed.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -31,7 +31,7 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const positional = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
-const replayPath = positional[0] ?? '/work/shared/data/backseat-2021-11-04.tsv';
+const replayPath = positional[0] ?? join(root, '..', 'shared', 'data', 'backseat-2021-11-04.tsv');
 const overrides: Record<string, unknown> = {};
 if (flag('threshold')) overrides['threshold'] = Number(flag('threshold'));
 if (flag('margin')) overrides['margin'] = Number(flag('margin'));
