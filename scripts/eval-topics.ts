@@ -17,9 +17,10 @@ import { performance } from 'node:perf_hooks';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
 import { adjustedRandIndex, normalizedMutualInfo } from '../src/nlp/topics/metrics.js';
 import { OnlineClusterer } from '../src/nlp/topics/online-clusterer.js';
-import { TopicTracker, type TopicMember } from '../src/nlp/topics/topic-tracker.js';
+import { TopicTracker, type TopicMember, type TopicTrackerOptions } from '../src/nlp/topics/topic-tracker.js';
 import { extractFeatures } from '../src/nlp/topics/features.js';
 import { topicsConfigSchema } from '../src/topics/config.js';
+import { trackerOptionsOf } from '../src/topics/module.js';
 import { takeTopicSnapshot } from '../src/topics/snapshot.js';
 
 interface Row {
@@ -112,15 +113,14 @@ interface RunOptions {
 const config = topicsConfigSchema.parse({});
 
 /** Tracker settings: the channel defaults, with the evaluated ones replaced. */
-function trackerOptions(o: RunOptions) {
+function trackerOptions(o: RunOptions): TopicTrackerOptions {
   return {
+    ...trackerOptionsOf(config),
     threshold: o.threshold,
     termWeight: o.termWeight,
     mergeThreshold: o.merge,
     halfLifeMs: o.halfLifeMs,
     horizonMs: o.horizonMs,
-    maxClusters: config.maxClusters,
-    maxKeywords: config.maxKeywords,
   };
 }
 

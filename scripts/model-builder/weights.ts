@@ -40,35 +40,30 @@ export function generateWeights(shape: ModelShape, seed: number): BertWeights {
   const { hidden: h, intermediate: f } = shape;
   const t = (name: string, length: number, std: number, mean = 0): Float32Array =>
     new Prng(subSeed(seed, name)).normalArray(length, std, mean);
+  // Matrix `name` [rows, cols] and its bias `name`+'b'; LayerNorm gamma `name`+'g' and beta `name`+'b'
+  const dense = (name: string, rows: number, cols: number): [Float32Array, Float32Array] => [t(name, rows * cols, 0.02 * 4), t(name + 'b', cols, 0.02)];
+  const layerNorm = (name: string): [Float32Array, Float32Array] => [t(name + 'g', h, 0.05, 1), t(name + 'b', h, 0.05)];
   const layers: LayerWeights[] = [];
   for (let l = 0; l < shape.layers; l++) {
     const p = `layer.${l}.`;
-    layers.push({
-      q: t(p + 'q', h * h, 0.02 * 4),
-      qBias: t(p + 'qb', h, 0.02),
-      k: t(p + 'k', h * h, 0.02 * 4),
-      kBias: t(p + 'kb', h, 0.02),
-      v: t(p + 'v', h * h, 0.02 * 4),
-      vBias: t(p + 'vb', h, 0.02),
-      attnOut: t(p + 'o', h * h, 0.02 * 4),
-      attnOutBias: t(p + 'ob', h, 0.02),
-      attnLnGamma: t(p + 'ln1g', h, 0.05, 1),
-      attnLnBeta: t(p + 'ln1b', h, 0.05),
-      ffnIn: t(p + 'f1', h * f, 0.02 * 4),
-      ffnInBias: t(p + 'f1b', f, 0.02),
-      ffnOut: t(p + 'f2', f * h, 0.02 * 4),
-      ffnOutBias: t(p + 'f2b', h, 0.02),
-      ffnLnGamma: t(p + 'ln2g', h, 0.05, 1),
-      ffnLnBeta: t(p + 'ln2b', h, 0.05),
-    });
+    const [q, qBias] = dense(p + 'q', h, h);
+    const [k, kBias] = dense(p + 'k', h, h);
+    const [v, vBias] = dense(p + 'v', h, h);
+    const [attnOut, attnOutBias] = dense(p + 'o', h, h);
+    const [attnLnGamma, attnLnBeta] = layerNorm(p + 'ln1');
+    const [ffnIn, ffnInBias] = dense(p + 'f1', h, f);
+    const [ffnOut, ffnOutBias] = dense(p + 'f2', f, h);
+    const [ffnLnGamma, ffnLnBeta] = layerNorm(p + 'ln2');
+    layers.push({ q, qBias, k, kBias, v, vBias, attnOut, attnOutBias, attnLnGamma, attnLnBeta, ffnIn, ffnInBias, ffnOut, ffnOutBias, ffnLnGamma, ffnLnBeta });
   }
+  const [embLnGamma, embLnBeta] = layerNorm('embln.');
   return {
     shape,
     wordEmbeddings: t('word', shape.vocabSize * h, 0.5),
     positionEmbeddings: t('position', shape.maxPositions * h, 0.1),
     typeEmbeddings: t('type', shape.typeVocabSize * h, 0.1),
-    embLnGamma: t('embln.g', h, 0.05, 1),
-    embLnBeta: t('embln.b', h, 0.05),
+    embLnGamma,
+    embLnBeta,
     layers,
   };
 }

@@ -55,7 +55,10 @@ export class Bot {
   readonly router: CommandRouter;
   private readonly modules: readonly BotModule[];
   private readonly listeners = new Set<DecisionListener>();
-  private readonly channelLogs = new Map<string, Logger>();
+  /** One scope per channel, rebuilt only when the channel's actions change. */
+  private readonly scopes = new Map<string, ChannelScope>();
+  /** Lowercased `ignoredBots` of each channel config. */
+  private readonly ignoredBots = new WeakMap<ChannelConfig, ReadonlySet<string>>();
   private readonly run: (ctx: ChatContext) => Promise<void>;
   private readonly configs: Map<string, ChannelConfig>;
   private readonly defaultConfig: ChannelConfig;
@@ -145,9 +148,12 @@ export class Bot {
 
   private scope(channel: string, actions: ChannelActions): ChannelScope {
     const name = channel.toLowerCase();
-    let log = this.channelLogs.get(name);
-    if (!log) this.channelLogs.set(name, (log = this.log.child({ channel: name })));
-    return { name, config: this.configOf(name), actions, clock: this.clock, log, record: (d) => this.emit(d) };
+    const known = this.scopes.get(name);
+    if (known?.actions === actions) return known;
+    const log = known?.log ?? this.log.child({ channel: name });
+    const scope: ChannelScope = { name, config: this.configOf(name), actions, clock: this.clock, log, record: (d) => this.emit(d) };
+    this.scopes.set(name, scope);
+    return scope;
   }
 
   private emit(decision: Decision): void {
@@ -177,9 +183,12 @@ export class Bot {
   private readonly ignore: Middleware = (ctx, next) => {
     const u = ctx.user;
     if (this.botUserId !== undefined && u.id === this.botUserId) return;
-    if (this.botLogin !== undefined && u.login.toLowerCase() === this.botLogin) return;
-    const bots = ctx.channel.config.ignoredBots;
-    if (bots.some((b) => b.toLowerCase() === u.login.toLowerCase())) return;
+    const login = u.login.toLowerCase();
+    if (this.botLogin !== undefined && login === this.botLogin) return;
+    const config = ctx.channel.config;
+    let bots = this.ignoredBots.get(config);
+    if (!bots) this.ignoredBots.set(config, (bots = new Set(config.ignoredBots.map((b) => b.toLowerCase()))));
+    if (bots.has(login)) return;
     return next();
   };
 

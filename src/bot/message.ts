@@ -48,11 +48,6 @@ export interface ChatMessage {
   line?: number;
 }
 
-/** True when the user holds at least moderator power in the channel. */
-export function isModerator(user: ChatUser): boolean {
-  return user.roles.has('broadcaster') || user.roles.has('moderator');
-}
-
 /** Parses Twitch IRC badges (`{ broadcaster: '1', subscriber: '12' }`) into roles. */
 export function rolesFromBadges(badges: ReadonlyMap<string, string> | Record<string, string>): Set<Role> {
   const names = badges instanceof Map ? [...badges.keys()] : Object.keys(badges);

@@ -112,6 +112,28 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
 }
 
 /**
+ * The environment of local mode without reading anything: no credentials, in-memory store,
+ * `config/` as config folder, the config file's sandbox port; `overrides` replace single keys.
+ */
+export function localModeEnv(overrides: Partial<Env> = {}): Env {
+  return {
+    twitchClientId: undefined,
+    twitchClientSecret: undefined,
+    botLogin: undefined,
+    channels: undefined,
+    tokenFile: 'unused',
+    configDir: 'config',
+    mode: 'local',
+    logLevel: undefined,
+    logFormat: undefined,
+    storePath: ':memory:',
+    sandboxPort: undefined,
+    envFile: undefined,
+    ...overrides,
+  };
+}
+
+/**
  * Points twurple's `ApiClient` (Helix and `id.twitch.tv` calls) at a local server on `port`
  * through its `TWURPLE_MOCK_API_PORT` variable, or back at Twitch with `undefined`. twurple reads
  * the variable on every call, so this is the only switch between Twitch and the sandbox.

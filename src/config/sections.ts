@@ -13,7 +13,7 @@ import { parse } from 'yaml';
  *
  * A section without markers yet is added before the `# >>> end of sections` line.
  */
-export const SECTIONS_END = '  # >>> end of sections';
+const SECTIONS_END = '  # >>> end of sections';
 
 /** Reads `config/sections/*.yaml` as module name -> text. */
 export function readSections(configDir: string): Map<string, string> {
@@ -25,7 +25,7 @@ export function readSections(configDir: string): Map<string, string> {
 }
 
 /** The section text as it appears under `channel:` (indented two spaces, wrapped in `<name>:` if needed). */
-export function renderSection(name: string, text: string): string {
+function renderSection(name: string, text: string): string {
   const parsed: unknown = parse(text);
   const keys = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.keys(parsed) : [];
   const wrapped = keys.length === 1 && keys[0] === name;

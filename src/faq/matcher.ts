@@ -67,7 +67,7 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(
 );
 
 /** Cheap stemming for the lexical score: words longer than 5 letters keep their first 5 ("rejoindre" ~ "rejoint"). */
-export function stem(word: string): string {
+function stem(word: string): string {
   return word.length > 5 && !FUNCTION_WORDS.has(word) ? word.slice(0, 5) : word;
 }
 
@@ -155,8 +155,9 @@ export class FaqIndex {
    */
   score(vector: Float32Array, tokens: readonly string[]): EntryScore[] {
     const words = [...new Set(tokens.map(stem))];
+    const weights = words.map((w) => this.weight(w));
     let total = 0;
-    for (const w of words) total += this.weight(w);
+    for (const x of weights) total += x;
     const out: EntryScore[] = [];
     for (const it of this.items) {
       let semantic = 0;
@@ -170,9 +171,10 @@ export class FaqIndex {
       });
       let hit = 0;
       const keywords: string[] = [];
-      for (const w of words) {
+      for (let i = 0; i < words.length; i++) {
+        const w = words[i]!;
         if (!it.vocabulary.has(w)) continue;
-        hit += this.weight(w);
+        hit += weights[i]!;
         if (this.df.get(w) === 1 && !FUNCTION_WORDS.has(w) && w.length > 1) keywords.push(w);
       }
       const lexical = total > 0 ? hit / total : 0;
@@ -217,7 +219,8 @@ export function sentences(text: string): string[] {
 /**
  * Matches a message, then each of its question-like sentences of two words or more alone ("quel
  * est le son en fond ? il est trop bien"): the best accepted match wins, else the whole
- * message's match. Undefined when the message has no word.
+ * message's match. Undefined when the message has no word. `whole`: `prepareMessage(text)`, when
+ * the caller has it already.
  */
 export async function matchText(
   index: FaqIndex,
@@ -225,8 +228,8 @@ export async function matchText(
   text: string,
   threshold: number,
   margin: number,
+  whole: { tokens: string[]; text: string } = prepareMessage(text),
 ): Promise<FaqMatch | undefined> {
-  const whole = prepareMessage(text);
   if (whole.tokens.length === 0) return undefined;
   let result = index.match(await encoder.encode(whole.text), whole.tokens, threshold, margin);
   for (const sentence of sentences(text)) {

@@ -49,7 +49,7 @@ export function createFaqModule(services: ModuleServices, options: FaqModuleOpti
     const channel = ctx.channel.name;
     let match;
     try {
-      match = await faq.match(channel, cfg, text);
+      match = await faq.match(channel, cfg, text, prepared);
     } catch (err) {
       // Overload: skip the answer, like the encode stage skips semantic checks
       if ((err as Error)?.name === 'EncoderOverloadedError') return;

@@ -119,12 +119,15 @@ export class FaqService {
     return promise;
   }
 
-  /** Matches a text against the channel's FAQ with the channel's threshold and margin. */
-  async match(channel: string, config: FaqConfig, text: string): Promise<FaqMatch | undefined> {
-    if (prepareMessage(text).tokens.length === 0) return undefined;
+  /**
+   * Matches a text against the channel's FAQ with the channel's threshold and margin.
+   * `prepared`: `prepareMessage(text)`, when the caller has it already.
+   */
+  async match(channel: string, config: FaqConfig, text: string, prepared = prepareMessage(text)): Promise<FaqMatch | undefined> {
+    if (prepared.tokens.length === 0) return undefined;
     const index = await this.index(channel, config);
     if (index.size === 0) return undefined;
-    return matchText(index, this.encoder, text, config.threshold, config.margin);
+    return matchText(index, this.encoder, text, config.threshold, config.margin, prepared);
   }
 
   private changed(channel: string): void {

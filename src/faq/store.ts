@@ -71,7 +71,7 @@ export class FaqStore {
 
   /** Whether the channel's FAQ was already seeded (even with zero entries). */
   isSeeded(channel: string): boolean {
-    return this.db.prepare('SELECT 1 FROM faq_seeded WHERE channel = ?').get(channel) !== undefined;
+    return this.store.statement('SELECT 1 FROM faq_seeded WHERE channel = ?').get(channel) !== undefined;
   }
 
   /**
@@ -86,8 +86,7 @@ export class FaqStore {
         if (this.get(channel, e.id)) continue;
         this.insert(channel, e, author);
       }
-      this.db
-        .prepare('INSERT INTO faq_seeded (channel, source, entries, seeded_at) VALUES (?, ?, ?, ?)')
+      this.store.statement('INSERT INTO faq_seeded (channel, source, entries, seeded_at) VALUES (?, ?, ?, ?)')
         .run(channel, source, entries.length, this.now());
       return true;
     })();
@@ -95,22 +94,19 @@ export class FaqStore {
 
   private insert(channel: string, e: FaqEntry, author: FaqAuthor): void {
     const t = this.now();
-    this.db
-      .prepare(
+    this.store.statement(
         'INSERT INTO faq_entries (channel, id, answer, threshold, cooldown_seconds, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(channel, e.id, e.answer, e.threshold ?? null, e.cooldownSeconds ?? null, t, t, author);
-    const ex = this.db.prepare('INSERT OR IGNORE INTO faq_examples (channel, entry_id, text, added_at, added_by) VALUES (?, ?, ?, ?, ?)');
+    const ex = this.store.statement('INSERT OR IGNORE INTO faq_examples (channel, entry_id, text, added_at, added_by) VALUES (?, ?, ?, ?, ?)');
     for (const q of e.examples) ex.run(channel, e.id, q, t, author);
   }
 
   /** All entries of a channel, sorted by id, examples in the order they were added. */
   list(channel: string): FaqEntry[] {
-    const rows = this.db
-      .prepare('SELECT id, answer, threshold, cooldown_seconds FROM faq_entries WHERE channel = ? ORDER BY id')
+    const rows = this.store.statement('SELECT id, answer, threshold, cooldown_seconds FROM faq_entries WHERE channel = ? ORDER BY id')
       .all(channel) as EntryRow[];
-    const examples = this.db
-      .prepare('SELECT entry_id, text FROM faq_examples WHERE channel = ? ORDER BY added_at, rowid')
+    const examples = this.store.statement('SELECT entry_id, text FROM faq_examples WHERE channel = ? ORDER BY added_at, rowid')
       .all(channel) as { entry_id: string; text: string }[];
     const byEntry = new Map<string, string[]>();
     for (const r of examples) {
@@ -123,13 +119,11 @@ export class FaqStore {
 
   /** One entry, or undefined. */
   get(channel: string, id: string): FaqEntry | undefined {
-    const row = this.db
-      .prepare('SELECT id, answer, threshold, cooldown_seconds FROM faq_entries WHERE channel = ? AND id = ?')
+    const row = this.store.statement('SELECT id, answer, threshold, cooldown_seconds FROM faq_entries WHERE channel = ? AND id = ?')
       .get(channel, id) as EntryRow | undefined;
     if (!row) return undefined;
     const examples = (
-      this.db
-        .prepare('SELECT text FROM faq_examples WHERE channel = ? AND entry_id = ? ORDER BY added_at, rowid')
+      this.store.statement('SELECT text FROM faq_examples WHERE channel = ? AND entry_id = ? ORDER BY added_at, rowid')
         .all(channel, id) as { text: string }[]
     ).map((r) => r.text);
     return toEntry(row, examples);
@@ -137,7 +131,7 @@ export class FaqStore {
 
   /** Number of entries of a channel. */
   count(channel: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM faq_entries WHERE channel = ?').get(channel) as { n: number }).n;
+    return (this.store.statement('SELECT COUNT(*) AS n FROM faq_entries WHERE channel = ?').get(channel) as { n: number }).n;
   }
 
   /** Adds an entry; false when the id exists. */
@@ -151,8 +145,7 @@ export class FaqStore {
 
   /** Replaces an entry's answer; false when the id does not exist. */
   setAnswer(channel: string, id: string, answer: string, author: FaqAuthor): boolean {
-    const r = this.db
-      .prepare('UPDATE faq_entries SET answer = ?, updated_at = ?, updated_by = ? WHERE channel = ? AND id = ?')
+    const r = this.store.statement('UPDATE faq_entries SET answer = ?, updated_at = ?, updated_by = ? WHERE channel = ? AND id = ?')
       .run(answer, this.now(), author, channel, id);
     return r.changes > 0;
   }
@@ -162,30 +155,29 @@ export class FaqStore {
     return this.db.transaction(() => {
       if (!this.get(channel, id)) return 'missing' as const;
       const t = this.now();
-      const r = this.db
-        .prepare('INSERT OR IGNORE INTO faq_examples (channel, entry_id, text, added_at, added_by) VALUES (?, ?, ?, ?, ?)')
+      const r = this.store.statement('INSERT OR IGNORE INTO faq_examples (channel, entry_id, text, added_at, added_by) VALUES (?, ?, ?, ?, ?)')
         .run(channel, id, text, t, author);
       if (r.changes === 0) return 'exists' as const;
-      this.db.prepare('UPDATE faq_entries SET updated_at = ?, updated_by = ? WHERE channel = ? AND id = ?').run(t, author, channel, id);
+      this.store.statement('UPDATE faq_entries SET updated_at = ?, updated_by = ? WHERE channel = ? AND id = ?').run(t, author, channel, id);
       return 'added' as const;
     })();
   }
 
   /** Removes an example question; false when it was not there. */
   removeExample(channel: string, id: string, text: string): boolean {
-    const r = this.db.prepare('DELETE FROM faq_examples WHERE channel = ? AND entry_id = ? AND text = ?').run(channel, id, text);
+    const r = this.store.statement('DELETE FROM faq_examples WHERE channel = ? AND entry_id = ? AND text = ?').run(channel, id, text);
     return r.changes > 0;
   }
 
   /** Deletes an entry and its examples; false when the id does not exist. */
   remove(channel: string, id: string): boolean {
-    return this.db.prepare('DELETE FROM faq_entries WHERE channel = ? AND id = ?').run(channel, id).changes > 0;
+    return this.store.statement('DELETE FROM faq_entries WHERE channel = ? AND id = ?').run(channel, id).changes > 0;
   }
 
   /** Cached vectors of texts for one encoder (texts without a cached vector are absent). */
   cachedVectors(encoderId: string, texts: readonly string[], dim: number): Map<string, Float32Array> {
     const out = new Map<string, Float32Array>();
-    const q = this.db.prepare('SELECT vector FROM faq_vectors WHERE encoder_id = ? AND text = ?');
+    const q = this.store.statement('SELECT vector FROM faq_vectors WHERE encoder_id = ? AND text = ?');
     for (const t of texts) {
       const row = q.get(encoderId, t) as { vector: Buffer } | undefined;
       if (!row || row.vector.byteLength !== dim * 4) continue;
@@ -199,8 +191,8 @@ export class FaqStore {
   /** Caches vectors of texts for one encoder, and drops vectors of other encoders. */
   saveVectors(encoderId: string, vectors: ReadonlyMap<string, Float32Array>): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM faq_vectors WHERE encoder_id <> ?').run(encoderId);
-      const ins = this.db.prepare('INSERT OR REPLACE INTO faq_vectors (encoder_id, text, vector) VALUES (?, ?, ?)');
+      this.store.statement('DELETE FROM faq_vectors WHERE encoder_id <> ?').run(encoderId);
+      const ins = this.store.statement('INSERT OR REPLACE INTO faq_vectors (encoder_id, text, vector) VALUES (?, ?, ?)');
       for (const [t, v] of vectors) ins.run(encoderId, t, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
     })();
   }

@@ -13,6 +13,8 @@ import { FloodTracker, MessageHistory, RepeatTracker } from './windows.js';
 export interface EncodedAllowlist {
   /** The config phrases it was built from (joined), to notice config changes. */
   key: string;
+  /** The config array last checked against `key` (same array: nothing to compare per message). */
+  source: readonly string[];
   normalized: Set<string>;
   vectors: Float32Array[];
 }
@@ -110,9 +112,13 @@ export class ChannelState {
 
   /** Encodes the flood allowlist when the config's phrases changed. */
   async ensureAllowlist(phrases: readonly string[], encoder: SharedEncoder): Promise<void> {
+    if (this.allowlist?.source === phrases) return;
     const key = phrases.join('\u0000');
-    if (this.allowlist?.key === key) return;
+    if (this.allowlist?.key === key) {
+      this.allowlist.source = phrases;
+      return;
+    }
     const vectors = phrases.length > 0 ? await encoder.encodeBatch(phrases) : [];
-    this.allowlist = { key, normalized: new Set(phrases.map((p) => normalizeText(p))), vectors };
+    this.allowlist = { key, source: phrases, normalized: new Set(phrases.map((p) => normalizeText(p))), vectors };
   }
 }

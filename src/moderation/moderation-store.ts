@@ -139,13 +139,10 @@ export class ModerationStore {
     store.migrate('moderation', MIGRATIONS);
   }
 
-  private readonly statements = new Map<string, Statement>();
 
   /** A prepared statement, compiled once per SQL text. */
   private sql(text: string): Statement {
-    let st = this.statements.get(text);
-    if (!st) this.statements.set(text, (st = this.store.db.prepare(text)));
-    return st;
+    return this.store.statement(text);
   }
 
   private get db() {

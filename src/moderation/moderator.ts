@@ -10,7 +10,7 @@ import type { EvidenceItem, ModerationStore } from './moderation-store.js';
 import { filterName } from './reasons.js';
 import { checkRules } from './rule-filters.js';
 import { textFeatures, type TextFeatures } from './text-features.js';
-import type { FloodGroup, WindowMessage } from './windows.js';
+import type { WindowMessage } from './windows.js';
 
 /** What the module decided about one message (before acting). */
 export interface Verdict {
@@ -100,11 +100,13 @@ export class Moderator {
       if (vector) {
         // Semantic filters: every window is updated, the strongest match wins
         const bc = cfg.blocklist;
-        const block = bc.enabled && !exempt.from(bc) ? state.blocklist.best(vector, f.hasLink, bc.threshold, bc.linkMargin) : undefined;
-        flood = this.flood(ctx, state, cfg, f, { ...wm, vector }, exempt.from(cfg.flood));
-        const repeat = this.repeat(state, cfg, f, { ...wm, vector }, exempt.from(cfg.repeat));
+        const blockOn = bc.enabled && !exempt.from(bc);
+        const vwm = { ...wm, vector };
+        const block = blockOn ? state.blocklist.best(vector, f.hasLink, bc.threshold, bc.linkMargin) : undefined;
+        flood = this.flood(ctx, state, cfg, f, vwm, exempt.from(cfg.flood));
+        const repeat = this.repeat(state, cfg, f, vwm, exempt.from(cfg.repeat));
         const learned =
-          bc.enabled && !exempt.from(bc) && bc.learnMinutes > 0 && !(block && block.score >= block.required)
+          blockOn && bc.learnMinutes > 0 && !(block && block.score >= block.required)
             ? state.blocklist.bestLearned(vector, now, bc.learnMinutes * 60_000, bc.learnThreshold)
             : undefined;
         if (block && block.score >= block.required) {
@@ -115,8 +117,8 @@ export class Moderator {
               filter: 'blocklist',
               score: block.score,
               detail: `like spam example #${block.example.id}`,
-              action: cfg.blocklist.action,
-              timeoutSeconds: cfg.blocklist.timeoutSeconds,
+              action: bc.action,
+              timeoutSeconds: bc.timeoutSeconds,
               evidence: [{ id: `blocklist:${block.example.id}`, text: block.example.text }],
             },
             earlier: [],
@@ -414,5 +416,3 @@ export class Moderator {
     return s ? { history: s.history.size, flood: s.floods.size, floodGroups: s.floods.groupCount, repeatUsers: s.repeats.userCount } : undefined;
   }
 }
-
-export type { FloodGroup };

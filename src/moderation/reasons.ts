@@ -32,8 +32,7 @@ const FILTER_NAMES: Record<'fr' | 'en', Record<string, string>> = {
 
 /** The reason sent with a Helix action and stored in the log: `Auto-mod: <filter> (<detail>)`. */
 export function reasonText(language: 'fr' | 'en', filter: string, detail: string): string {
-  const name = FILTER_NAMES[language][filter] ?? filter;
-  return `Auto-mod: ${name}${detail ? ` (${detail})` : ''}`.slice(0, 500);
+  return `Auto-mod: ${filterName(language, filter)}${detail ? ` (${detail})` : ''}`.slice(0, 500);
 }
 
 /** The filter's viewer-facing name. */

@@ -312,7 +312,7 @@ export class HashEncoder implements Encoder {
       if (w.length > 64) continue;
       // Accents left on emote names by zalgo ("àngledGG") do not hide them
       if (!ASCII_PLAIN_RE.test(w) && !PICTOGRAPH_START_RE.test(w)) w = w.normalize('NFD').replace(MARKS_RE, '');
-      if (/[A-Z:;<>]/.test(w) && isEmoteToken(w)) keys.add(normalizeText(w));
+      if (EMOTE_HINT_RE.test(w) && isEmoteToken(w)) keys.add(normalizeText(w));
     }
     return keys;
   }

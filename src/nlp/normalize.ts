@@ -192,7 +192,7 @@ function domainOf(url: string): string {
   rest = rest.split(/[/?#\\]/)[0] ?? '';
   const at = rest.lastIndexOf('@');
   if (at >= 0) rest = rest.slice(at + 1);
-  rest = rest.replace(/:\d*$/, '').replace(/[.,;:!?)\]}'"]+$/, '');
+  rest = trimUrl(rest.replace(/:\d*$/, ''));
   return rest.replace(/^www\./, '').toLowerCase();
 }
 

@@ -111,7 +111,9 @@ export class SharedEncoder {
   private readonly maxWaitMs: number;
   private readonly maxQueue: number;
   private readonly maxInFlight: number;
-  private readonly charBuckets: readonly number[];
+  /** Length buckets: the inner encoder's own when it has `inputLength`, else `charBuckets`. */
+  private readonly buckets: readonly number[];
+  private readonly innerLength: boolean;
   private readonly cache: LRUCache<string, Float32Array> | undefined;
   private readonly pending = new Map<string, Promise<Float32Array>>();
   private queue: Job[] = [];
@@ -132,7 +134,8 @@ export class SharedEncoder {
     this.maxWaitMs = options.maxWaitMs ?? 2;
     this.maxQueue = options.maxQueue ?? 1024;
     this.maxInFlight = options.maxInFlight ?? 1;
-    this.charBuckets = [...(options.charBuckets ?? DEFAULT_CHAR_BUCKETS)].sort((a, b) => a - b);
+    this.innerLength = inner.inputLength !== undefined && (inner.lengthBuckets?.length ?? 0) > 0;
+    this.buckets = this.innerLength ? inner.lengthBuckets! : [...(options.charBuckets ?? DEFAULT_CHAR_BUCKETS)].sort((a, b) => a - b);
     const cacheSize = options.cacheSize ?? 10_000;
     const latencySamples = options.latencySamples ?? 4096;
     for (const [k, v] of Object.entries({ maxBatch: this.maxBatch, maxQueue: this.maxQueue, maxInFlight: this.maxInFlight, latencySamples })) {
@@ -274,12 +277,14 @@ export class SharedEncoder {
 
   /** Length bucket of a text: the inner encoder's own unit when it has one, else characters. */
   private bucketOf(text: string): number {
-    const buckets = this.inner.inputLength && this.inner.lengthBuckets?.length ? this.inner.lengthBuckets : this.charBuckets;
-    let len: number;
-    try {
-      len = this.inner.inputLength && this.inner.lengthBuckets?.length ? this.inner.inputLength(text) : text.length;
-    } catch {
-      len = text.length;
+    const buckets = this.buckets;
+    let len = text.length;
+    if (this.innerLength) {
+      try {
+        len = this.inner.inputLength!(text);
+      } catch {
+        // characters, then
+      }
     }
     for (let i = 0; i < buckets.length; i++) if (len <= buckets[i]!) return i;
     return buckets.length;

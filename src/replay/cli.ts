@@ -1,7 +1,6 @@
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createLogger, silentLogger, type Logger } from '../bot/logger.js';
 import { createModules } from '../bot/modules.js';
 import { ConfigError } from '../config/errors.js';
@@ -16,7 +15,7 @@ import { readChatFile, ReplayInputError } from './read-chat-file.js';
 import { REPLAY_FORMATS, type ReplayFormat } from './record.js';
 import { loadReplayConfig } from './replay-config.js';
 import { renderReport } from './report-html.js';
-import { DEFAULT_REPLAY_CHANNEL, runReplay } from './runner.js';
+import { DEFAULT_REPLAY_CHANNEL, replayChannel, runReplay } from './runner.js';
 import { sandboxTarget } from './sandbox-target.js';
 import { PacingClock } from './scaled-clock.js';
 import { inProcessTarget, type ReplayTargetFactory } from './target.js';
@@ -109,9 +108,7 @@ export async function replayCli(argv: readonly string[], io: CliIo = defaultIo):
 
     // Input.
     const parsed = readChatFile(file, format as ReplayFormat | undefined);
-    const channel = ((v.channel as string | undefined) ?? parsed.records.find((r) => r.channel)?.channel ?? DEFAULT_REPLAY_CHANNEL)
-      .replace(/^#/, '')
-      .toLowerCase();
+    const channel = replayChannel(parsed.records, v.channel as string | undefined);
     const cfg = loadReplayConfig(channel, v.config as string | undefined);
 
     // Outputs.
@@ -230,7 +227,7 @@ function numberOption(name: string, raw: unknown, fallback: number, min: number,
 }
 
 /** `hash`, `onnx:<dir>`, or the config's encoder. */
-export function encoderSpec(opt: string | undefined, config: EncoderConfig | undefined): { kind: string } & Record<string, unknown> {
+function encoderSpec(opt: string | undefined, config: EncoderConfig | undefined): { kind: string } & Record<string, unknown> {
   if (opt === undefined) {
     if (config && config.kind === 'onnx') return { ...config.options, kind: 'onnx', path: config.path ?? '' };
     return { ...(config?.kind === 'hash' ? config.options : {}), kind: 'hash' };
@@ -243,7 +240,7 @@ export function encoderSpec(opt: string | undefined, config: EncoderConfig | und
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** The summary as a few readable lines. */
-export function describeSummary(s: SummaryLine, sources: readonly string[] = []): string[] {
+function describeSummary(s: SummaryLine, sources: readonly string[] = []): string[] {
   const out: string[] = [];
   const dur = s.chat.duration_minutes >= 60 ? `${Math.floor(s.chat.duration_minutes / 60)} h ${Math.round(s.chat.duration_minutes % 60)} min` : `${s.chat.duration_minutes} min`;
   out.push(`Replayed ${s.file} (${s.format.toUpperCase()}): ${fmt(s.messages)} messages, ${dur} of chat, into #${s.channel} (moderation dry-run, encoder ${s.encoder}).`);

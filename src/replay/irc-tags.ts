@@ -1,21 +1,6 @@
 import type { EmoteOffset } from '../bot/message.js';
-
-/** Undoes IRCv3 tag escaping (`\:` `;`, `\s` space, `\\`, `\r`, `\n`; other `\x` -> `x`). */
-export function unescapeTagValue(value: string): string {
-  if (!value.includes('\\')) return value;
-  let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (c !== '\\') {
-      out += c;
-      continue;
-    }
-    const n = value[++i];
-    if (n === undefined) break; // a trailing lone backslash is dropped
-    out += n === ':' ? ';' : n === 's' ? ' ' : n === 'r' ? '\r' : n === 'n' ? '\n' : n;
-  }
-  return out;
-}
+import { unescapeTagValue } from '../sandbox/irc-line.js';
+import { emoteOffsetsFromTag } from '../bot/twitch/convert.js';
 
 /** Parses `a=1;b=x\sy;c` (without the leading `@`) into a map of unescaped values. */
 export function parseTags(raw: string): Map<string, string> {
@@ -47,30 +32,12 @@ export function parseBadges(raw: string | undefined): Map<string, string> {
  */
 export function parseEmotes(raw: string | undefined, text: string): EmoteOffset[] {
   if (!raw) return [];
-  const cps = Array.from(text);
-  // UTF-16 index of each code point, plus the end.
-  const at: number[] = new Array(cps.length + 1);
-  let u = 0;
-  for (let i = 0; i < cps.length; i++) {
-    at[i] = u;
-    u += cps[i]!.length;
-  }
-  at[cps.length] = u;
-  const out: EmoteOffset[] = [];
+  const offsets = new Map<string, string[]>();
   for (const group of raw.split('/')) {
     const colon = group.indexOf(':');
     if (colon <= 0) continue;
     const id = group.slice(0, colon);
-    for (const range of group.slice(colon + 1).split(',')) {
-      const m = /^(\d+)-(\d+)$/.exec(range);
-      if (!m) continue;
-      const first = Number(m[1]);
-      const last = Number(m[2]);
-      if (last < first || last >= cps.length) continue;
-      const start = at[first]!;
-      const end = at[last + 1]!;
-      out.push({ id, start, end, name: text.slice(start, end) });
-    }
+    offsets.set(id, [...(offsets.get(id) ?? []), ...group.slice(colon + 1).split(',')]);
   }
-  return out.sort((a, b) => a.start - b.start);
+  return emoteOffsetsFromTag(text, offsets);
 }

@@ -1,4 +1,4 @@
-import type { CommandLine, FaqLine, ModerationLine, ReplayLine, SummaryLine, TopicLine } from './decision-lines.js';
+import type { CommandLine, FaqLine, ModerationLine, ReplayLine, SummaryLine } from './decision-lines.js';
 
 /** A topic cluster as the report charts it. */
 export interface ReportCluster {
@@ -125,9 +125,4 @@ export class ReportCollector {
       commands: this.commands,
     };
   }
-}
-
-/** Type guard used by readers of a decisions file. */
-export function isTopicLine(l: ReplayLine): l is TopicLine {
-  return l.kind === 'topic';
 }

@@ -10,11 +10,16 @@ import { ReportCollector, type ReportCluster, type ReportData } from './report-d
 import { SummaryBuilder } from './summary.js';
 import { assignSyntheticUsers, type SyntheticUserOptions } from './synthetic-users.js';
 import type { ReplayTargetFactory } from './target.js';
-import type { TopicSnapshot, TopicSource } from './topic-source.js';
+import type { TopicSnapshot, TopicSnapshotCluster, TopicSource } from './topic-source.js';
 import { isoTime } from './time.js';
 
 /** Default channel name when neither `--channel` nor the file names one. */
 export const DEFAULT_REPLAY_CHANNEL = 'replay';
+
+/** The channel login a chat is replayed into: `channel` if given, else the file's, else {@link DEFAULT_REPLAY_CHANNEL}. */
+export function replayChannel(records: readonly ReplayRecord[], channel?: string): string {
+  return (channel ?? records.find((r) => r.channel)?.channel ?? DEFAULT_REPLAY_CHANNEL).replace(/^#/, '').toLowerCase();
+}
 
 /** Options of {@link runReplay}. */
 export interface ReplayRunOptions {
@@ -122,7 +127,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
   const log = options.log ?? silentLogger;
   const records = options.parse.records;
   const synthetic = assignSyntheticUsers(records, options.synthetic);
-  const channel = (options.channel ?? records.find((r) => r.channel)?.channel ?? DEFAULT_REPLAY_CHANNEL).replace(/^#/, '').toLowerCase();
+  const channel = replayChannel(records, options.channel);
   const channelId = records.find((r) => r.channelId)?.channelId ?? `replay-${channel}`;
   const config = dryRunConfig(options.config ?? defaultChannelConfig());
   const everyMs = Math.max(0, (options.topicEveryMinutes ?? 10) * 60_000);
@@ -158,6 +163,11 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
       return undefined;
     }
   };
+  // A cluster's representative, with the input line of its message when known.
+  const representativeOf = ({ representative: r }: TopicSnapshotCluster) => ({
+    line: (r.messageId && byId.get(r.messageId)?.line) || null,
+    text: r.text,
+  });
   const topicLine = (t: number, snap: TopicSnapshot): TopicLine => ({
     line: lastLine,
     time: isoTime(t),
@@ -170,7 +180,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
       size: c.size,
       weight: c.weight === undefined ? null : round(c.weight),
       type: c.type,
-      representative: { line: (c.representative.messageId && byId.get(c.representative.messageId)?.line) || null, text: c.representative.text },
+      representative: representativeOf(c),
     })),
   });
   const reportClusters = (snap: TopicSnapshot): ReportCluster[] =>
@@ -179,7 +189,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
       keywords: c.keywords,
       type: c.type,
       size: c.size,
-      representative: { line: (c.representative.messageId && byId.get(c.representative.messageId)?.line) || null, text: c.representative.text },
+      representative: representativeOf(c),
     }));
   let nextTopic = topics && everyMs > 0 ? first + everyMs : Infinity;
   let nextTimeline = topics && collector && timelineMs > 0 ? first + timelineMs : Infinity;
@@ -277,7 +287,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
 }
 
 /** Peak resident memory of this process, in bytes. */
-export function peakRss(): number {
+function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
 

@@ -2,7 +2,7 @@ import { startApp } from '../bot/app.js';
 import type { ChatContext } from '../bot/context.js';
 import type { BotModule } from '../bot/module.js';
 import { createModules } from '../bot/modules.js';
-import type { Env } from '../config/env.js';
+import { localModeEnv } from '../config/env.js';
 import type { EncoderConfig } from '../config/global-config.js';
 import type { LoadedConfig } from '../config/loader.js';
 import { LOGIN_PATTERN, loginFrom } from '../sandbox/users.js';
@@ -33,20 +33,7 @@ export interface SandboxTargetOptions {
 export function sandboxTarget(o: SandboxTargetOptions): ReplayTargetFactory {
   return async ({ channel, config, start, log }) => {
     const clock = new ScaledClock(start, o.speed);
-    const env: Env = {
-      twitchClientId: undefined,
-      twitchClientSecret: undefined,
-      botLogin: undefined,
-      channels: undefined,
-      tokenFile: 'unused',
-      configDir: 'config',
-      mode: 'local',
-      logLevel: undefined,
-      logFormat: undefined,
-      storePath: ':memory:',
-      sandboxPort: o.port ?? o.loaded.global.sandbox.port,
-      envFile: undefined,
-    };
+    const env = localModeEnv({ sandboxPort: o.port });
     let modules: readonly BotModule[] = [];
     const app = await startApp({
       env,

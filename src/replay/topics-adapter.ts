@@ -1,11 +1,7 @@
 import type { BotModule } from '../bot/module.js';
 import type { ChannelConfig } from '../config/channel-config.js';
-import type { TopicsModule } from '../topics/module.js';
+import { isTopicsModule } from '../topics/module.js';
 import type { TopicSource } from './topic-source.js';
-
-function isTopicsModule(m: BotModule): m is TopicsModule {
-  return m.name === 'topics' && typeof (m as Partial<TopicsModule>).snapshot === 'function';
-}
 
 /**
  * The topic source of a replay: the pipeline's own topics module (the state `!topic` answers

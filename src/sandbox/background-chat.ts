@@ -3,7 +3,7 @@ import type { CancelTimer, Clock } from '../bot/clock.js';
 import type { Logger } from '../bot/logger.js';
 import type { Role } from '../bot/message.js';
 import { ChatRejectedError, type SendAsInput } from './hub.js';
-import { fnv1a } from './users.js';
+import { fnv1a, loginFrom } from './users.js';
 
 /** One recorded line to replay. */
 export interface ExcerptLine {
@@ -37,7 +37,7 @@ function viewer(index: number): Pick<SendAsInput, 'login' | 'displayName' | 'rol
   if (index === 3) roles.push('moderator');
   else if (index === 7) roles.push('vip');
   if (index % 3 === 0) roles.push('subscriber');
-  return { login: name.normalize('NFKD').replace(/[^A-Za-z0-9_]/g, '').toLowerCase(), displayName: name, roles };
+  return { login: loginFrom(name), displayName: name, roles };
 }
 
 /** Parses a TSV excerpt (header with `time` and `message`); bad lines are skipped. */

@@ -78,6 +78,21 @@ export class HelixServer {
 
   constructor(private readonly options: HelixServerOptions) {}
 
+  /** The Helix endpoints (behind a valid token), by `METHOD path`. */
+  private readonly endpoints = new Map<string, (this: HelixServer, r: Request, user: TokenInfo) => Answer>([
+    ['GET users', this.getUsers],
+    ['GET channels', this.getChannels],
+    ['GET moderation/channels', this.getModeratedChannels],
+    ['GET moderation/moderators', this.getModerators],
+    ['DELETE moderation/chat', this.deleteChat],
+    ['POST moderation/bans', this.ban],
+    ['DELETE moderation/bans', this.unban],
+    ['POST moderation/warnings', this.warn],
+    ['GET chat/settings', this.getSettings],
+    ['PATCH chat/settings', this.patchSettings],
+    ['POST chat/messages', this.sendMessage],
+  ]);
+
   /** Handles `/mock/*` and `/auth/*`; returns false for other paths. */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     // twurple's mock mode uses /mock/ (Helix) and /auth/ (OAuth); /oauth2/ is Twitch's own OAuth path.
@@ -178,32 +193,9 @@ export class HelixServer {
     }
     if (r.path.startsWith('auth/')) throw new HelixError(404, `The sandbox does not implement ${r.method} /oauth2/${r.path.slice(5)}.`);
     const user = this.requireToken(r, token);
-    switch (key) {
-      case 'GET users':
-        return this.getUsers(r, user);
-      case 'GET channels':
-        return this.getChannels(r);
-      case 'GET moderation/channels':
-        return this.getModeratedChannels(r, user);
-      case 'GET moderation/moderators':
-        return this.getModerators(r, user);
-      case 'DELETE moderation/chat':
-        return this.deleteChat(r, user);
-      case 'POST moderation/bans':
-        return this.ban(r, user);
-      case 'DELETE moderation/bans':
-        return this.unban(r, user);
-      case 'POST moderation/warnings':
-        return this.warn(r, user);
-      case 'GET chat/settings':
-        return this.getSettings(r, user);
-      case 'PATCH chat/settings':
-        return this.patchSettings(r, user);
-      case 'POST chat/messages':
-        return this.sendMessage(r, user);
-      default:
-        throw new HelixError(404, `The sandbox does not implement ${r.method} /helix/${r.path}.`);
-    }
+    const endpoint = this.endpoints.get(key);
+    if (!endpoint) throw new HelixError(404, `The sandbox does not implement ${r.method} /helix/${r.path}.`);
+    return endpoint.call(this, r, user);
   }
 
   private validate(r: Request, token: TokenInfo | null): Answer {

@@ -23,7 +23,16 @@ export interface StoreOptions {
  * process once they return, so nothing a moderator typed is lost on a crash or restart.
  */
 export class Store {
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(readonly db: Database.Database, readonly path: string) {}
+
+  /** The prepared statement for `sql`, compiled once per store and reused (hot paths call this). */
+  statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
 
   /** Opens (creating if needed) the database file; fails with a message naming the file. */
   static open(options: StoreOptions): Store {

@@ -3,7 +3,8 @@ import type { BotModule, ModuleServices } from '../bot/module.js';
 import type { CommandCooldown } from '../commands/command.js';
 import { createTopicCommand } from '../commands/topic.js';
 import type { ChannelConfig } from '../config/channel-config.js';
-import { TopicTracker } from '../nlp/topics/topic-tracker.js';
+import { TopicTracker, type TopicTrackerOptions } from '../nlp/topics/topic-tracker.js';
+import type { TopicsConfig } from './config.js';
 import { quietAnswer } from './format.js';
 import { takeTopicSnapshot, type TopicSnapshot } from './snapshot.js';
 
@@ -38,6 +39,20 @@ interface ChannelState {
   dim: number;
 }
 
+/** The tracker options a channel's topic settings stand for (`prefix`: its command prefix; tracker default `!`). */
+export function trackerOptionsOf(t: TopicsConfig, prefix?: string): TopicTrackerOptions {
+  return {
+    horizonMs: t.horizonMinutes * 60_000,
+    halfLifeMs: t.halfLifeMinutes * 60_000,
+    threshold: t.similarityThreshold,
+    termWeight: t.termWeight,
+    mergeThreshold: t.mergeThreshold,
+    maxClusters: t.maxClusters,
+    maxKeywords: t.maxKeywords,
+    prefix,
+  };
+}
+
 /** Moderation filters whose hits mean spam: a topic that looks like them is not shown. */
 const SPAM_FILTERS: ReadonlySet<string> = new Set(['flood', 'shield', 'blocklist', 'nuke', 'links']);
 
@@ -62,34 +77,15 @@ export function createTopicsModule(services: ModuleServices, options: TopicsModu
     // Same config object and encoder: nothing to check
     if (state && state.config === config && state.dim === dim) return state;
     const t = config.topics;
-    const signature = JSON.stringify([
-      services.encoder.id,
-      dim,
-      t.horizonMinutes,
-      t.halfLifeMinutes,
-      t.similarityThreshold,
-      t.termWeight,
-      t.mergeThreshold,
-      t.maxClusters,
-      t.maxKeywords,
-      config.prefix,
-    ]);
+    const trackerOptions = trackerOptionsOf(t, config.prefix);
+    const signature = JSON.stringify([services.encoder.id, dim, trackerOptions]);
     if (!state || state.signature !== signature) {
       if (state) log.info('topic settings or encoder changed: clusters restarted', { channel });
       state = {
         signature,
         config,
         dim,
-        tracker: new TopicTracker({
-          horizonMs: t.horizonMinutes * 60_000,
-          halfLifeMs: t.halfLifeMinutes * 60_000,
-          threshold: t.similarityThreshold,
-          termWeight: t.termWeight,
-          mergeThreshold: t.mergeThreshold,
-          maxClusters: t.maxClusters,
-          maxKeywords: t.maxKeywords,
-          prefix: config.prefix,
-        }),
+        tracker: new TopicTracker(trackerOptions),
       };
       channels.set(channel, state);
     }

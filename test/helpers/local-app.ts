@@ -5,27 +5,14 @@ import type { ChatContext } from '../../src/bot/context.js';
 import type { Decision } from '../../src/bot/decisions.js';
 import { silentLogger } from '../../src/bot/logger.js';
 import { channelConfigSchema, type ChannelConfig } from '../../src/config/channel-config.js';
-import type { Env } from '../../src/config/env.js';
+import { localModeEnv, type Env } from '../../src/config/env.js';
 import { globalConfigSchema } from '../../src/config/global-config.js';
 import type { LoadedConfig } from '../../src/config/loader.js';
 import type { BotMessage, Sandbox, SendAsInput } from '../../src/sandbox/index.js';
 import { repoRoot } from './paths.js';
 
 /** The app's environment in local mode: no credentials, in-memory store, sandbox on a free port, the repository's `config/`. */
-export const localEnv: Readonly<Env> = {
-  twitchClientId: undefined,
-  twitchClientSecret: undefined,
-  botLogin: undefined,
-  channels: undefined,
-  tokenFile: 'unused',
-  configDir: join(repoRoot, 'config'),
-  mode: 'local',
-  logLevel: undefined,
-  logFormat: undefined,
-  storePath: ':memory:',
-  sandboxPort: 0,
-  envFile: undefined,
-};
+export const localEnv: Readonly<Env> = localModeEnv({ configDir: join(repoRoot, 'config'), sandboxPort: 0 });
 
 /** A loaded configuration of schema defaults, with `channel` as every channel's config. */
 export function defaultLoadedConfig(channel: ChannelConfig = channelConfigSchema.parse({})): LoadedConfig {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parseChatText, detectFormat } from '../../src/replay/read-chat-file.js';
-import { parseEmotes, parseTags, unescapeTagValue } from '../../src/replay/irc-tags.js';
+import { parseEmotes, parseTags } from '../../src/replay/irc-tags.js';
+import { unescapeTagValue } from '../../src/sandbox/irc-line.js';
 import { parseTime } from '../../src/replay/time.js';
 import { assignSyntheticUsers } from '../../src/replay/synthetic-users.js';
 import { fixturePath } from '../helpers/paths.js';

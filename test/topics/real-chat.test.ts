@@ -5,6 +5,7 @@ import { codePointLength } from '../../src/nlp/topics/graphemes.js';
 import { adjustedRandIndex, normalizedMutualInfo } from '../../src/nlp/topics/metrics.js';
 import { TopicTracker } from '../../src/nlp/topics/topic-tracker.js';
 import { topicsConfigSchema } from '../../src/topics/config.js';
+import { trackerOptionsOf } from '../../src/topics/module.js';
 import { takeTopicSnapshot } from '../../src/topics/snapshot.js';
 import { fixturePath } from '../helpers/paths.js';
 
@@ -34,14 +35,7 @@ describe('topics on real chat (Backseat excerpts, default settings)', () => {
     const encoder = new HashEncoder();
     const vectors = await encoder.encode(rows.map((r) => r.text));
     await encoder.close();
-    tracker = new TopicTracker({
-      threshold: config.similarityThreshold,
-      termWeight: config.termWeight,
-      mergeThreshold: config.mergeThreshold,
-      halfLifeMs: config.halfLifeMinutes * 60_000,
-      horizonMs: config.horizonMinutes * 60_000,
-      maxKeywords: config.maxKeywords,
-    });
+    tracker = new TopicTracker(trackerOptionsOf(config));
     const at = (hhmm: string) => Date.parse(`2021-11-04T${hhmm}:00Z`);
     rows.forEach((r, i) => {
       for (const t of ['19:47', '20:46']) if (r.time >= at(t) && !answers.has(t)) answers.set(t, takeTopicSnapshot(tracker, { now: at(t) }));

@@ -3,20 +3,13 @@ import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { extractFeatures } from '../../src/nlp/topics/features.js';
 import { TopicTracker, type TopicTrackerOptions } from '../../src/nlp/topics/topic-tracker.js';
 import { topicsConfigSchema } from '../../src/topics/config.js';
+import { trackerOptionsOf } from '../../src/topics/module.js';
 import { takeTopicSnapshot } from '../../src/topics/snapshot.js';
 import { plantedChat, type PlantedMessage } from './planted.js';
 
 const config = topicsConfigSchema.parse({});
 /** The tracker as the module builds it with the default channel settings. */
-const defaults: TopicTrackerOptions = {
-  horizonMs: config.horizonMinutes * 60_000,
-  halfLifeMs: config.halfLifeMinutes * 60_000,
-  threshold: config.similarityThreshold,
-  termWeight: config.termWeight,
-  mergeThreshold: config.mergeThreshold,
-  maxClusters: config.maxClusters,
-  maxKeywords: config.maxKeywords,
-};
+const defaults: TopicTrackerOptions = trackerOptionsOf(config);
 const T0 = Date.UTC(2021, 10, 4, 20, 0, 0);
 
 describe('TopicTracker on a planted chat (built-in encoder, default settings)', () => {

@@ -181,7 +181,7 @@ function sleep(clock: Clock, ms: number): Promise<void> {
 }
 
 /** An ActionResult from twurple's error (HttpStatusCodeError carries status and Twitch's JSON body). */
-export function toFailure(err: unknown): ActionResult {
+function toFailure(err: unknown): ActionResult {
   const e = err as { statusCode?: unknown; body?: unknown; message?: unknown; name?: unknown };
   if (typeof e?.statusCode === 'number') {
     const detail = twitchMessage(e.body);
