@@ -23,7 +23,28 @@ export interface ModuleServices {
  */
 export type ChannelEvent =
   | { kind: 'joined' }
-  | { kind: 'raid'; fromLogin: string; fromUserId?: string; fromDisplayName?: string; viewers: number };
+  | { kind: 'raid'; fromLogin: string; fromUserId?: string; fromDisplayName?: string; viewers: number }
+  | ModeratorActionEvent;
+
+/**
+ * A moderation action seen in the channel that the bot did not take itself (another moderator,
+ * Twitch AutoMod, the broadcaster): IRC `CLEARMSG`/`CLEARCHAT`, EventSub `channel.moderate`,
+ * `channel.chat.message_delete`, `channel.chat.clear_user_messages`. Fields the transport does not
+ * know are left out (IRC never names the moderator).
+ */
+export interface ModeratorActionEvent {
+  kind: 'moderator-action';
+  action: 'delete' | 'timeout' | 'ban' | 'untimeout' | 'unban' | 'clear';
+  /** The acting moderator, when the transport says (EventSub `channel.moderate`). */
+  moderator?: { id?: string; login?: string };
+  /** The user acted on (absent for a whole-chat `clear`). */
+  target?: { id?: string; login: string };
+  /** The deleted message, when known. */
+  messageId?: string;
+  messageText?: string;
+  durationSeconds?: number;
+  reason?: string;
+}
 
 /**
  * A feature of the bot (moderation, FAQ, topics...). One instance serves every channel, keeping
