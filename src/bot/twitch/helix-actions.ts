@@ -1,5 +1,4 @@
 import type { ApiClient, HelixUpdateChatSettingsParams } from '@twurple/api';
-import type { ChatClient } from '@twurple/chat';
 import type { ActionResult, ChannelActions, ChatSettings } from '../actions.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -15,7 +14,8 @@ export interface HelixActionsOptions {
   /** The bot's user id: the moderator in every Helix call. */
   botUserId: string;
   api: ApiClient;
-  chat: ChatClient;
+  /** Sends chat messages: twurple's `ChatClient` (IRC) or a Helix sender (EventSub). */
+  chat: ChatSender;
   /** Time source of retry backoff and deadlines: wall time (a simulated clock would stall them). */
   clock: Clock;
   log: Logger;
@@ -27,6 +27,11 @@ export interface HelixActionsOptions {
   timeoutMs?: number;
   /** Where the bot's own moderation actions are noted, so their echo in chat is not taken for another moderator's. Default none. */
   own?: OwnActions;
+}
+
+/** What sends the bot's chat messages (twurple's `ChatClient` has this shape). */
+export interface ChatSender {
+  say(channel: string, text: string, options?: { replyTo?: string }): Promise<void>;
 }
 
 /** Twitch's limit for a ban/timeout/warning reason. */

@@ -364,7 +364,7 @@ export class TwitchRuntime {
 }
 
 /** The bot's role per channel from Helix: channel ids, then the channels the bot moderates. */
-async function checkRoles(api: ApiClient, o: TwitchRuntimeOptions): Promise<Map<string, { id: string | undefined; role: ChannelRole }>> {
+export async function checkRoles(api: ApiClient, o: Pick<TwitchRuntimeOptions, 'channels' | 'botUserId' | 'log'>): Promise<Map<string, { id: string | undefined; role: ChannelRole }>> {
   const out = new Map<string, { id: string | undefined; role: ChannelRole }>();
   for (const c of o.channels) out.set(c, { id: undefined, role: 'unknown' });
   try {
@@ -392,7 +392,7 @@ async function checkRoles(api: ApiClient, o: TwitchRuntimeOptions): Promise<Map<
   return out;
 }
 
-function logRole(log: Logger, channel: string, role: ChannelRole): void {
+export function logRole(log: Logger, channel: string, role: ChannelRole): void {
   if (role === 'broadcaster') log.info('bot is the broadcaster of this channel: its moderation actions will work', { channel });
   else if (role === 'moderator') log.info('bot is a moderator here: its moderation actions will work', { channel });
   else if (role === 'not-moderator') log.warn(`bot is NOT a moderator here: moderation actions will fail. Fix: type "/mod <bot login>" in #${channel}`, { channel });
@@ -400,7 +400,7 @@ function logRole(log: Logger, channel: string, role: ChannelRole): void {
 }
 
 /** twurple's logger options routed into ours (its info as our debug; our logger redacts tokens in the text). */
-function twurpleLogger(log: Logger) {
+export function twurpleLogger(log: Logger) {
   return {
     minLevel: LogLevel.INFO,
     custom: (level: LogLevel, text: string) => {
