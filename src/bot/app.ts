@@ -6,7 +6,10 @@ import type { BotModule, ModuleServices } from './module.js';
 import { createModules } from './modules.js';
 import { createAuth } from './twitch/auth.js';
 import { applyApiTarget, type TwitchTarget } from './twitch/connection.js';
+import type { ChatRuntime } from './twitch/chat-runtime.js';
+import { missingScopeEffect, scopesFor } from './twitch/scopes.js';
 import { TwitchRuntime } from './twitch/twitch-runtime.js';
+import { EventSubRuntime } from '../twitch/eventsub/eventsub-runtime.js';
 import type { Env } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
 import type { EncoderConfig } from '../config/global-config.js';
@@ -39,8 +42,11 @@ export interface AppOptions {
 export interface App {
   mode: 'twitch' | 'local';
   bot: Bot;
-  runtime: TwitchRuntime;
+  /** The connection to Twitch: `TwitchRuntime` (IRC) or `EventSubRuntime`, per `twitch.transport`. */
+  runtime: ChatRuntime;
   store: Store;
+  /** Chatters seen per channel (first-time chatters, suspicious-user marks). */
+  chatters: ChatterRegistry;
   encoder: SharedEncoder;
   /** Local mode only. */
   sandbox: Sandbox | undefined;
@@ -116,6 +122,8 @@ export async function startApp(o: AppOptions): Promise<App> {
       applyApiTarget(target);
       auth = await createAuth({
         clientId: sandbox.clientId,
+        // The sandbox's app secret: the EventSub transport sends as the app there, like a configured bot.
+        clientSecret: sandbox.clientSecret,
         token: { accessToken: 'sandbox-access-token', refreshToken: 'sandbox-refresh-token', scope: [], expiresIn: null, obtainmentTimestamp: new SystemClock().now() },
         log,
       });
@@ -128,6 +136,8 @@ export async function startApp(o: AppOptions): Promise<App> {
       auth = await createAuth({ clientId: env.twitchClientId, clientSecret: env.twitchClientSecret, tokenFile: env.tokenFile, expectedLogin: env.botLogin, log });
     }
     log.info('authenticated', { login: auth.login, userId: auth.userId });
+    const transport = g.twitch.transport;
+    const sendAsApp = checkScopes(transport, auth.scopes, mode === 'local' ? sandbox!.clientSecret : env.twitchClientSecret, g.twitch.sendAs, log);
 
     // 2. Shared services.
     const store = Store.open({ path: env.storePath ?? (mode === 'local' ? (o.localStorePath ?? 'data/sandbox.sqlite') : g.store.path) });
@@ -157,8 +167,8 @@ export async function startApp(o: AppOptions): Promise<App> {
     cleanup.push(() => bot.close());
     bot.onDecision((d) => logDecision(log, d));
 
-    // 4. Chat and Helix.
-    const runtime = await TwitchRuntime.start({
+    // 4. Chat and Helix, over the configured transport.
+    const common = {
       target,
       authProvider: auth.provider,
       botUserId: auth.userId,
@@ -167,19 +177,42 @@ export async function startApp(o: AppOptions): Promise<App> {
       bot,
       clock,
       log,
-      isAlwaysMod: g.twitch.isAlwaysMod,
-      botLevel: g.twitch.botLevel,
       helixRetries: g.twitch.helixRetries,
       helixTimeoutMs: g.twitch.helixTimeoutSeconds * 1000,
       helixBackoffMs: o.helixBackoffMs,
-    });
+    };
+    const runtime: ChatRuntime =
+      transport === 'eventsub'
+        ? await EventSubRuntime.start({ ...common, sendAsApp, chatters })
+        : await TwitchRuntime.start({ ...common, isAlwaysMod: g.twitch.isAlwaysMod });
     cleanup.push(() => runtime.close());
 
-    return { mode, bot, runtime, store, encoder, sandbox, identity: { login: auth.login, userId: auth.userId }, channels, close: closeAll };
+    return { mode, bot, runtime, store, chatters, encoder, sandbox, identity: { login: auth.login, userId: auth.userId }, channels, close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;
   }
+}
+
+/**
+ * The start-up scope check: says what each missing scope of the transport costs, fails when the bot
+ * could not read chat at all, and decides whether messages go out as the app (Chat Bot badge).
+ */
+export function checkScopes(transport: 'irc' | 'eventsub', scopes: readonly string[], clientSecret: string | undefined, sendAs: 'auto' | 'user', log: Logger): boolean {
+  const missing = scopesFor(transport).filter((s) => !scopes.includes(s));
+  for (const s of missing) log.warn('the token lacks a scope', { transport, scope: s, effect: missingScopeEffect(s), fix: 'run `npm run auth`' });
+  const read = transport === 'eventsub' ? 'user:read:chat' : 'chat:read';
+  if (missing.includes(read)) {
+    throw new ConfigError(`The bot token lacks ${read}, which the ${transport} transport needs to read chat. Fix: run \`npm run auth\` (it asks for the scopes of twitch.transport), then start again.`);
+  }
+  if (transport !== 'eventsub' || sendAs === 'user') return false;
+  if (!clientSecret) {
+    log.info('sending as the bot user: no TWITCH_CLIENT_SECRET, so no app token for the Chat Bot badge (see README "Transports")');
+    return false;
+  }
+  if (!scopes.includes('user:bot')) return false;
+  log.info('sending as the app (Chat Bot badge) where the bot moderates the channel or the broadcaster granted channel:bot');
+  return true;
 }
 
 function logDecision(log: Logger, d: Decision): void {

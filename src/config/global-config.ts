@@ -41,13 +41,28 @@ export const globalConfigSchema = z.strictObject({
     .prefault({}),
   twitch: z
     .strictObject({
+      /** Removed: Twitch ended known/verified bot status in 2024. Kept only to say so. */
+      botLevel: z
+        .unknown()
+        .optional()
+        .refine((v) => v === undefined, { message: 'twitch.botLevel was removed: Twitch no longer grants known/verified bot status. Fix: delete the line; use twitch.transport: eventsub and the Chat Bot badge instead (see README).' }),
       /**
        * Raises twurple's chat rate limit to moderator level. `auto`: on when the start-up check
        * finds the bot moderator (or broadcaster) in every channel. Default `auto`.
        */
       isAlwaysMod: z.union([z.boolean(), z.literal('auto')]).default('auto'),
-      /** `none`, `known` or `verified` bot (Twitch-granted): raises chat rate limits. Default `none`. */
-      botLevel: z.enum(['none', 'known', 'verified']).default('none'),
+      /**
+       * How the bot talks to Twitch (per process). `irc`: chat over IRC, moderation through Helix.
+       * `eventsub`: reads chat through EventSub (WebSocket) and sends through Helix Send Chat
+       * Message, with the Chat Bot badge when allowed; also sees other moderators' actions, held
+       * AutoMod messages and suspicious users. Default `irc`.
+       */
+      transport: z.enum(['irc', 'eventsub']).default('irc'),
+      /**
+       * EventSub only. `auto`: send as the app (Chat Bot badge) when a client secret is configured
+       * and the token has `user:bot`; `user`: always as the bot user. Default `auto`.
+       */
+      sendAs: z.enum(['auto', 'user']).default('auto'),
       /** Extra attempts of a failed Helix call (after twurple's own 5xx retries). Default 2. */
       helixRetries: z.number().int().min(0).max(5).default(2),
       /** Give up on one Helix action after this many seconds (the result is a failure). Default 30. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { BOT_SCOPES } from '../bot/twitch/device-flow.js';
+import { EVENTSUB_SCOPES, IRC_SCOPES } from '../bot/twitch/scopes.js';
 import type { SandboxHub } from './hub.js';
 import type { SandboxUser } from './users.js';
 
-/** Scopes a sandbox token has unless told otherwise: everything the bot asks for, and a few reads. */
-export const DEFAULT_SCOPES: readonly string[] = [...BOT_SCOPES, 'moderator:read:chatters', 'user:write:chat'];
+/** Scopes a sandbox token has unless told otherwise: everything either transport asks for, and a few reads. */
+export const DEFAULT_SCOPES: readonly string[] = [...new Set([...IRC_SCOPES, ...EVENTSUB_SCOPES, 'moderator:read:chatters'])];
 
 /** What `GET /auth/validate` reports about a token. */
 export interface TokenInfo {
@@ -13,6 +13,8 @@ export interface TokenInfo {
   clientId: string;
   /** Seconds until expiry. */
   expiresIn: number;
+  /** An app access token (client credentials): no user; Helix takes it only for Send Chat Message. */
+  app?: boolean;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface TokenInfo {
 export class SandboxAuth {
   private readonly revoked = new Set<string>();
   private readonly custom = new Map<string, { login: string; scopes: readonly string[] }>();
+  private readonly appTokens = new Set<string>();
 
   constructor(
     private readonly hub: SandboxHub,
@@ -32,6 +35,7 @@ export class SandboxAuth {
   /** Resolves a token (without `oauth:`/`Bearer`); `null` when invalid or revoked. */
   validate(token: string | undefined): TokenInfo | null {
     if (!token || /\s/.test(token) || this.revoked.has(token)) return null;
+    if (this.appTokens.has(token)) return { user: this.hub.bot, scopes: [], clientId: this.clientId, expiresIn: 14_400, app: true };
     const custom = this.custom.get(token);
     const user = custom ? this.hub.users.ensure(custom.login) : this.hub.bot;
     return { user, scopes: custom?.scopes ?? this.botScopes, clientId: this.clientId, expiresIn: 14_400 };
@@ -46,6 +50,18 @@ export class SandboxAuth {
   addToken(token: string, login: string, scopes?: readonly string[]): void {
     this.custom.set(token, { login: login.toLowerCase(), scopes: scopes ?? this.botScopes });
     this.revoked.delete(token);
+  }
+
+  /** A new app access token (the `client_credentials` grant). */
+  issueAppToken(): { accessToken: string; expiresIn: number } {
+    const accessToken = 'sandboxapp' + randomUUID().replace(/-/g, '');
+    this.appTokens.add(accessToken);
+    return { accessToken, expiresIn: 14_400 };
+  }
+
+  /** Scopes the bot's user token has (what the bot authorised the app with). */
+  get botUserScopes(): readonly string[] {
+    return this.botScopes;
   }
 
   /** A fresh access/refresh token pair for the bot (the `refresh_token` grant). */

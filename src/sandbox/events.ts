@@ -70,6 +70,10 @@ export type SandboxEvent =
   | { type: 'warn'; channel: string; user: SandboxUser; reason: string; by: string }
   | { type: 'settings'; channel: string; settings: RoomSettings; changed: Partial<RoomSettings>; by: string }
   | { type: 'raid'; raid: SandboxRaid }
+  /** AutoMod held a viewer's message for review (EventSub `automod.message.hold`; never reaches chat). */
+  | { type: 'automod-hold'; channel: string; user: SandboxUser; messageId: string; text: string; category: string; level: number }
+  /** A suspicious user (low trust, ban evader) chatted (EventSub `channel.suspicious_user.message`). */
+  | { type: 'suspicious'; channel: string; user: SandboxUser; text: string; lowTrustStatus: 'none' | 'active_monitoring' | 'restricted'; banEvasion: 'unknown' | 'possible' | 'likely'; types: string[] }
   | { type: 'join'; channel: string; login: string }
   | { type: 'part'; channel: string; login: string };
 

@@ -4,6 +4,7 @@ import type { RoomSettings } from './events.js';
 import { Listeners } from './events.js';
 import { STATUS_TEXT, type FaultQueue } from './faults.js';
 import { ChatRejectedError, DELETE_MAX_AGE_MS, MAX_CHAT_LENGTH, type SandboxChannel, type SandboxHub } from './hub.js';
+import { EventSubRequestError, type EventSubServer } from './eventsub-server.js';
 import type { BotMessage } from './irc-server.js';
 import type { SandboxUser } from './users.js';
 
@@ -32,6 +33,12 @@ export interface HelixServerOptions {
   hub: SandboxHub;
   auth: SandboxAuth;
   faults: FaultQueue;
+  /** Serves `eventsub/subscriptions`. */
+  eventSub: EventSubServer;
+  /** Client secret accepted by the `client_credentials` grant (app tokens). */
+  clientSecret: string;
+  /** Channels whose broadcaster granted the app `channel:bot` (sending as the app without being a moderator). */
+  channelBotGrants: ReadonlySet<string>;
   /** Called for chat messages sent through `POST chat/messages`. */
   onBotMessage: (message: BotMessage) => void;
   /** Calls kept in `calls` (oldest dropped first). */
@@ -91,15 +98,20 @@ export class HelixServer {
     ['GET chat/settings', this.getSettings],
     ['PATCH chat/settings', this.patchSettings],
     ['POST chat/messages', this.sendMessage],
+    ['POST eventsub/subscriptions', this.createSubscription],
+    ['GET eventsub/subscriptions', this.listSubscriptions],
+    ['DELETE eventsub/subscriptions', this.deleteSubscription],
   ]);
 
   /** Handles `/mock/*` and `/auth/*`; returns false for other paths. */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     // twurple's mock mode uses /mock/ (Helix) and /auth/ (OAuth); /oauth2/ is Twitch's own OAuth path.
     const auth = /^\/(auth|oauth2)\//.exec(url.pathname);
-    const isMock = url.pathname.startsWith('/mock/');
+    // twurple's mock mode calls EventSub subscriptions at the root (like the Twitch CLI's mock server), everything else under /mock/.
+    const isSubscriptions = url.pathname === '/eventsub/subscriptions';
+    const isMock = url.pathname.startsWith('/mock/') || isSubscriptions;
     if (!isMock && !auth) return false;
-    const path = auth ? 'auth/' + url.pathname.slice(auth[0].length) : url.pathname.slice('/mock/'.length);
+    const path = auth ? 'auth/' + url.pathname.slice(auth[0].length) : isSubscriptions ? 'eventsub/subscriptions' : url.pathname.slice('/mock/'.length);
     const { hub } = this.options;
     const call: HelixCall = { method: req.method ?? 'GET', path, query: {}, status: 0, injected: false, time: hub.clock.now() };
     for (const key of new Set(url.searchParams.keys())) call.query[key] = url.searchParams.getAll(key).join(',');
@@ -193,6 +205,7 @@ export class HelixServer {
     }
     if (r.path.startsWith('auth/')) throw new HelixError(404, `The sandbox does not implement ${r.method} /oauth2/${r.path.slice(5)}.`);
     const user = this.requireToken(r, token);
+    if (user.app && key !== 'POST chat/messages') throw new HelixError(401, 'This endpoint needs a user access token, not an app access token.');
     const endpoint = this.endpoints.get(key);
     if (!endpoint) throw new HelixError(404, `The sandbox does not implement ${r.method} /helix/${r.path}.`);
     return endpoint.call(this, r, user);
@@ -201,6 +214,7 @@ export class HelixServer {
   private validate(r: Request, token: TokenInfo | null): Answer {
     if (!r.headers['authorization']) throw new HelixError(401, 'missing authorization token');
     if (!token) throw new HelixError(401, 'invalid access token');
+    if (token.app) return { status: 200, body: { client_id: token.clientId, scopes: [], expires_in: token.expiresIn } };
     return {
       status: 200,
       body: { client_id: token.clientId, login: token.user.login, scopes: [...token.scopes], user_id: token.user.id, expires_in: token.expiresIn },
@@ -209,6 +223,11 @@ export class HelixServer {
 
   private token(r: Request): Answer {
     const grant = r.params.get('grant_type');
+    if (grant === 'client_credentials') {
+      if (r.params.get('client_id') !== this.options.auth.clientId || r.params.get('client_secret') !== this.options.clientSecret) throw new HelixError(403, 'invalid client secret');
+      const t = this.options.auth.issueAppToken();
+      return { status: 200, body: { access_token: t.accessToken, expires_in: t.expiresIn, token_type: 'bearer' } };
+    }
     if (grant !== 'refresh_token') throw new HelixError(400, `The sandbox only supports grant_type=refresh_token, not ${grant ?? '(missing)'}.`);
     if (!r.params.get('refresh_token')) throw new HelixError(400, 'Invalid refresh token');
     const t = this.options.auth.refresh();
@@ -485,19 +504,57 @@ export class HelixServer {
     return { status: 200, body: { data: [this.settingsBody(channel, moderator.id)] } };
   }
 
+  private createSubscription(r: Request, token: TokenInfo): Answer {
+    let sub;
+    try {
+      sub = this.options.eventSub.create(r.body, token);
+    } catch (error) {
+      subscriptionError(error);
+    }
+    const total = this.options.eventSub.subscriptions.size;
+    return { status: 202, body: { data: [sub], total, total_cost: 0, max_total_cost: 10_000 } };
+  }
+
+  private listSubscriptions(_r: Request, _token: TokenInfo): Answer {
+    const data = [...this.options.eventSub.subscriptions.values()];
+    return { status: 200, body: { data, total: data.length, total_cost: 0, max_total_cost: 10_000, pagination: {} } };
+  }
+
+  private deleteSubscription(r: Request, _token: TokenInfo): Answer {
+    const id = r.params.get('id');
+    if (!id) throw new HelixError(400, 'Missing required parameter "id"');
+    if (!this.options.eventSub.delete(id)) throw new HelixError(404, 'subscription not found');
+    return { status: 204 };
+  }
+
   private sendMessage(r: Request, token: TokenInfo): Answer {
     const channel = this.requireChannel(r);
-    this.requireScope(token, 'user:write:chat');
     const sender = r.params.get('sender_id');
     if (!sender) throw new HelixError(400, 'Missing required parameter "sender_id"');
-    if (sender !== token.user.id) throw new HelixError(403, "The sender_id must match the user ID in the request's OAuth token.");
+    let asApp = false;
+    if (token.app) {
+      // As the app (Chat Bot badge): the sender authorised the app with user:bot and user:write:chat,
+      // and moderates the channel or its broadcaster granted channel:bot.
+      const botScopes = this.options.auth.botUserScopes;
+      if (sender !== this.options.hub.bot.id || !botScopes.includes('user:bot') || !botScopes.includes('user:write:chat')) {
+        throw new HelixError(403, 'The sender has not authorized the app with the user:bot and user:write:chat scopes.');
+      }
+      const roles = channel.channelRoles(sender);
+      if (!roles.has('broadcaster') && !roles.has('moderator') && !this.options.channelBotGrants.has(channel.login)) {
+        throw new HelixError(403, 'The broadcaster has not granted the app the channel:bot scope and the sender is not a moderator of the channel.');
+      }
+      asApp = true;
+    } else {
+      this.requireScope(token, 'user:write:chat');
+      if (sender !== token.user.id) throw new HelixError(403, "The sender_id must match the user ID in the request's OAuth token.");
+    }
     const b = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
     const text = b['message'];
     if (typeof text !== 'string' || text === '') throw new HelixError(400, 'Missing required parameter "message"');
     if (Array.from(text).length > MAX_CHAT_LENGTH) throw new HelixError(400, `The message is too long (at most ${MAX_CHAT_LENGTH} characters).`);
     const replyTo = typeof b['reply_parent_message_id'] === 'string' ? (b['reply_parent_message_id'] as string) : undefined;
     const { hub, onBotMessage } = this.options;
-    const record: BotMessage = { channel: channel.login, login: token.user.login, text, action: false, via: 'helix', timestamp: hub.clock.now(), ...(replyTo ? { replyParentId: replyTo } : {}) };
+    const record: BotMessage = { channel: channel.login, login: token.user.login, text, action: false, via: 'helix', timestamp: hub.clock.now(), ...(replyTo ? { replyParentId: replyTo } : {}), ...(asApp ? { asApp } : {}) };
     const dropped = (code: string, message: string): Answer => {
       record.rejected = code;
       onBotMessage(record);
@@ -505,7 +562,7 @@ export class HelixServer {
     };
     if (/^[/.]/.test(text)) return dropped('unrecognized_cmd', 'Chat commands cannot be sent through the API.');
     try {
-      const message = hub.postAsClient(token.user, channel.login, text, { source: 'helix', ...(replyTo ? { replyTo } : {}) });
+      const message = hub.postAsClient(token.user, channel.login, text, { source: 'helix', ...(replyTo ? { replyTo } : {}), ...(asApp ? { badges: { 'bot-badge': '1' } } : {}) });
       record.id = message.id;
       onBotMessage(record);
       return { status: 200, body: { data: [{ message_id: message.id, is_sent: true, drop_reason: null }] } };
@@ -514,6 +571,11 @@ export class HelixServer {
       throw error;
     }
   }
+}
+
+function subscriptionError(error: unknown): never {
+  if (error instanceof EventSubRequestError) throw new HelixError(error.status, error.message);
+  throw error;
 }
 
 function dataOf(body: unknown): Record<string, unknown> {

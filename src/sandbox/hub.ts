@@ -212,14 +212,14 @@ export class SandboxHub {
     user: SandboxUser,
     channelLogin: string,
     text: string,
-    opts: { source: 'irc' | 'helix'; action?: boolean; replyTo?: string; originConnection?: number },
+    opts: { source: 'irc' | 'helix'; action?: boolean; replyTo?: string; originConnection?: number; badges?: Record<string, string> },
   ): SandboxChatMessage {
     const channel = this.channel(channelLogin);
     const roles = channel.channelRoles(user.id);
     return this.post(channel, user, roles, text, {
       source: opts.source,
       action: opts.action ?? false,
-      badges: {},
+      badges: opts.badges ?? {},
       ...(opts.replyTo ? { replyTo: opts.replyTo } : {}),
       ...(opts.originConnection !== undefined ? { originConnection: opts.originConnection } : {}),
       bypass: false,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import { DEFAULT_SCOPES, SandboxAuth } from './auth.js';
 import { BackgroundChat, type BackgroundChatOptions } from './background-chat.js';
 import { DEFAULT_EMOTES, type SandboxEmote } from './emote-offsets.js';
 import { Listeners, type RoomSettings, type SandboxChatMessage, type SandboxEvent } from './events.js';
+import { EventSubServer, type SandboxSubscription } from './eventsub-server.js';
 import { FaultQueue, type EndpointMatcher, type FaultOptions } from './faults.js';
 import { HelixServer, type HelixCall } from './helix-server.js';
 import { SandboxHub, type SendAsInput } from './hub.js';
@@ -25,6 +27,7 @@ export type { RoomSettings, SandboxChatMessage, SandboxEvent } from './events.js
 export type { BackgroundChatOptions } from './background-chat.js';
 export type { RaidInput, SandboxRaid } from './raid.js';
 export type { ModerateInput } from './moderate.js';
+export type { SandboxSubscription } from './eventsub-server.js';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -44,6 +47,12 @@ export interface SandboxOptions {
   botScopes?: readonly string[];
   /** Client id of the (pretend) Twitch app; Helix requests must send it as `Client-Id`. Default `'sandboxclientid'`. */
   clientId?: string;
+  /** Client secret of the app: the `client_credentials` grant (app tokens, sending as the app) needs it. Default `'sandboxclientsecret'`. */
+  clientSecret?: string;
+  /** Channels whose broadcaster granted the app `channel:bot` (the bot may send as the app there without being a moderator). Default none. */
+  channelBotGrants?: readonly string[];
+  /** `keepalive_timeout_seconds` of the EventSub WebSocket welcome. Default 10. */
+  eventSubKeepaliveSeconds?: number;
   /** Emotes recognised in messages (`emotes` tag). Default: the Backseat channel emotes and some Twitch globals. */
   emotes?: readonly SandboxEmote[];
   /** Plays a bundled excerpt of real chat in the first channel: `true` or options. Default false (tests stay deterministic). */
@@ -76,6 +85,10 @@ export interface Sandbox {
   readonly helixPort: number;
   /** The client id Helix expects in `Client-Id`. */
   readonly clientId: string;
+  /** The client secret the `client_credentials` grant expects. */
+  readonly clientSecret: string;
+  /** EventSub WebSocket URL (`ws://127.0.0.1:PORT/ws`; twurple's mock mode connects there by itself). */
+  readonly eventSubUrl: string;
   /** The bot account every sandbox token resolves to. */
   readonly bot: { readonly login: string; readonly id: string; readonly displayName: string };
   /** The first channel (the page's default). */
@@ -105,8 +118,18 @@ export interface Sandbox {
   waitForJoin(channel?: string, login?: string, timeoutMs?: number): Promise<void>;
   /** The next `count` (default 1) Helix requests matching `matcher` fail with `status` (429 adds `Ratelimit-*` headers). */
   failNext(matcher: EndpointMatcher, status: number, count?: number, options?: FaultOptions): void;
-  /** Closes every chat connection abruptly (a network failure); returns how many were dropped. */
+  /** Closes every chat and EventSub connection abruptly (a network failure); returns how many were dropped. */
   dropConnections(): number;
+  /** Sends EventSub `session_reconnect` to every session (Twitch moving the connection); returns how many. */
+  reconnectEventSub(): number;
+  /** Open EventSub sessions. */
+  readonly eventSubSessionCount: number;
+  /** Active EventSub subscriptions of a type (all channels, or one channel login). */
+  eventSubSubscriptions(type: string, channel?: string): readonly SandboxSubscription[];
+  /** AutoMod holds a viewer's message for review (EventSub `automod.message.hold`); returns the held message id. */
+  automodHold(input: { login: string; text: string; channel?: string; category?: string; level?: number }): string;
+  /** A suspicious user (low trust, ban evader) is flagged (EventSub `channel.suspicious_user.message`); send their chat message after it. */
+  flagSuspicious(input: { login: string; text: string; channel?: string; lowTrustStatus?: 'none' | 'active_monitoring' | 'restricted'; banEvasion?: 'unknown' | 'possible' | 'likely' }): void;
   /** Sends PING to every logged-in chat client; resolves with their number once all answered PONG. */
   pingClients(): Promise<number>;
   /** Logged-in chat clients. */
@@ -156,7 +179,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     botListeners.emit(m, (error) => log.error('sandbox bot-message listener failed', { error }));
   };
   const irc = new IrcServer({ hub, auth, pingIntervalMs: options.pingIntervalMs ?? 240_000, pongTimeoutMs: options.pongTimeoutMs ?? 10_000, onBotMessage });
-  const helix = new HelixServer({ hub, auth, faults, onBotMessage, maxRecordedCalls: options.maxRecordedCalls ?? 10_000 });
+  const clientSecret = options.clientSecret ?? 'sandboxclientsecret';
+  let port = 0;
+  const eventSub = new EventSubServer({ hub, keepaliveSeconds: options.eventSubKeepaliveSeconds ?? 10, url: () => `ws://127.0.0.1:${port}/ws` });
+  const helix = new HelixServer({
+    hub,
+    auth,
+    faults,
+    onBotMessage,
+    maxRecordedCalls: options.maxRecordedCalls ?? 10_000,
+    eventSub,
+    clientSecret,
+    channelBotGrants: new Set((options.channelBotGrants ?? []).map((c) => c.toLowerCase().replace(/^#/, ''))),
+  });
   const sourceDir = sandboxSourceDir();
   const sendAs = (input: SendAsInput, source: 'api' | 'page' | 'background' = 'api'): string =>
     hub.postAsViewer(input, defaultChannel, source).id;
@@ -166,7 +201,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const bgOptions = options.backgroundChat === true ? {} : options.backgroundChat;
     background = new BackgroundChat(clock, (input) => sendAs(input, 'background'), log, join(sourceDir, 'assets', 'backseat-excerpt.tsv'), bgOptions);
   }
-  let port = 0;
   const page = new PageServer({
     hub,
     webDir: join(sourceDir, 'web'),
@@ -196,6 +230,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     socket.on('error', () => undefined);
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/sandbox/ws') page.handleUpgrade(req, socket, head);
+    else if (path === '/ws') eventSub.handleUpgrade(req, socket, head);
     else irc.handleUpgrade(req, socket, head);
   });
   server.on('clientError', (_err, socket) => socket.destroy());
@@ -233,6 +268,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ircHostName: `127.0.0.1:${port}/`,
     helixPort: port,
     clientId,
+    clientSecret,
+    eventSubUrl: `ws://127.0.0.1:${port}/ws`,
     bot: { login: hub.bot.login, id: hub.bot.id, displayName: hub.bot.displayName },
     defaultChannel,
     helixCalls: helix.calls,
@@ -258,7 +295,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       );
     },
     failNext: (matcher, status, count = 1, faultOptions = {}) => faults.add(matcher, status, count, faultOptions),
-    dropConnections: () => irc.dropAll(),
+    dropConnections: () => irc.dropAll() + eventSub.dropAll(),
+    reconnectEventSub: () => eventSub.requestReconnect(),
+    get eventSubSessionCount() {
+      return eventSub.sessionCount;
+    },
+    eventSubSubscriptions: (type, channel) => eventSub.subscriptionsOf(type, channel ? channelOf(channel).id : undefined),
+    automodHold: (input) => {
+      const channel = channelOf(input.channel);
+      const user = hub.users.ensure(input.login);
+      const messageId = randomUUID();
+      hub.emit({ type: 'automod-hold', channel: channel.login, user, messageId, text: input.text, category: input.category ?? 'swearing', level: input.level ?? 2 });
+      return messageId;
+    },
+    flagSuspicious: (input) => {
+      const channel = channelOf(input.channel);
+      const user = hub.users.ensure(input.login);
+      hub.emit({ type: 'suspicious', channel: channel.login, user, text: input.text, lowTrustStatus: input.lowTrustStatus ?? 'restricted', banEvasion: input.banEvasion ?? 'likely', types: ['ban_evader_detector'] });
+    },
     pingClients: () => irc.pingAll(),
     get chatClientCount() {
       return irc.clientCount;
@@ -277,7 +331,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (closed) return;
       closed = true;
       background?.stop();
-      await Promise.all([irc.close(), page.close()]);
+      await Promise.all([irc.close(), page.close(), eventSub.close()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

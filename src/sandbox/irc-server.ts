@@ -32,6 +32,8 @@ export interface BotMessage {
   timestamp: number;
   /** Twitch's NOTICE `msg-id` when the message was refused (e.g. `unrecognized_cmd`, `msg_slowmode`). */
   rejected?: string;
+  /** Sent with an app token through Send Chat Message: shown with the Chat Bot badge. */
+  asApp?: boolean;
 }
 
 /** Options of {@link IrcServer}. */

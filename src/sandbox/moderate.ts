@@ -1,3 +1,4 @@
+import type { RoomSettings } from './events.js';
 import type { SandboxHub } from './hub.js';
 import { LOGIN_PATTERN } from './users.js';
 
@@ -5,10 +6,13 @@ import { LOGIN_PATTERN } from './users.js';
 export interface ModerateInput {
   /** Login of the acting moderator (created and made moderator of the channel on first use). */
   by: string;
-  action: 'delete' | 'timeout' | 'ban' | 'unban' | 'clear';
+  /** `mod`/`unmod` (the broadcaster's `/mod`, `/unmod`) and `settings` change the channel, not messages. */
+  action: 'delete' | 'timeout' | 'ban' | 'unban' | 'clear' | 'settings' | 'mod' | 'unmod';
+  /** `settings`: the chat settings to change. */
+  settings?: Partial<RoomSettings>;
   /** `delete`: id of the message. */
   messageId?: string;
-  /** `timeout`, `ban`, `unban`: login of the user acted on. */
+  /** `timeout`, `ban`, `unban`, `mod`, `unmod`: login of the user acted on. */
   login?: string;
   /** `timeout`: seconds (1..1209600). Default 600. */
   durationSeconds?: number;
@@ -55,6 +59,15 @@ export function moderateAs(hub: SandboxHub, input: ModerateInput, defaultChannel
       return;
     case 'clear':
       hub.clearChat(channel, by);
+      return;
+    case 'settings':
+      hub.updateSettings(channel, input.settings ?? {}, by);
+      return;
+    case 'mod':
+      channel.moderators.add(target().id);
+      return;
+    case 'unmod':
+      channel.moderators.delete(target().id);
       return;
   }
 }

@@ -11,6 +11,7 @@ import type { Decision, ModerationDecision } from '../../src/bot/decisions.js';
 import { ManualClock } from '../../src/bot/clock.js';
 import { createLogger, silentLogger } from '../../src/bot/logger.js';
 import { createAuth } from '../../src/bot/twitch/auth.js';
+import type { TwitchRuntime } from '../../src/bot/twitch/twitch-runtime.js';
 import { readTokenFile, writeTokenFile } from '../../src/bot/twitch/token-file.js';
 import type { Role } from '../../src/bot/message.js';
 import type { BotModule } from '../../src/bot/module.js';
@@ -96,7 +97,7 @@ describe('bot on the sandbox through real twurple clients', () => {
 
   it('deletes a message and times out a user through Helix; chat shows CLEARMSG and CLEARCHAT', async () => {
     const removed = new Promise<string>((resolve) => {
-      const l = app.runtime.chat.onMessageRemove((_c, messageId: string, _m: ClearMsg) => {
+      const l = (app.runtime as TwitchRuntime).chat.onMessageRemove((_c, messageId: string, _m: ClearMsg) => {
         l.unbind();
         resolve(messageId);
       });
@@ -106,7 +107,7 @@ describe('bot on the sandbox through real twurple clients', () => {
     expect(sandbox.helixCalls).toContainEqual(expect.objectContaining({ method: 'DELETE', path: 'moderation/chat', status: 204, query: expect.objectContaining({ message_id: del.message.id }) }));
 
     const timedOut = new Promise<{ user: string; duration: number }>((resolve) => {
-      const l = app.runtime.chat.onTimeout((_c, user: string, duration: number, _m: ClearChat) => {
+      const l = (app.runtime as TwitchRuntime).chat.onTimeout((_c, user: string, duration: number, _m: ClearChat) => {
         l.unbind();
         resolve({ user, duration });
       });

@@ -1,7 +1,6 @@
 import { getTokenInfo, RefreshingAuthProvider } from '@twurple/auth';
 import type { Logger } from '../logger.js';
 import { ConfigError } from '../../config/errors.js';
-import { BOT_SCOPES } from './device-flow.js';
 import { failureText } from './helix-actions.js';
 import { readTokenFile, writeTokenFile, type StoredToken } from './token-file.js';
 
@@ -79,10 +78,7 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
   if (options.expectedLogin && login && options.expectedLogin.toLowerCase() !== login.toLowerCase()) {
     throw new ConfigError(`The token belongs to "${login}" but TWITCH_BOT_LOGIN is "${options.expectedLogin}". Fix: run \`npm run auth\` logged in as the bot account, or correct TWITCH_BOT_LOGIN.`);
   }
-  const missing = BOT_SCOPES.filter((s) => !info.scopes.includes(s));
-  if (missing.length && !options.token) {
-    log.warn('the token lacks scopes; the matching actions will fail. Fix: run `npm run auth`', { missing });
-  }
+  // Missing scopes are reported by the start-up check of the chosen transport (checkScopes in app.ts).
   // Keep who the token belongs to in the file, for the next start.
   if (file && !options.token && (stored.userId !== userId || stored.login !== login)) writeTokenFile(file, { ...stored, ...fresh!, scope: fresh!.scope ?? [], userId, login });
   return { provider, userId, login, scopes: info.scopes };

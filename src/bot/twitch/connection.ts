@@ -19,7 +19,9 @@ export type TwitchTarget =
  *   yields `ws://127.0.0.1:PORT/:80` (the sandbox accepts that path);
  * - `ApiClient` (and `@twurple/auth`'s token validation/refresh) call
  *   `http://localhost:PORT/mock/...` and `http://localhost:PORT/auth/...` when the
- *   `TWURPLE_MOCK_API_PORT` variable is set.
+ *   `TWURPLE_MOCK_API_PORT` variable is set (EventSub subscriptions go to
+ *   `http://localhost:PORT/eventsub/subscriptions`, without `/mock/`);
+ * - `@twurple/eventsub-ws` connects to `ws://127.0.0.1:PORT/ws` when that variable is set.
  * A twurple upgrade that changes either mechanism breaks only this file.
  */
 export function chatConnectionOptions(target: TwitchTarget): Pick<ChatClientOptions, 'hostName' | 'ssl' | 'webSocket'> {

@@ -1,17 +1,10 @@
 import { exchangeDeviceCode, startDeviceCodeFlow, type AccessToken, type DeviceCodeInfo } from '@twurple/auth';
 import { twitchMessage } from './helix-actions.js';
+import { IRC_SCOPES } from './scopes.js';
 import type { StoredToken } from './token-file.js';
 
-/** Scopes the bot asks for: chat, moderation actions, chat settings, warnings, and the start-up moderator check. */
-export const BOT_SCOPES = [
-  'chat:read',
-  'chat:edit',
-  'moderator:manage:chat_messages',
-  'moderator:manage:banned_users',
-  'moderator:manage:chat_settings',
-  'moderator:manage:warnings',
-  'user:read:moderated_channels',
-] as const;
+/** Scopes the bot asks for by default (IRC transport; see `scopesFor` in scopes.ts). */
+export const BOT_SCOPES = IRC_SCOPES;
 
 /** What the user must do: open `verificationUri` and enter `userCode`. */
 export interface DeviceCodePrompt {

@@ -1,17 +1,17 @@
 import { ApiClient } from '@twurple/api';
 import { getTokenInfo, InvalidTokenError, type AuthProvider } from '@twurple/auth';
-import { ChatClient, ClearChat, ClearMsg, LogLevel, RoomState, UserState, type ChatMessage as TwurpleMessage, type TwitchBotLevel } from '@twurple/chat';
+import { ChatClient, ClearChat, ClearMsg, LogLevel, RoomState, UserState, type ChatMessage as TwurpleMessage } from '@twurple/chat';
 import type { Bot } from '../bot.js';
 import { SystemClock, type Clock } from '../clock.js';
 import type { ChatContext } from '../context.js';
 import type { Logger } from '../logger.js';
+import type { ChannelRole, ChatRuntime } from './chat-runtime.js';
 import { applyApiTarget, chatConnectionOptions, type TwitchTarget } from './connection.js';
 import { actionFromClearChat, deletionFromClearMsg, toChatMessage } from './convert.js';
 import { OwnActions } from './own-actions.js';
 import { failureText, HelixActions } from './helix-actions.js';
 
-/** What the bot is in a channel, as far as the start-up check and USERSTATE tell. */
-export type ChannelRole = 'broadcaster' | 'moderator' | 'not-moderator' | 'unknown';
+export type { ChannelRole } from './chat-runtime.js';
 
 /** Options of {@link TwitchRuntime.start}. */
 export interface TwitchRuntimeOptions {
@@ -34,8 +34,6 @@ export interface TwitchRuntimeOptions {
   log: Logger;
   /** `auto`: moderator rate limits when the bot is mod/broadcaster in every channel. Default `auto`. */
   isAlwaysMod?: boolean | 'auto';
-  /** Default `none`. */
-  botLevel?: TwitchBotLevel;
   /** Extra Helix attempts after a retryable failure. Default 2. */
   helixRetries?: number;
   /** First Helix retry backoff in ms. Default 1000. */
@@ -67,7 +65,8 @@ interface ChannelState {
  * the same queue. Reconnection and rejoin are twurple's (ircv3 reconnects
  * with backoff; `channels` is resolved again on every registration); connection changes are logged.
  */
-export class TwitchRuntime {
+export class TwitchRuntime implements ChatRuntime {
+  readonly transport = 'irc' as const;
   readonly chat: ChatClient;
   readonly api: ApiClient;
   private readonly states = new Map<string, ChannelState>();
@@ -97,7 +96,6 @@ export class TwitchRuntime {
       channels: () => channels,
       rejoinChannelsOnReconnect: false,
       isAlwaysMod,
-      botLevel: o.botLevel ?? 'none',
       logger: twurpleLogger(log.child({ component: 'twurple:chat' })),
       ...chatConnectionOptions(o.target),
     });
@@ -216,27 +214,8 @@ export class TwitchRuntime {
   }
 
   /** One validation round; returns whether the token is valid now. */
-  async validateToken(): Promise<boolean> {
-    const { authProvider, botUserId, log } = this.o;
-    try {
-      const token = await authProvider.getAccessTokenForUser(botUserId);
-      if (!token) throw new InvalidTokenError();
-      await getTokenInfo(token.accessToken, authProvider.clientId);
-      return true;
-    } catch (err) {
-      if (!(err instanceof InvalidTokenError) || !authProvider.refreshAccessTokenForUser) {
-        log.warn('token validation failed; trying again later', { error: failureText(err) });
-        return false;
-      }
-      try {
-        await authProvider.refreshAccessTokenForUser(botUserId);
-        log.info('token was no longer valid; refreshed');
-        return true;
-      } catch (refreshErr) {
-        log.error('token invalid and refresh failed. Fix: run `npm run auth`', { error: failureText(refreshErr) });
-        return false;
-      }
-    }
+  validateToken(): Promise<boolean> {
+    return validateBotToken(this.o.authProvider, this.o.botUserId, this.o.log);
   }
 
   private async broadcasterId(channel: string): Promise<string> {
@@ -411,4 +390,27 @@ export function twurpleLogger(log: Logger) {
       else log.debug(text);
     },
   };
+}
+
+/** Validates the bot's token (Twitch asks chat apps to do it hourly); refreshes it when revoked or expired. Whether it is valid now. */
+export async function validateBotToken(authProvider: AuthProvider, botUserId: string, log: Logger): Promise<boolean> {
+  try {
+    const token = await authProvider.getAccessTokenForUser(botUserId);
+    if (!token) throw new InvalidTokenError();
+    await getTokenInfo(token.accessToken, authProvider.clientId);
+    return true;
+  } catch (err) {
+    if (!(err instanceof InvalidTokenError) || !authProvider.refreshAccessTokenForUser) {
+      log.warn('token validation failed; trying again later', { error: failureText(err) });
+      return false;
+    }
+    try {
+      await authProvider.refreshAccessTokenForUser(botUserId);
+      log.info('token was no longer valid; refreshed');
+      return true;
+    } catch (refreshErr) {
+      log.error('token invalid and refresh failed. Fix: run `npm run auth`', { error: failureText(refreshErr) });
+      return false;
+    }
+  }
 }

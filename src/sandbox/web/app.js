@@ -24,7 +24,14 @@ const el = (tag, cls, text) => {
 };
 const hhmm = (t) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const duration = (s) => (s >= 86400 ? `${Math.round(s / 86400)} d` : s >= 3600 ? `${Math.round(s / 3600)} h` : s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`);
-const BADGES = { broadcaster: ['B', 'Broadcaster'], moderator: ['M', 'Moderator'], vip: ['V', 'VIP'], subscriber: ['S', 'Subscriber'], founder: ['F', 'Founder'] };
+const BADGES = {
+  broadcaster: ['B', 'Broadcaster'],
+  moderator: ['M', 'Moderator'],
+  vip: ['V', 'VIP'],
+  subscriber: ['S', 'Subscriber'],
+  founder: ['F', 'Founder'],
+  'bot-badge': ['Chat Bot', 'Chat Bot: sent by the app (Send Chat Message with an app token)'],
+};
 
 function channelState(login) {
   let c = state.channels.get(login);
@@ -239,6 +246,12 @@ const handlers = {
     channelState(channel).settings = settings;
     if (channel === state.current) renderModes();
     system(channel, 'settings', `⚙ ${by} changed chat settings: ${describeSettings(changed, settings)}.`);
+  },
+  'automod-hold'({ channel, displayName, text, category, level }) {
+    system(channel, 'automod', `🛡 AutoMod held a message from ${displayName} (${category}, level ${level}): ${text}`);
+  },
+  suspicious({ channel, displayName, status, evasion }) {
+    system(channel, 'suspicious', `⚠ ${displayName} is a suspicious user (${status}, ban evasion ${evasion}).`);
   },
   raid({ channel, displayName, viewers }) {
     system(channel, 'raid', `🚀 ${displayName} is raiding with a party of ${viewers}.`);

@@ -35,7 +35,7 @@ export interface HelixChatSenderOptions {
    * `true` when the bot may send as the app (the Chat Bot badge): an app token is available
    * (client secret configured), the bot's token has `user:bot`, and the bot moderates the channel
    * or the broadcaster granted `channel:bot`. A refusal (401/403) switches the channel to the user
-   * for the rest of the run.
+   * for `appRetryMs`.
    */
   asApp: boolean;
   /** The bot's standing in the channel now (moderator, slow mode). */
@@ -51,6 +51,8 @@ export interface HelixChatSenderOptions {
   retries?: number;
   /** First backoff after a failure, doubled per attempt. Default 1000. */
   backoffMs?: number;
+  /** After Twitch refused a message as the app, how long to send as the user before trying the app again. Default 600000. */
+  appRetryMs?: number;
   /** Limits of Twitch chat. Default {@link SendLimits} defaults. */
   limits?: SendLimits;
 }
@@ -73,7 +75,9 @@ export class HelixChatSender {
   private readonly queue: Job[] = [];
   private running = false;
   private closed = false;
-  private asApp: boolean;
+  private readonly asApp: boolean;
+  /** Until when sending as the app is off after Twitch refused it (the bot may be made a moderator meanwhile). */
+  private appOffUntil = 0;
   private readonly limits: SendLimits;
   private cancelWait: (() => void) | undefined;
 
@@ -84,7 +88,7 @@ export class HelixChatSender {
 
   /** Identity of the next message. */
   get identity(): SendIdentity {
-    return this.asApp ? 'app' : 'user';
+    return this.asApp && this.o.clock.now() >= this.appOffUntil ? 'app' : 'user';
   }
 
   /** `ChatClient.say`-compatible: the channel argument is ignored (one sender per channel). */
@@ -154,9 +158,10 @@ export class HelixChatSender {
             : await api.asUser(botUserId, (ctx) => ctx.chat.sendChatMessage(b, job.text, params));
         return { sent: true, id: msg.id, as };
       } catch (err) {
-        const e = err as { name?: string; dropReasonCode?: string; dropReasonMessage?: string; statusCode?: number };
-        if (e?.name === 'ChatMessageDroppedError' || e?.dropReasonCode !== undefined) {
-          const reason: DropReason = { kind: 'twitch', code: e.dropReasonCode ?? 'unknown', message: e.dropReasonMessage ?? '' };
+        const e = err as { name?: string; code?: unknown; message?: string; statusCode?: number };
+        // twurple throws ChatMessageDroppedError for `is_sent: false` (code = Twitch's drop_reason.code).
+        if (e?.name === 'ChatMessageDroppedError') {
+          const reason: DropReason = { kind: 'twitch', code: typeof e.code === 'string' && e.code ? e.code : 'unknown', message: (e.message ?? '').replace(/^Chat message to channel \S+ dropped: /, '') };
           log.warn('chat message dropped by Twitch (not retried)', { channel, code: reason.code, reason: reason.message, text: preview(job.text), as });
           return { sent: false, reason };
         }
@@ -164,8 +169,8 @@ export class HelixChatSender {
         last = { kind: 'error', error: failureText(err), ...(status !== undefined ? { status } : {}) };
         if (as === 'app' && (status === 401 || status === 403)) {
           // No channel:bot from the broadcaster (and not a moderator), or no user:bot: the badge is not allowed here.
-          this.asApp = false;
-          log.warn('cannot send as the app here; sending as the bot user from now on. Fix for the Chat Bot badge: make the bot a moderator, or have the broadcaster grant channel:bot (see README)', { channel, error: last.error });
+          this.appOffUntil = this.o.clock.now() + (this.o.appRetryMs ?? 600_000);
+          log.warn('cannot send as the app here; sending as the bot user for a while. Fix for the Chat Bot badge: make the bot a moderator, or have the broadcaster grant channel:bot (see README)', { channel, error: last.error });
           attempt--;
           continue;
         }

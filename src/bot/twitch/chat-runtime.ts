@@ -1,0 +1,36 @@
+import type { ApiClient } from '@twurple/api';
+import type { AuthProvider } from '@twurple/auth';
+import type { ChannelActions } from '../actions.js';
+import type { ChatContext } from '../context.js';
+
+/** Which Twitch interface the bot reads chat with (per process). */
+export type TransportKind = 'irc' | 'eventsub';
+
+/** What the bot is in a channel, as far as the start-up check and chat tell. */
+export type ChannelRole = 'broadcaster' | 'moderator' | 'not-moderator' | 'unknown';
+
+/**
+ * The bot connected to Twitch (or the sandbox) over one transport: IRC (`TwitchRuntime`) or
+ * EventSub + Helix (`EventSubRuntime`). Both hand the same `ChatMessage`s and channel events to
+ * the same `Bot`, one channel's messages at a time in arrival order.
+ */
+export interface ChatRuntime {
+  readonly transport: TransportKind;
+  readonly api: ApiClient;
+  /** The provider holding the bot's token. */
+  readonly authProvider: AuthProvider;
+  /** The bot's role in each channel. */
+  readonly roles: ReadonlyMap<string, ChannelRole>;
+  /** The actions of a joined channel. */
+  actionsFor(channel: string): ChannelActions | undefined;
+  /** Called after each message went through the whole pipeline. Returns the unsubscribe function. */
+  onHandled(fn: (ctx: ChatContext) => void): () => void;
+  /** Called each time the bot (re)joins a channel (IRC join, EventSub chat subscription). Returns the unsubscribe function. */
+  onJoined(fn: (channel: string) => void): () => void;
+  /** Resolves when every channel is joined, or rejects after `timeoutMs` naming the missing ones. */
+  waitUntilJoined(timeoutMs?: number): Promise<void>;
+  /** One token validation round; whether the token is valid now. */
+  validateToken(): Promise<boolean>;
+  /** Leaves chat and waits (up to `drainMs`) for messages being handled. */
+  close(drainMs?: number): Promise<void>;
+}
