@@ -11,9 +11,10 @@ export const quotesConfigSchema = z.object({
   deletePermission: z.enum(PERMISSION_LEVELS).default('moderator'),
   /**
    * `!quote <words>` answers with the quote closest in meaning (shared encoder, cosine) when it
-   * scores at least this; below, it says none matches. Default 0.3.
+   * scores at least this, or holds at least half of the query's content words; else it says none
+   * matches. Default 0.25 (the built-in hash encoder scores a short query against a long quote low).
    */
-  searchThreshold: z.number().min(0).max(1).default(0.3),
+  searchThreshold: z.number().min(0).max(1).default(0.25),
   /** Most quotes per channel. Default 5000. */
   maxQuotes: z.number().int().min(1).max(100_000).default(5000),
 });

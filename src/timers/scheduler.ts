@@ -55,6 +55,7 @@ export class TimerScheduler {
   private readonly channels = new Map<string, ChannelTimers>();
   private readonly listeners = new Set<(check: TimerCheck) => void>();
   private readonly vectors = new Map<string, Float32Array>();
+  private readonly inflight = new Set<Promise<void>>();
   private closed = false;
 
   constructor(
@@ -98,17 +99,27 @@ export class TimerScheduler {
     this.channels.clear();
   }
 
+  /**
+   * Fixed-rate checks every `checkSeconds` of the bot's clock: the next one is armed before this
+   * one runs, so a simulated clock that jumps ahead runs every check on the way, each at its time.
+   */
   private arm(c: ChannelTimers): void {
     const cfg = c.scope.config.timers;
     c.cancel = this.services.clock.setTimer(cfg.checkSeconds * 1000, () => {
       c.cancel = undefined;
       if (this.closed) return;
-      void this.check(c)
-        .catch((error: unknown) => c.scope.log.error('timer check failed', { channel: c.scope.name, module: 'timers', error }))
-        .finally(() => {
-          if (!this.closed && !c.cancel) this.arm(c);
-        });
+      this.arm(c);
+      const run = this.check(c)
+        .then(() => undefined)
+        .catch((error: unknown) => c.scope.log.error('timer check failed', { channel: c.scope.name, module: 'timers', error }));
+      this.inflight.add(run);
+      void run.finally(() => this.inflight.delete(run));
     });
+  }
+
+  /** Resolves when no check is running (tests move a simulated clock, then wait for this). */
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
   }
 
   /** Checks the channel's timers once (also called by tests). */

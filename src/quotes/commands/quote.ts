@@ -60,7 +60,7 @@ export function createQuoteCommand(store: QuoteStore, search: QuoteSearch, optio
       if (all.length === 0) return ctx.reply(t.none(p));
       if (args.rest === '') return ctx.say(format(ctx, all[Math.min(all.length - 1, Math.floor(options.random() * all.length))]!));
       const [best] = await search.rank(args.rest, all);
-      if (!best || best.score < cfg.quotes.searchThreshold) return ctx.reply(t.noMatch(p));
+      if (!best || (best.score < cfg.quotes.searchThreshold && best.words < 0.5)) return ctx.reply(t.noMatch(p));
       return ctx.say(format(ctx, best.quote));
     },
   };
