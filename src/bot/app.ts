@@ -16,6 +16,11 @@ import { createEncoder } from '../nlp/create-encoder.js';
 import { SharedEncoder } from '../nlp/shared-encoder.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { Store } from '../store/store.js';
+import { ChannelSettingsStore } from '../store/channel-settings.js';
+import { AuditLog, createDashboardHooks, createModeratorActionsModule, startDashboard, type Dashboard, type DashboardOptions, type TwitchSignInOptions } from '../dashboard/index.js';
+import { isFaqModule } from '../faq/module.js';
+import { isModerationModule } from '../moderation/module.js';
+import { isTopicsModule } from '../topics/module.js';
 
 /** Options of {@link startApp}. */
 export interface AppOptions {
@@ -32,6 +37,8 @@ export interface AppOptions {
   localStorePath?: string;
   /** Helix retry backoff in ms (tests shorten it). Default 1000. */
   helixBackoffMs?: number;
+  /** Dashboard options over `config.global.dashboard` (tests: port 0...), or false for none. Default: the config. */
+  dashboard?: Partial<DashboardOptions> | false;
 }
 
 /** A running bot: live on Twitch, or in local mode with its sandbox. */
@@ -47,6 +54,8 @@ export interface App {
   identity: { login: string; userId: string };
   /** Channels joined. */
   channels: string[];
+  /** The moderators' dashboard, unless disabled. */
+  dashboard: Dashboard | undefined;
   /** Closes chat, modules, encoder, store and sandbox, in that order. Idempotent. */
   close(): Promise<void>;
 }
@@ -135,14 +144,19 @@ export async function startApp(o: AppOptions): Promise<App> {
     cleanup.push(() => encoder.close());
     log.info('encoder ready', { encoder: encoder.id, dim: encoder.dim });
     const services: ModuleServices = { encoder, store, clock, log };
-    const modules = (o.modules ?? createModules)(services);
+    const audit = new AuditLog(store);
+    const modules = [...(o.modules ?? createModules)(services), createModeratorActionsModule(audit)];
 
-    // 3. The pipeline.
+    // 3. The pipeline, with the settings changed on the dashboard over the YAML config.
     const channelConfigs = new Map(config.channelConfigs);
     for (const c of channels) if (!channelConfigs.has(c)) channelConfigs.set(c, config.defaultChannel);
     const bot = new Bot({ channels: channelConfigs, defaultConfig: config.defaultChannel, modules, encoder, clock, log, botLogin: auth.login, botUserId: auth.userId });
     cleanup.push(() => bot.close());
     bot.onDecision((d) => logDecision(log, d));
+    const moderator = modules.find(isModerationModule)?.moderator;
+    const settingsStore = new ChannelSettingsStore(store);
+    const hooks = createDashboardHooks({ encoder, bot, settings: settingsStore, baseConfigs: channelConfigs, log, moderator }, audit);
+    hooks.settings.applyStored(channels);
 
     // 4. Chat and Helix.
     const runtime = await TwitchRuntime.start({
@@ -161,12 +175,64 @@ export async function startApp(o: AppOptions): Promise<App> {
       helixBackoffMs: o.helixBackoffMs,
     });
     cleanup.push(() => runtime.close());
+    runtime.onHelixFailure((f) => hooks.helixFailure(f));
 
-    return { mode, bot, runtime, store, encoder, sandbox, identity: { login: auth.login, userId: auth.userId }, channels, close: closeAll };
+    // 5. The dashboard.
+    let dashboard: Dashboard | undefined;
+    const dc = g.dashboard;
+    if (o.dashboard !== false && dc.enabled) {
+      const host = o.dashboard?.host ?? dc.host;
+      const publicUrl = o.dashboard?.publicUrl ?? dc.publicUrl;
+      const channelIds = async (logins: readonly string[]) => new Map((await runtime.api.users.getUsersByNames([...logins])).map((u) => [u.name, u.id]));
+      const twitch: TwitchSignInOptions | undefined =
+        mode === 'local'
+          ? { clientId: sandbox!.clientId, clientSecret: 'sandbox-client-secret', authorizeUrl: `http://127.0.0.1:${sandbox!.helixPort}/oauth2/authorize`, channelIds }
+          : env.twitchClientId && env.twitchClientSecret
+            ? { clientId: env.twitchClientId, clientSecret: env.twitchClientSecret, authorizeUrl: 'https://id.twitch.tv/oauth2/authorize', channelIds }
+            : undefined;
+      if (!isLoopbackHost(host) && (!publicUrl || !twitch)) {
+        throw new ConfigError(
+          `dashboard.host is ${host}: the dashboard would be exposed, and then only "Sign in with Twitch" lets moderators in. Fix: set dashboard.publicUrl in config/default.yaml${twitch ? '' : ' and TWITCH_CLIENT_SECRET in .env (a Confidential Twitch app)'}, or set dashboard.host back to 127.0.0.1.`,
+        );
+      }
+      const faqModule = modules.find(isFaqModule);
+      const topicsModule = modules.find(isTopicsModule);
+      try {
+        dashboard = await startDashboard(
+          {
+            bot,
+            store,
+            encoder,
+            clock,
+            log,
+            channels,
+            baseConfigs: channelConfigs,
+            settings: settingsStore,
+            moderator,
+            faq: faqModule?.faq,
+            topics: topicsModule,
+            actionsFor: (c) => runtime.actionsFor(c),
+            onHandled: (fn) => runtime.onHandled(fn),
+          },
+          hooks,
+          { port: env.dashboardPort ?? dc.port, sessionHours: dc.sessionHours, ...o.dashboard, host, publicUrl, ...(twitch ? { twitch } : {}) },
+        );
+      } catch (err) {
+        if (!/in use/i.test((err as Error).message)) throw err;
+        throw new ConfigError(`The dashboard cannot listen on ${host}:${env.dashboardPort ?? dc.port}: the port is in use. Fix: set DASHBOARD_PORT=0 (any free port) or another port in .env, or dashboard.port in config/default.yaml.`, { cause: err });
+      }
+      cleanup.push(() => dashboard!.close());
+    }
+
+    return { mode, bot, runtime, store, encoder, sandbox, identity: { login: auth.login, userId: auth.userId }, channels, dashboard, close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;
   }
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function logDecision(log: Logger, d: Decision): void {

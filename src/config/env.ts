@@ -31,6 +31,8 @@ export interface Env {
   storePath: string | undefined;
   /** `SANDBOX_PORT`: replaces `sandbox.port` of the config file. */
   sandboxPort: number | undefined;
+  /** `DASHBOARD_PORT`: replaces `dashboard.port` of the config file. */
+  dashboardPort: number | undefined;
   /** The `.env` file that was read, if any. */
   envFile: string | undefined;
 }
@@ -91,6 +93,11 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
   if (sandboxPort !== undefined && !(Number.isInteger(sandboxPort) && sandboxPort >= 0 && sandboxPort <= 65535)) {
     throw new ConfigError(`SANDBOX_PORT (${where('SANDBOX_PORT')}) is "${portRaw}". Fix: use a port number 1-65535, or 0 for any free port.`);
   }
+  const dashRaw = get('DASHBOARD_PORT');
+  const dashboardPort = dashRaw === undefined ? undefined : Number(dashRaw);
+  if (dashboardPort !== undefined && !(Number.isInteger(dashboardPort) && dashboardPort >= 0 && dashboardPort <= 65535)) {
+    throw new ConfigError(`DASHBOARD_PORT (${where('DASHBOARD_PORT')}) is "${dashRaw}". Fix: use a port number 1-65535, or 0 for any free port.`);
+  }
   const botLogin = get('TWITCH_BOT_LOGIN')?.toLowerCase();
   if (botLogin !== undefined && !CHANNEL.test(botLogin.replace(/^#/, ''))) {
     throw new ConfigError(`TWITCH_BOT_LOGIN (${where('TWITCH_BOT_LOGIN')}) is not a Twitch login. Fix: set the bot account's login name, or remove the line to use the token's.`);
@@ -107,6 +114,7 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
     logFormat: logFormat as 'pretty' | 'json' | undefined,
     storePath: get('BOT_STORE_PATH'),
     sandboxPort,
+    dashboardPort,
     envFile: haveFile ? envFile : undefined,
   };
 }
@@ -128,6 +136,7 @@ export function localModeEnv(overrides: Partial<Env> = {}): Env {
     logFormat: undefined,
     storePath: ':memory:',
     sandboxPort: undefined,
+    dashboardPort: undefined,
     envFile: undefined,
     ...overrides,
   };

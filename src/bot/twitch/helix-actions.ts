@@ -24,6 +24,8 @@ export interface HelixActionsOptions {
   backoffMs?: number;
   /** Gives up on one action after this many ms. Default 30000. */
   timeoutMs?: number;
+  /** Called for each failed attempt (metrics). Default none. */
+  onFailure?: (failure: { action: string; status: number | undefined }) => void;
 }
 
 /** Twitch's limit for a ban/timeout/warning reason. */
@@ -138,6 +140,7 @@ export class HelixActions implements ChannelActions {
         return { ok: true };
       } catch (err) {
         last = toFailure(err);
+        this.o.onFailure?.({ action: name, status: last.ok ? undefined : last.status });
         const retryable = last.ok === false && (last.status === undefined || last.status === 429 || last.status >= 500);
         log.warn('helix call failed', { channel, action: name, attempt, status: last.ok ? undefined : last.status, error: last.ok ? undefined : last.error, retry: retryable && attempt < this.retries });
         if (!retryable || (err as Error)?.name === 'DeadlineError') break;

@@ -47,6 +47,15 @@ export interface TwitchRuntimeOptions {
   validateEveryMs?: number;
 }
 
+/** One failed Helix attempt of a channel's actions. */
+export interface HelixFailure {
+  channel: string;
+  /** Action name: `deleteMessage`, `timeout`, `ban`, ... */
+  action: string;
+  /** HTTP status, absent for network errors and deadlines. */
+  status: number | undefined;
+}
+
 /** Per-channel state: actions, the serial message queue, the role of the bot. */
 interface ChannelState {
   name: string;
@@ -70,6 +79,7 @@ export class TwitchRuntime {
   private readonly states = new Map<string, ChannelState>();
   private readonly handledListeners = new Set<(ctx: ChatContext) => void>();
   private readonly joinedListeners = new Set<(channel: string) => void>();
+  private readonly helixFailureListeners = new Set<(failure: HelixFailure) => void>();
   private closed = false;
   private cancelValidate: (() => void) | undefined;
   private readonly io: Clock;
@@ -117,6 +127,9 @@ export class TwitchRuntime {
           retries: o.helixRetries,
           backoffMs: o.helixBackoffMs,
           timeoutMs: o.helixTimeoutMs,
+          onFailure: (f) => {
+            for (const fn of this.helixFailureListeners) fn({ channel: name, ...f });
+          },
         }),
       };
       this.states.set(name, state);
@@ -154,6 +167,12 @@ export class TwitchRuntime {
   onHandled(fn: (ctx: ChatContext) => void): () => void {
     this.handledListeners.add(fn);
     return () => this.handledListeners.delete(fn);
+  }
+
+  /** Called for each failed Helix attempt (metrics). Returns the unsubscribe function. */
+  onHelixFailure(fn: (failure: HelixFailure) => void): () => void {
+    this.helixFailureListeners.add(fn);
+    return () => this.helixFailureListeners.delete(fn);
   }
 
   /** Called each time the bot (re)joins a channel. Returns the unsubscribe function. */
