@@ -15,6 +15,7 @@ import type { Encoder } from '../nlp/encoder.js';
 import { createEncoder } from '../nlp/create-encoder.js';
 import { SharedEncoder } from '../nlp/shared-encoder.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import { ChatterRegistry } from '../store/chatters.js';
 import { Store } from '../store/store.js';
 import { ChannelSettingsStore } from '../store/channel-settings.js';
 import { AuditLog, createDashboardHooks, createModeratorActionsModule, startDashboard, type Dashboard, type DashboardOptions, type TwitchSignInOptions } from '../dashboard/index.js';
@@ -150,7 +151,19 @@ export async function startApp(o: AppOptions): Promise<App> {
     // 3. The pipeline, with the settings changed on the dashboard over the YAML config.
     const channelConfigs = new Map(config.channelConfigs);
     for (const c of channels) if (!channelConfigs.has(c)) channelConfigs.set(c, config.defaultChannel);
-    const bot = new Bot({ channels: channelConfigs, defaultConfig: config.defaultChannel, modules, encoder, clock, log, botLogin: auth.login, botUserId: auth.userId });
+    const chatters = new ChatterRegistry(store);
+    const bot = new Bot({
+      channels: channelConfigs,
+      defaultConfig: config.defaultChannel,
+      modules,
+      encoder,
+      clock,
+      log,
+      botLogin: auth.login,
+      botUserId: auth.userId,
+      chatters,
+      chattersWarmupMs: g.chatters.warmupMinutes * 60_000,
+    });
     cleanup.push(() => bot.close());
     bot.onDecision((d) => logDecision(log, d));
     const moderator = modules.find(isModerationModule)?.moderator;
