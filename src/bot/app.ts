@@ -196,7 +196,8 @@ export async function startApp(o: AppOptions): Promise<App> {
     if (o.dashboard !== false && dc.enabled) {
       const host = o.dashboard?.host ?? dc.host;
       const publicUrl = o.dashboard?.publicUrl ?? dc.publicUrl;
-      const channelIds = async (logins: readonly string[]) => new Map((await runtime.api.users.getUsersByNames([...logins])).map((u) => [u.name, u.id]));
+      const channelIds = async (logins: readonly string[]) =>
+        new Map((await runtime.api.asUser(auth.userId, (api) => api.users.getUsersByNames([...logins]))).map((u) => [u.name, u.id]));
       const twitch: TwitchSignInOptions | undefined =
         mode === 'local'
           ? { clientId: sandbox!.clientId, clientSecret: 'sandbox-client-secret', authorizeUrl: `http://127.0.0.1:${sandbox!.helixPort}/oauth2/authorize`, channelIds }

@@ -53,7 +53,8 @@ export class ModerationActions {
   /** Does what a dry-run decision would have done: delete, then warn/timeout/ban. */
   async enforce(channel: string, logId: number, by: Actor): Promise<ActOutcome> {
     const row = this.row(channel, logId);
-    if (row.enforced) throw new DashboardError(409, 'This decision was already enforced.');
+    const latest = this.moderator.store.logOfMessage(channel, row.messageId, row.filter);
+    if (row.enforced || latest?.enforced) throw new DashboardError(409, 'This decision was already enforced.');
     if (row.action === 'none') throw new DashboardError(400, 'This decision only logged a match: there is nothing to enforce.');
     const actions = this.actions(channel);
     const reason = row.reason;

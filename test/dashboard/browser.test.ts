@@ -120,8 +120,12 @@ describe('dashboard in headless Chromium', () => {
     await page.locator('tbody tr', { hasText: 'clipper' }).first().waitFor();
     expect(await page.locator('tbody tr', { hasText: 'undo' }).count()).toBeGreaterThanOrEqual(1);
     await shot('log');
+    for (const [i, text] of ['the new boss fight is so hard', 'that boss fight took me ages', 'boss fight music is great', 'i died to the boss fight again'].entries()) {
+      await local!.send({ login: `gamer${i}`, text });
+    }
     await page.click('nav a[data-page="topics"]');
-    await page.locator('.topic-answer').waitFor();
+    await page.locator('.topic-answer', { hasText: 'boss' }).waitFor();
+    await page.locator('svg.river rect').first().waitFor();
     await shot('topics');
     await page.setViewportSize({ width: 390, height: 760 });
     await page.click('nav a[data-page="live"]');

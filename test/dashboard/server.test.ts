@@ -143,10 +143,13 @@ describe('dashboard APIs', () => {
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe('time,actor,source,user,filter,action,duration,score,enforced,helix,reason,text,evidence,logId');
     expect(lines.some((l) => l.includes(',bot,bot,songasker,repeat,timeout,30,') && l.includes(',false,'))).toBe(true);
-    expect(lines.some((l) => l.includes(',owner,dashboard,songasker,,enforce,'))).toBe(true);
+    expect(lines.some((l) => l.includes(',owner,dashboard,songasker,repeat,timeout,30,') && l.includes(',true,ok,'))).toBe(true);
     expect(lines.some((l) => l.includes(',owner,dashboard,songasker,,undo,'))).toBe(true);
-    const json = await owner.api('GET', 'log?actor=owner');
-    expect(json.body.rows.map((r: { action: string }) => r.action)).toEqual(['undo', 'enforce']);
+    const json = await owner.api('GET', 'log?actor=owner&user=songasker');
+    expect(json.body.rows.map((r: { action: string; enforced: boolean | null }) => [r.action, r.enforced])).toEqual([
+      ['undo', null],
+      ['timeout', true],
+    ]);
   });
 
   it('refuses to undo a delete (final on Twitch)', async () => {
@@ -212,7 +215,7 @@ describe('dashboard APIs', () => {
   });
 
   it('counts Helix failures by status', async () => {
-    local.sandbox.failNext({ method: 'DELETE', path: 'moderation/bans' }, 400);
+    local.sandbox.failNext((r) => r.method === 'DELETE' && r.path === 'moderation/bans', 400);
     await owner.api('POST', 'settings/mode', { mode: 'enforce' });
     try {
       const texts = ['who is the guest on the show tonight please', 'Who is the guest on the show tonight please?', 'who is the guest on the show tonight please !!'];

@@ -111,12 +111,17 @@ export function logPage(store: ModerationStore | undefined, audit: AuditLog, clo
           const until = num(q, 'until');
           const limit = Math.min(5000, Number(q.get('limit') ?? 500) || 500);
           const rows: LogRow[] = [];
-          if (store && (!actor || actor === 'bot')) {
+          // A decision enforced from the dashboard: its log row was acted by that moderator
+          const audits = audit.list(r.channel, { since, until, login, limit });
+          const enforcedBy = new Map(audits.filter((a) => a.action === 'enforce' && a.logId !== null).map((a) => [a.logId!, a.actor]));
+          if (store) {
             for (const e of store.queryLog(r.channel, { login, filter, action, since, until, limit })) {
+              const by = enforcedBy.get(e.id);
+              if (actor && actor !== (by ?? 'bot')) continue;
               rows.push({
                 time: e.time,
-                actor: 'bot',
-                source: 'bot',
+                actor: by ?? 'bot',
+                source: by ? 'dashboard' : 'bot',
                 user: e.userLogin,
                 filter: e.filter,
                 action: e.action,
@@ -133,8 +138,9 @@ export function logPage(store: ModerationStore | undefined, audit: AuditLog, clo
             }
           }
           if (!filter && actor !== 'bot') {
-            for (const a of audit.list(r.channel, { since, until, login, limit })) {
+            for (const a of audits) {
               if (actor && a.actor !== actor) continue;
+              if (a.action === 'enforce' && a.logId !== null && enforcedBy.has(a.logId) && store?.logEntry(a.logId)) continue;
               if (action && a.action !== action) continue;
               rows.push({
                 time: a.time,

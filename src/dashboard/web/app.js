@@ -60,7 +60,7 @@ function Decision({ d, channel, message, onError }) {
   const lifted = (d.followUp || '').startsWith('lifted');
   return html`<div class=${`decision mod ${d.enforced ? 'enforced' : 'dry'}`} data-filter=${d.filter}>
     <span class="filter">${d.filter}</span>
-    <span class="score" title="score">${d.score}</span>
+    <span class="score" title="similarity or rule score">score ${d.score}</span>
     <span class="action">${actionText(d)}</span>
     ${d.followUp ? html`<span class="follow">${d.followUp}</span>` : null}
     <div class="reason muted">${d.reason}</div>
@@ -330,7 +330,7 @@ function Topics({ channel }) {
   }, [reload]);
   return html`<section class="topics">
     <${ErrorNote} error=${state.error} />
-    <div class="card"><h3>!topic now</h3><p class="topic-answer">${state.data?.answer ?? 'Nothing yet.'}</p></div>
+    <div class="card"><h3>!topic now</h3><p class="topic-answer">${state.loading ? 'Loading…' : (state.data?.answer ?? 'Nothing yet: no message was read in this channel.')}</p></div>
     <div class="card"><h3>Last hour</h3><${River} points=${state.data?.river ?? []} /></div>
   </section>`;
 }
@@ -492,6 +492,8 @@ fetch('/api/session')
   .then((r) => (r.ok ? r.json() : Promise.reject(new Error('signed out'))))
   .then((s) => {
     session = s;
-    render(html`<${App} />`, document.getElementById('app'));
+    const root = document.getElementById('app');
+    root.textContent = '';
+    render(html`<${App} />`, root);
   })
   .catch(() => (location.href = '/'));
