@@ -128,6 +128,7 @@ export class TwitchRuntime {
           api,
           chat: this.chat,
           clock: this.io,
+          cacheClock: o.clock,
           log: log.child({ channel: name }),
           retries: o.helixRetries,
           backoffMs: o.helixBackoffMs,
