@@ -2,7 +2,8 @@
 // shows inline with its evidence, "Enforce" times the user out (seen on the sandbox page), "Undo"
 // lifts it, an FAQ entry made on the page answers the next question in chat, a setting change
 // applies at once. Also takes the README's screenshots (docs/dashboard/*.png).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
@@ -18,7 +19,8 @@ let sandbox: Sandbox;
 let dashboard: Dashboard;
 let browser: HeadlessBrowser | undefined;
 let page: Page;
-const shots = join(repoRoot, 'docs', 'dashboard');
+// The README's screenshots are refreshed with `npm run screenshots`; a plain test run keeps them in a temporary folder
+const shots = process.env['DASHBOARD_SCREENSHOTS'] ? join(repoRoot, 'docs', 'dashboard') : mkdtempSync(join(tmpdir(), 'dashboard-shots-'));
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -37,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await local?.close();
+  if (!process.env['DASHBOARD_SCREENSHOTS']) rmSync(shots, { recursive: true, force: true });
 });
 
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
@@ -120,12 +123,14 @@ describe('dashboard in headless Chromium', () => {
     await page.locator('tbody tr', { hasText: 'clipper' }).first().waitFor();
     expect(await page.locator('tbody tr', { hasText: 'undo' }).count()).toBeGreaterThanOrEqual(1);
     await shot('log');
-    for (const [i, text] of ['the new boss fight is so hard', 'that boss fight took me ages', 'boss fight music is great', 'i died to the boss fight again'].entries()) {
-      await local!.send({ login: `gamer${i}`, text });
-    }
+    const waves = [
+      ['the new boss fight is so hard', 'that boss fight took me ages', 'i died to the boss fight again', 'boss fight phase two is crazy'],
+      ['what is this song in the background', 'this song is such a banger', 'the song from the intro is great', 'who sings this song'],
+    ];
+    for (const [w, wave] of waves.entries()) for (const [i, text] of wave.entries()) await local!.send({ login: `viewer${w}${i}`, text });
     await page.click('nav a[data-page="topics"]');
     await page.locator('.topic-answer', { hasText: 'boss' }).waitFor();
-    await page.locator('svg.river rect').first().waitFor();
+    await page.locator('svg.river path').first().waitFor();
     await shot('topics');
     await page.setViewportSize({ width: 390, height: 760 });
     await page.click('nav a[data-page="live"]');

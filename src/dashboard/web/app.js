@@ -303,21 +303,27 @@ function River({ points }) {
   const W = 600;
   const H = 220;
   const t0 = points[0].time;
-  const t1 = Math.max(points[points.length - 1].time, t0 + 60_000);
+  const t1 = Math.max(points[points.length - 1].time, t0 + 1);
+  const x = (t) => ((t - t0) / (t1 - t0)) * W;
   const maxTotal = Math.max(1, ...points.map((p) => p.topics.reduce((s, t) => s + t.weight, 0)));
-  const colW = Math.max(3, W / Math.max(points.length, 1) - 1);
-  const rects = [];
-  for (const p of points) {
-    const x = ((p.time - t0) / (t1 - t0)) * (W - colW);
-    let y = H;
-    for (const t of p.topics) {
-      const h = (t.weight / maxTotal) * H;
-      y -= h;
-      rects.push(html`<rect x=${x} y=${y} width=${colW} height=${h} fill=${`hsl(${hue(t.id)} 60% 55%)`}><title>${t.label} (${t.size})</title></rect>`);
+  // Stacked areas: each topic is a band whose height is its weight at each sample, in a fixed order
+  const ids = [...new Set(points.flatMap((p) => p.topics.map((t) => t.id)))].sort((a, b) => a - b);
+  const labels = new Map(points.flatMap((p) => p.topics.map((t) => [t.id, t.label])));
+  const base = points.map(() => 0);
+  const bands = ids.map((id) => {
+    const top = points.map((p, i) => base[i] + (p.topics.find((t) => t.id === id)?.weight ?? 0));
+    const lower = points.map((p, i) => [x(p.time), H - (base[i] / maxTotal) * H]);
+    const upper = points.map((p, i) => [x(p.time), H - (top[i] / maxTotal) * H]);
+    top.forEach((v, i) => (base[i] = v));
+    if (points.length === 1) {
+      upper.push([W, upper[0][1]]);
+      lower.push([W, lower[0][1]]);
     }
-  }
+    const d = [...upper, ...lower.reverse()].map(([a, b], i) => `${i ? 'L' : 'M'}${a.toFixed(1)},${b.toFixed(1)}`).join(' ') + ' Z';
+    return html`<path d=${d} fill=${`hsl(${hue(id)} 60% 55%)`} fill-opacity="0.85"><title>${labels.get(id)}</title></path>`;
+  });
   const last = points[points.length - 1];
-  return html`<svg class="river" viewBox=${`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label="Topics over the last hour">${rects}</svg>
+  return html`<svg class="river" viewBox=${`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label="Topics over the last hour">${bands}</svg>
     <div class="axis muted small"><span>${time(t0)}</span><span>${time(t1)}</span></div>
     <ul class="legend">${last.topics.map((t) => html`<li><span class="swatch" style=${`background:hsl(${hue(t.id)} 60% 55%)`}></span>${t.label} <span class="muted small">${t.size} msgs, ${t.type}</span></li>`)}</ul>`;
 }
