@@ -168,6 +168,8 @@ class FeatureTable {
 export class HashEncoder implements Encoder {
   readonly id: string;
   readonly dim: number;
+  /** Config thresholds are in this encoder's units (see src/nlp/calibration/README.md). */
+  readonly referenceUnits = true;
   private readonly wordMin: number;
   private readonly wordMax: number;
   private readonly charMin: number;
