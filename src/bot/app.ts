@@ -14,6 +14,7 @@ import type { LoadedConfig } from '../config/loader.js';
 import type { Encoder } from '../nlp/encoder.js';
 import { createEncoder } from '../nlp/create-encoder.js';
 import { SharedEncoder } from '../nlp/shared-encoder.js';
+import { CalibrationStore } from '../store/calibration-store.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { Store } from '../store/store.js';
 
@@ -134,6 +135,8 @@ export async function startApp(o: AppOptions): Promise<App> {
     const encoder = new SharedEncoder(await createConfiguredEncoder(g.encoder));
     cleanup.push(() => encoder.close());
     log.info('encoder ready', { encoder: encoder.id, dim: encoder.dim });
+    // Thresholds in config are hash units: measure this encoder on unrelated chat (stored per encoder id and channel)
+    await encoder.calibrate({ persistence: new CalibrationStore(store), log: (msg, fields) => log.info(msg, fields) });
     const services: ModuleServices = { encoder, store, clock, log };
     const modules = (o.modules ?? createModules)(services);
 

@@ -198,6 +198,8 @@ export class Bot {
     if (encoder) {
       try {
         ctx.vector = await encoder.encode(ctx.text);
+        // The channel's own chat refines the encoder's calibration as it flows
+        encoder.calibration.observe(ctx.channel.name, ctx.vector, ctx.now());
       } catch (err) {
         if ((err as Error)?.name === 'EncoderOverloadedError') ctx.log.debug('encoder overloaded; message not encoded', { messageId: ctx.message.id });
         else ctx.log.warn('encoder failed; message not encoded', { messageId: ctx.message.id, error: err });

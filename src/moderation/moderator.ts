@@ -4,6 +4,7 @@ import type { ModuleServices } from '../bot/module.js';
 import { dot } from '../nlp/similarity.js';
 import { ChannelState } from './channel-state.js';
 import type { ModerationConfig } from './config.js';
+import { calibratedModeration } from './calibrated-config.js';
 import { Enforcer, type ActTarget } from './enforcer.js';
 import { exemptionsOf, isFromOtherRoom } from './exemptions.js';
 import type { EvidenceItem, ModerationStore } from './moderation-store.js';
@@ -46,6 +47,8 @@ function evidenceOf(messages: readonly WindowMessage[]): EvidenceItem[] {
  */
 export class Moderator {
   private readonly states = new Map<string, ChannelState>();
+  /** Calibrated settings per config object, with the calibration version they were made for. */
+  private readonly calibrated = new WeakMap<ModerationConfig, Map<string, { version: number; cfg: ModerationConfig }>>();
   readonly enforcer: Enforcer;
 
   constructor(
@@ -83,9 +86,28 @@ export class Moderator {
     await state.shield.resume(ctx.channel.actions);
   }
 
+  /**
+   * The channel's moderation settings with similarity thresholds in the encoder's units (the
+   * config's own for the hash encoder; see src/nlp/calibration).
+   */
+  settings(scope: ChannelScope): ModerationConfig {
+    const base = scope.config.moderation;
+    const cal = this.services.encoder.calibration;
+    if (cal.identity) return base;
+    let perChannel = this.calibrated.get(base);
+    if (!perChannel) this.calibrated.set(base, (perChannel = new Map()));
+    const version = cal.version(scope.name);
+    let hit = perChannel.get(scope.name);
+    if (!hit || hit.version !== version) {
+      hit = { version, cfg: calibratedModeration(base, cal.scale(scope.name)) };
+      perChannel.set(scope.name, hit);
+    }
+    return hit.cfg;
+  }
+
   /** Decides about the message and updates the windows. Synchronous and bounded in time. */
   decide(ctx: ChatContext, state: ChannelState): Verdict | undefined {
-    const cfg = ctx.channel.config.moderation;
+    const cfg = this.settings(ctx.channel);
     const m = ctx.message;
     const now = ctx.now();
     const exempt = exemptionsOf(ctx, cfg);

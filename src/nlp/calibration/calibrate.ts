@@ -25,14 +25,15 @@ export async function calibrateEncoder(
     cacheSize: 0,
     maxWaitMs: 0,
   });
-  const reference = await shared.calibrate({ fresh: true, persistence: options.persistence, log: options.log });
+  await shared.calibrate({ fresh: true, persistence: options.persistence, log: options.log });
+  const reference = (await shared.calibration.report('')).info;
   let channel: CalibrationInfo | undefined;
   const name = options.channel ?? 'file';
   if (options.chat && options.chat.length > 1) {
     const vectors = await shared.encodeBatch(options.chat.map((m) => m.text));
     channel = shared.calibration.measure(name, vectors, options.chat.map((m) => m.time));
   }
-  const thresholds = shared.calibration.describe(channel ? name : '', DEFAULT_SETTINGS);
+  const { thresholds } = await shared.calibration.report(channel ? name : '', DEFAULT_SETTINGS);
   await shared.close();
   return { reference, ...(channel ? { channel } : {}), thresholds };
 }

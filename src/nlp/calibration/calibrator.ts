@@ -154,6 +154,12 @@ export class Calibrator {
     this.log = options.log;
     const id = this.encoder.id;
     const now = options.now ?? Date.now();
+    if (this.encoder.referenceUnits && !options.reference) {
+      // The hash encoder: thresholds and vectors as they are; its null is measured when first shown
+      this.started = true;
+      this.log?.('calibration: hash encoder, thresholds as configured (they are in its units)', { encoderId: id });
+      return this.info('');
+    }
     this.hashRef = this.encoder.referenceUnits ? undefined : await hashReferenceTable();
     const storedMean = options.fresh ? undefined : this.persistence?.loadMean(id);
     const storedRef = options.fresh ? undefined : this.persistence?.loadTable(id, '');
@@ -254,6 +260,15 @@ export class Calibrator {
     if (this.identity) return ThresholdScale.identity;
     const table = this.channel(channel).table ?? this.reference;
     return new ThresholdScale(this.hashRef, table);
+  }
+
+  /**
+   * The channel's calibration with each default setting's rate and threshold, measuring the
+   * reference first when it was left for later (hash encoder).
+   */
+  async report(channel: string, settings: Record<string, number> = DEFAULT_SETTINGS): Promise<{ info: CalibrationInfo; thresholds: ReturnType<Calibrator['describe']> }> {
+    if (!this.reference && this.encoder.referenceUnits) this.reference = await hashReferenceTable();
+    return { info: this.info(channel), thresholds: this.describe(channel, settings) };
   }
 
   /** What `!faq test`, logs and reports show. */
