@@ -4,6 +4,8 @@ import type { ModuleServices } from '../bot/module.js';
 import { dot } from '../nlp/similarity.js';
 import { ChannelState } from './channel-state.js';
 import type { ModerationConfig } from './config.js';
+import { hashCrossTable } from '../nlp/calibration/calibrator.js';
+import { SEED_BLOCKLIST } from './blocklist-seed.js';
 import { calibratedModeration } from './calibrated-config.js';
 import { Enforcer, type ActTarget } from './enforcer.js';
 import { exemptionsOf, isFromOtherRoom } from './exemptions.js';
@@ -48,7 +50,7 @@ function evidenceOf(messages: readonly WindowMessage[]): EvidenceItem[] {
 export class Moderator {
   private readonly states = new Map<string, ChannelState>();
   /** Calibrated settings per config object, with the calibration version they were made for. */
-  private readonly calibrated = new WeakMap<ModerationConfig, Map<string, { version: number; cfg: ModerationConfig }>>();
+  private readonly calibrated = new WeakMap<ModerationConfig, Map<string, { version: string; cfg: ModerationConfig }>>();
   readonly enforcer: Enforcer;
 
   constructor(
@@ -96,10 +98,18 @@ export class Moderator {
     if (cal.identity) return base;
     let perChannel = this.calibrated.get(base);
     if (!perChannel) this.calibrated.set(base, (perChannel = new Map()));
-    const version = cal.version(scope.name);
+    const blocklist = this.states.get(scope.name)?.blocklist;
+    const version = `${cal.version(scope.name)}:${blocklist?.ready ? blocklist.version : -1}`;
     let hit = perChannel.get(scope.name);
     if (!hit || hit.version !== version) {
-      hit = { version, cfg: calibratedModeration(base, cal.scale(scope.name)) };
+      let cfg = calibratedModeration(base, cal.scale(scope.name));
+      // The blocklist compares each message to every example: calibrated on example-to-chat pairs
+      const cross = blocklist?.ready ? cal.crossScale(scope.name, hashCrossTable(SEED_BLOCKLIST), blocklist.vectors()) : undefined;
+      if (cross) {
+        const b = base.blocklist;
+        cfg = { ...cfg, blocklist: { ...cfg.blocklist, threshold: cross.threshold(b.threshold), linkMargin: cross.margin(b.threshold, b.linkMargin) } };
+      }
+      hit = { version, cfg };
       perChannel.set(scope.name, hit);
     }
     return hit.cfg;

@@ -1,6 +1,6 @@
 import { HashEncoder } from '../hash-encoder.js';
 import { centerVector, meanVector, vectorNorm } from './mean-vector.js';
-import { measureNull, nullSummary, type NullTable } from './null-distribution.js';
+import { measureCrossNull, measureNull, nullSummary, type NullTable } from './null-distribution.js';
 import { referenceChat, type ChatSample } from './reference-chat.js';
 import { ThresholdScale } from './threshold-scale.js';
 
@@ -84,6 +84,23 @@ const CENTER_MIN_NORM = 0.2;
 
 let hashReferencePromise: Promise<NullTable> | undefined;
 
+const hashCrossTables = new Map<string, NullTable>();
+
+/** The hash encoder's similarities of some texts (e.g. the built-in blocklist) to the reference chat, cached per list. */
+export function hashCrossTable(texts: readonly string[]): NullTable {
+  const key = texts.join('\u0000');
+  let t = hashCrossTables.get(key);
+  if (!t) {
+    const enc = new HashEncoder();
+    t = measureCrossNull(
+      texts.map((x) => enc.encodeOne(x)),
+      referenceChat().map((m) => enc.encodeOne(m.text)),
+    );
+    hashCrossTables.set(key, t);
+  }
+  return t;
+}
+
 /** The hash encoder's null on the bundled reference chat: the meaning of config thresholds. */
 export function hashReferenceTable(): Promise<NullTable> {
   hashReferencePromise ??= (async () => {
@@ -109,6 +126,8 @@ export class Calibrator {
   private meanNorm = 0;
   private hashRef: NullTable | undefined;
   private reference: NullTable | undefined;
+  /** Reference chat vectors (transformed), when measured in this run (not when loaded from the store). */
+  private referenceVectors: Float32Array[] | undefined;
   private readonly channels = new Map<string, ChannelCalibration>();
   private persistence: CalibrationPersistence | undefined;
   private log: CalibrationLog | undefined;
@@ -171,6 +190,7 @@ export class Calibrator {
       const raw = await this.encodeRaw(chat.map((m) => m.text));
       this.setMean(meanVector(raw, this.encoder.dim));
       const vectors = this.mean ? raw.map((v) => centerVector(v, this.mean!)) : raw;
+      this.referenceVectors = vectors;
       this.reference = measureNull(vectors, { times: chat.map((m) => m.time), pairs: this.referencePairs, minGapMs: this.minGapMs });
       this.persistence?.saveMean(id, this.mean ?? new Float32Array(this.encoder.dim));
       this.persistence?.saveTable(id, '', this.reference, now);
@@ -248,6 +268,24 @@ export class Calibrator {
     c.refreshes++;
     this.persistence?.saveTable(this.encoder.id, channel, c.table, at);
     return this.info(channel);
+  }
+
+  /**
+   * The scale of a setting that compares each message to a list of texts (the blocklist): the
+   * encoder's similarities of `queries` (the list, transformed vectors) to the channel's chat (the
+   * reference chat before it has enough), against `hashCross`, the hash encoder's similarities of
+   * its own list to the reference chat. Undefined for the hash encoder or without chat vectors.
+   */
+  crossScale(channel: string, hashCross: NullTable, queries: readonly Float32Array[]): ThresholdScale | undefined {
+    if (this.identity || queries.length === 0) return undefined;
+    const c = this.channels.get(channel);
+    const chat = c && c.vectors.length >= this.minMessages ? c.vectors : this.referenceVectors;
+    if (!chat) return undefined;
+    try {
+      return new ThresholdScale(hashCross, measureCrossNull(queries, chat));
+    } catch {
+      return undefined;
+    }
   }
 
   /** Changes each time the channel's scale changes (for caches of derived settings). */

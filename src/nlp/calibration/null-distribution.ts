@@ -118,6 +118,28 @@ export function nullTable(sortedSims: Float64Array, messages: number): NullTable
   return { rates, sims, pairs, messages, mean: sum / pairs };
 }
 
+/**
+ * Null table of a few fixed texts (e.g. blocklist examples) against chat: every pair of a query
+ * and a chat message, for a setting that compares each message to a list (its false-match rate
+ * per message is about the list length times the per-pair rate, so the pairs that matter are
+ * chat-to-list, not chat-to-chat). Zero vectors and chat duplicates are left out.
+ */
+export function measureCrossNull(queries: readonly Float32Array[], chat: readonly Float32Array[]): NullTable {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  let messages = 0;
+  const qs = queries.filter((q) => !isZero(q));
+  for (const c of chat) {
+    if (isZero(c)) continue;
+    const k = vectorKey(c);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    messages++;
+    for (const q of qs) out.push(dot(q, c));
+  }
+  return nullTable(Float64Array.from(out).sort(), messages);
+}
+
 /** Builds the null table of some vectors (see {@link sampleNull}). */
 export function measureNull(vectors: readonly Float32Array[], options: NullSampleOptions = {}): NullTable {
   const { sims, messages } = sampleNull(vectors, options);
