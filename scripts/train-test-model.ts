@@ -1,5 +1,5 @@
 /**
- * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--seconds 150]`
+ * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--steps 300] [--seconds 600]`
  *
  * Rebuilds the small trained sentence encoder kept as a test fixture: a SentencePiece-style
  * vocabulary (scripts/model-builder, 8,000 pieces), contrastive training with Debian's
@@ -25,7 +25,7 @@ import { augment } from './test-model/augment.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, seconds: { type: 'string', default: '150' }, vocab: { type: 'string', default: '8000' }, views: { type: 'string', default: '4' } },
+  options: { out: { type: 'string' }, seconds: { type: 'string', default: '600' }, steps: { type: 'string', default: '300' }, vocab: { type: 'string', default: '8000' }, views: { type: 'string', default: '4' } },
 });
 const chatFile = resolve(positionals[0] ?? join(root, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'));
 const out = resolve(values.out ?? join(root, 'test', 'fixtures', 'trained-model'));
@@ -47,7 +47,7 @@ writeFileSync(join(out, 'sentence_bert_config.json'), json({ max_seq_length: MAX
 writeFileSync(join(out, '1_Pooling', 'config.json'), json({ word_embedding_dimension: 96, pooling_mode_cls_token: false, pooling_mode_mean_tokens: true, pooling_mode_max_tokens: false, pooling_mode_mean_sqrt_len_tokens: false }));
 writeFileSync(join(out, 'config.json'), json({
   architectures: ['ChatTestEncoder'], model_type: 'chat-test-encoder', vocab_size: vocab.pieces.length, hidden_size: 96, num_hidden_layers: 1,
-  max_position_embeddings: MAX_SEQ, pad_token_id: 0, generated_by: { tool: 'scripts/train-test-model.ts', chat: chatFile.split('/').pop(), seconds: Number(values.seconds) },
+  max_position_embeddings: MAX_SEQ, pad_token_id: 0, generated_by: { tool: 'scripts/train-test-model.ts', chat: chatFile.split('/').pop(), steps: Number(values.steps) },
 }));
 
 // 2. Training pairs: views of each distinct message, tokenized exactly as the ONNX encoder does
@@ -68,11 +68,11 @@ for (let v = 0; v < Number(values.views); v++) {
 }
 const pairFile = join(tmpdir(), `test-model-pairs-${process.pid}.json`);
 writeFileSync(pairFile, JSON.stringify({ vocab: vocab.pieces.length, pairs }));
-console.log(`${texts.length} distinct messages, ${pairs.length} pairs of views -> training for ${values.seconds} s`);
+console.log(`${texts.length} distinct messages, ${pairs.length} pairs of views -> training ${values.steps} steps (at most ${values.seconds} s)`);
 
 // 3. Training and export (python3-torch; one thread)
 const python = process.env['PYTHON'] ?? '/usr/bin/python3';
-const r = spawnSync(python, [join(root, 'scripts', 'test-model', 'train.py'), '--pairs', pairFile, '--out', join(out, 'onnx', 'model.onnx'), '--seconds', String(values.seconds)], {
+const r = spawnSync(python, [join(root, 'scripts', 'test-model', 'train.py'), '--pairs', pairFile, '--out', join(out, 'onnx', 'model.onnx'), '--seconds', String(values.seconds), '--steps', String(values.steps)], {
   stdio: 'inherit',
   env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
 });

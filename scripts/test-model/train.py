@@ -5,7 +5,7 @@ Input: JSON {"vocab": V, "pairs": [[ids_a, ids_b], ...]} (token ids from the pro
 Model: token + position embeddings, one transformer layer, layer norm; the ONNX graph outputs
 last_hidden_state and the runtime mean-pools it (1_Pooling). Loss: symmetric InfoNCE with in-batch
 negatives (SimCSE-style, the positives are two chat-like augmentations of one message).
-Runs on one CPU thread for a bounded time (the machine is shared)."""
+Runs on one CPU thread for a bounded number of steps and wall time (the machine is shared)."""
 import argparse, json, math, random, time
 import torch
 from torch import nn
@@ -13,10 +13,11 @@ from torch import nn
 ap = argparse.ArgumentParser()
 ap.add_argument('--pairs', required=True)
 ap.add_argument('--out', required=True)
-ap.add_argument('--seconds', type=float, default=150)
+ap.add_argument('--seconds', type=float, default=600, help='hard cap on wall time')
+ap.add_argument('--steps', type=int, default=300)
 ap.add_argument('--dim', type=int, default=96)
-ap.add_argument('--batch', type=int, default=128)
-ap.add_argument('--max-len', type=int, default=48)
+ap.add_argument('--batch', type=int, default=96)
+ap.add_argument('--max-len', type=int, default=32)
 ap.add_argument('--seed', type=int, default=7)
 a = ap.parse_args()
 torch.set_num_threads(1)
@@ -65,10 +66,10 @@ opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=0.01)
 start = time.time()
 step = 0
 model.train()
-while time.time() - start < a.seconds:
+while time.time() - start < a.seconds and step < a.steps:
     random.shuffle(pairs)
     for i in range(0, len(pairs) - a.batch + 1, a.batch):
-        if time.time() - start >= a.seconds:
+        if time.time() - start >= a.seconds or step >= a.steps:
             break
         b = pairs[i : i + a.batch]
         ia, ma = batchify([p[0] for p in b])
@@ -81,7 +82,7 @@ while time.time() - start < a.seconds:
         loss.backward()
         opt.step()
         step += 1
-        if step % 50 == 0:
+        if step % 25 == 0:
             print(f'step {step} loss {loss.item():.3f} ({time.time() - start:.0f} s)', flush=True)
 
 model.eval()
