@@ -19,6 +19,8 @@ export interface QueuedActionsOptions {
   moderationDeadlineMs?: number;
   /** Deadline of a chat message in ms (a late answer is worth nothing). Default: the chat lane's. */
   chatDeadlineMs?: number;
+  /** Told of each moderation call when it is queued (the transport tells its echo in chat from other moderators'). Default none. */
+  onModerate?: (request: ModerationRequest) => void;
 }
 
 /** Twitch's limit for a ban/timeout/warning reason. */
@@ -80,6 +82,7 @@ export class QueuedActions implements ChannelActions {
 
   private submit(request: ModerationRequest): Promise<EffectOutcome<ChatSettings | void>> {
     const { channel, queue, transport } = this.o;
+    this.o.onModerate?.(request);
     return queue.submit({
       lane: HELIX_LANE,
       priority: 'moderation',

@@ -1,14 +1,16 @@
 import { ApiClient } from '@twurple/api';
 import { getTokenInfo, InvalidTokenError, type AuthProvider } from '@twurple/auth';
-import { ChatClient, LogLevel, RoomState, UserState, type ChatMessage as TwurpleMessage, type TwitchBotLevel } from '@twurple/chat';
+import { ChatClient, ClearChat, ClearMsg, LogLevel, RoomState, UserState, type ChatMessage as TwurpleMessage, type TwitchBotLevel } from '@twurple/chat';
 import type { Bot } from '../bot.js';
 import { SystemClock, type Clock } from '../clock.js';
 import type { ChatContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { applyApiTarget, chatConnectionOptions, type TwitchTarget } from './connection.js';
-import { toChatMessage } from './convert.js';
+import { actionFromClearChat, deletionFromClearMsg, toChatMessage } from './convert.js';
+import { OwnActions } from './own-actions.js';
 import { EffectQueue, type LaneStats } from '../effects/effect-queue.js';
 import { CHAT_LANE, HELIX_LANE, QueuedActions } from '../effects/queued-actions.js';
+import type { ModerationRequest } from '../effects/transport.js';
 import type { HealthCheck } from '../health.js';
 import { failureText } from './helix-errors.js';
 import { HelixTransport } from './helix-transport.js';
@@ -63,6 +65,8 @@ interface ChannelState {
   id: string | undefined;
   role: ChannelRole;
   actions: QueuedActions;
+  /** The bot's own recent moderation actions in the channel (told apart from other moderators'). */
+  own: OwnActions;
   queue: (() => Promise<void>)[];
   running: boolean;
 }
@@ -144,13 +148,15 @@ export class TwitchRuntime {
     });
     for (const name of channels) {
       const r = roles.get(name) ?? { id: undefined, role: 'unknown' as const };
+      const own = new OwnActions(this.io);
       const state: ChannelState = {
         name,
         id: r.id,
         role: r.role,
+        own,
         queue: [],
         running: false,
-        actions: new QueuedActions({ channel: name, queue: this.effects, transport: this.transport, log: log.child({ channel: name }) }),
+        actions: new QueuedActions({ channel: name, queue: this.effects, transport: this.transport, log: log.child({ channel: name }), onModerate: (r) => noteOwn(own, r) }),
       };
       this.states.set(name, state);
     }
@@ -348,6 +354,24 @@ export class TwitchRuntime {
       log.debug('incoming raid', { channel: name, from: fromLogin, viewers });
       this.enqueue(s, () => bot.channelEvent(name, s.actions, { kind: 'raid', fromLogin, ...(fromUserId ? { fromUserId } : {}), fromDisplayName: info.displayName, viewers }));
     });
+    // CLEARMSG/CLEARCHAT echo every deletion, timeout, ban and clear; those the bot did not take
+    // itself are other moderators' (or AutoMod's), queued like messages for the modules.
+    this.chat.irc.onTypedMessage(ClearMsg, (msg) => {
+      const s = this.stateOf(msg.channel);
+      if (!s || s.own.claim('delete', msg.targetMessageId)) return;
+      const event = deletionFromClearMsg(msg);
+      log.info('message deleted by another moderator', { channel: s.name, user: event.target?.login, messageId: event.messageId });
+      this.enqueue(s, () => bot.channelEvent(s.name, s.actions, event));
+    });
+    this.chat.irc.onTypedMessage(ClearChat, (msg) => {
+      const s = this.stateOf(msg.channel);
+      if (!s) return;
+      const event = actionFromClearChat(msg);
+      const targetId = event.target?.id;
+      if (event.action === 'clear' ? s.own.claim('clear', s.name) : targetId !== undefined && s.own.claim(event.action === 'ban' ? 'ban' : 'timeout', targetId)) return;
+      log.info('moderation by another moderator', { channel: s.name, action: event.action, user: event.target?.login, seconds: event.durationSeconds });
+      this.enqueue(s, () => bot.channelEvent(s.name, s.actions, event));
+    });
     this.chat.onJoinFailure((channel, reason) => log.error('could not join channel', { channel, reason }));
     // USERSTATE after a join tells whether the bot wears a moderator badge there.
     this.chat.irc.onTypedMessage(UserState, (msg) => {
@@ -389,6 +413,11 @@ export class TwitchRuntime {
     this.chat.onAction((channel, _user, text, msg) => onChat(channel, text, msg));
   }
 
+  private stateOf(channel: string): ChannelState | undefined {
+    if (this.closed) return undefined;
+    return this.states.get(channel.replace(/^#/, '').toLowerCase());
+  }
+
   private enqueue(s: ChannelState, job: () => Promise<void>): void {
     const max = this.o.maxQueuedPerChannel ?? 2000;
     if (s.queue.length >= max) {
@@ -428,6 +457,12 @@ export class TwitchRuntime {
       s.running = false;
     }
   }
+}
+
+/** Notes a moderation call of the bot, so its echo in chat (CLEARMSG/CLEARCHAT) is known as its own. */
+function noteOwn(own: OwnActions, r: ModerationRequest): void {
+  if (r.kind === 'deleteMessage') own.note('delete', r.messageId);
+  else if (r.kind === 'timeout' || r.kind === 'ban' || r.kind === 'unban') own.note(r.kind, r.userId);
 }
 
 /** The bot's role per channel from Helix: channel ids, then the channels the bot moderates. */
