@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from './logger.js';
 import type { ChatMessage } from './message.js';
 import { compose, type Middleware, type MiddlewareError, type NamedMiddleware } from './middleware.js';
 import type { BotModule, ChannelEvent } from './module.js';
-import type { Command } from '../commands/command.js';
+import type { Command, CommandSource } from '../commands/command.js';
 import type { Precondition } from '../commands/preconditions.js';
 import { CommandRouter } from '../commands/router.js';
 import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
@@ -91,14 +91,30 @@ export class Bot {
     this.botUserId = options.botUserId;
     // Module commands are skipped where the module is disabled.
     const commands: Command[] = [...(options.commands ?? [])];
-    const owners = new Map<Command, string>();
+    // Weak: run-time commands come and go
+    const owners = new WeakMap<Command, string>();
     for (const m of this.modules) {
       for (const c of m.commands ?? []) {
         owners.set(c, m.name);
         commands.push(c);
       }
     }
-    this.router = new CommandRouter({ commands, preconditions: [moduleEnabled(owners), ...(options.preconditions ?? [])] });
+    // Run-time commands: their owner is remembered as they are resolved
+    const sources: CommandSource[] = [];
+    for (const m of this.modules) {
+      const src = m.commandSource;
+      if (!src) continue;
+      const own = <T extends Command | undefined>(c: T): T => {
+        if (c) owners.set(c, m.name);
+        return c;
+      };
+      sources.push({
+        resolve: (channel, name) => own(src.resolve(channel, name)),
+        list: (channel) => src.list(channel).map(own),
+        attach: (isReserved) => src.attach?.(isReserved),
+      });
+    }
+    this.router = new CommandRouter({ commands, sources, preconditions: [moduleEnabled(owners), ...(options.preconditions ?? [])] });
     this.run = compose(this.stages(), (err) => this.onStageError(err));
   }
 
@@ -276,7 +292,7 @@ function whenEnabled(m: BotModule, fn: Middleware): Middleware {
 }
 
 /** Denies a module's commands in channels where the module is disabled. */
-function moduleEnabled(owners: ReadonlyMap<Command, string>): Precondition {
+function moduleEnabled(owners: { get(c: Command): string | undefined }): Precondition {
   return (ctx, command) => {
     const owner = owners.get(command);
     if (owner && !isModuleEnabled(ctx.channel.config, owner)) return { ok: false, identifier: 'disabled', message: `module ${owner} is disabled in #${ctx.channel.name}` };

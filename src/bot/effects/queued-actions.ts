@@ -1,8 +1,9 @@
-import type { ActionResult, ChannelActions, ChatSettings } from '../actions.js';
+import type { ActionResult, ChannelActions, ChatSettings, StreamInfo } from '../actions.js';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { sanitizeOutgoing } from '../outgoing.js';
 import type { EffectOutcome, EffectQueue } from './effect-queue.js';
-import type { EffectTransport, ModerationRequest } from './transport.js';
+import type { EffectTransport, ModerationAnswer, ModerationRequest } from './transport.js';
 
 /** Lane names used by {@link QueuedActions}. */
 export const HELIX_LANE = 'helix';
@@ -19,6 +20,12 @@ export interface QueuedActionsOptions {
   moderationDeadlineMs?: number;
   /** Deadline of a chat message in ms (a late answer is worth nothing). Default: the chat lane's. */
   chatDeadlineMs?: number;
+  /** Time of the stream-status cache (the bot's clock, so a simulated clock expires it too). Default: wall time. */
+  cacheClock?: Clock;
+  /** How long a stream status is reused before Helix is asked again, ms. Default 60000. */
+  streamCacheMs?: number;
+  /** Deadline of a lookup (stream status, account age) in ms: a command waiting for it must not hang. Default 3000. */
+  lookupDeadlineMs?: number;
   /** Told of each moderation call when it is queued (the transport tells its echo in chat from other moderators'). Default none. */
   onModerate?: (request: ModerationRequest) => void;
 }
@@ -33,7 +40,35 @@ const MAX_REASON = 500;
  * calls resolve with their {@link ActionResult} once applied, failed or past their deadline.
  */
 export class QueuedActions implements ChannelActions {
+  /** Last stream status and when it was fetched (timers and `${uptime}` ask often; Helix need not). */
+  private stream: { at: number; info: Promise<StreamInfo | null> } | undefined;
+  /** Account creation times by user id (they never change). */
+  private readonly createdAt = new Map<string, number>();
+
   constructor(private readonly o: QueuedActionsOptions) {}
+
+  /** Live status, title and category (cached `streamCacheMs`; a failure is not cached). */
+  getStreamInfo(): Promise<StreamInfo | null> {
+    const now = this.o.cacheClock?.now() ?? Date.now();
+    if (this.stream && now - this.stream.at < (this.o.streamCacheMs ?? 60_000)) return this.stream.info;
+    const info = this.lookup({ kind: 'getStreamInfo' }).then((v) => (v && typeof v === 'object' && 'live' in v ? v : null));
+    this.stream = { at: now, info };
+    void info.then((i) => {
+      if (i === null && this.stream?.info === info) this.stream = undefined;
+    });
+    return info;
+  }
+
+  /** Account creation time (cached for good). */
+  async getUserCreatedAt(userId: string): Promise<number | undefined> {
+    const known = this.createdAt.get(userId);
+    if (known !== undefined) return known;
+    const at = await this.lookup({ kind: 'getUserCreatedAt', userId });
+    if (typeof at !== 'number') return undefined;
+    if (this.createdAt.size > 50_000) this.createdAt.clear();
+    this.createdAt.set(userId, at);
+    return at;
+  }
 
   say(text: string): Promise<void> {
     this.chat(text, undefined, 'announcement');
@@ -67,7 +102,7 @@ export class QueuedActions implements ChannelActions {
 
   async getChatSettings(): Promise<ChatSettings | null> {
     const out = await this.submit({ kind: 'getChatSettings' });
-    return out.ok && out.value ? out.value : null;
+    return out.ok && out.value && typeof out.value === 'object' && 'slow' in out.value ? out.value : null;
   }
 
   updateChatSettings(settings: Partial<ChatSettings>): Promise<ActionResult> {
@@ -80,7 +115,21 @@ export class QueuedActions implements ChannelActions {
     return { ok: false, ...(out.status !== undefined ? { status: out.status } : {}), error: out.reason === 'failed' ? out.error : `${out.reason}: ${out.error}` };
   }
 
-  private submit(request: ModerationRequest): Promise<EffectOutcome<ChatSettings | void>> {
+  /** A read-only Helix lookup: after moderation, with a short deadline; undefined on failure. */
+  private async lookup(request: ModerationRequest): Promise<ModerationAnswer> {
+    const { channel, queue, transport } = this.o;
+    const out = await queue.submit({
+      lane: HELIX_LANE,
+      priority: 'announcement',
+      label: request.kind,
+      channel,
+      deadlineMs: this.o.lookupDeadlineMs ?? 3000,
+      run: (signal) => transport.moderate(channel, request, signal),
+    });
+    return out.ok ? out.value : undefined;
+  }
+
+  private submit(request: ModerationRequest): Promise<EffectOutcome<ModerationAnswer>> {
     const { channel, queue, transport } = this.o;
     this.o.onModerate?.(request);
     return queue.submit({

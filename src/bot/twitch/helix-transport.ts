@@ -1,9 +1,9 @@
 import { callTwitchApiRaw, type TwitchApiCallOptions } from '@twurple/api-call';
 import type { AuthProvider } from '@twurple/auth';
 import type { ChatClient } from '@twurple/chat';
-import type { ChatSettings } from '../actions.js';
+import type { ChatSettings, StreamInfo } from '../actions.js';
 import type { AttemptFailure } from '../effects/effect-queue.js';
-import type { EffectTransport, ModerationRequest } from '../effects/transport.js';
+import type { EffectTransport, ModerationAnswer, ModerationRequest } from '../effects/transport.js';
 import { sanitizeOutgoing } from '../outgoing.js';
 import { twitchMessage } from './helix-errors.js';
 
@@ -50,7 +50,12 @@ export class HelixHttpError extends Error {
 export class HelixTransport implements EffectTransport {
   constructor(private readonly o: HelixTransportOptions) {}
 
-  async moderate(channel: string, r: ModerationRequest, signal: AbortSignal): Promise<ChatSettings | void> {
+  async moderate(channel: string, r: ModerationRequest, signal: AbortSignal): Promise<ModerationAnswer> {
+    if (r.kind === 'getUserCreatedAt') {
+      const body = (await this.call({ url: 'users', method: 'GET', query: { id: r.userId } }, signal)) as { data?: { created_at?: string }[] };
+      const at = Date.parse(body?.data?.[0]?.created_at ?? '');
+      return Number.isFinite(at) ? at : undefined;
+    }
     const b = await this.o.broadcasterId(channel, signal);
     const mod = this.o.botUserId;
     const q = { broadcaster_id: b, moderator_id: mod };
@@ -83,6 +88,22 @@ export class HelixTransport implements EffectTransport {
           emoteOnly: !!s.emote_mode,
           subscriberOnly: !!s.subscriber_mode,
         };
+      }
+      case 'getStreamInfo': {
+        const [streams, channels] = (await Promise.all([
+          this.call({ url: 'streams', method: 'GET', query: { user_id: b } }, signal),
+          this.call({ url: 'channels', method: 'GET', query: { broadcaster_id: b } }, signal),
+        ])) as [{ data?: { started_at?: string; game_name?: string; title?: string }[] }, { data?: { game_name?: string; title?: string }[] }];
+        const stream = streams?.data?.[0];
+        const ch = channels?.data?.[0];
+        const info: StreamInfo = { live: stream !== undefined };
+        const started = Date.parse(stream?.started_at ?? '');
+        if (stream && Number.isFinite(started)) info.startedAt = started;
+        const game = stream?.game_name || ch?.game_name;
+        const title = stream?.title || ch?.title;
+        if (game) info.game = game;
+        if (title) info.title = title;
+        return info;
       }
       case 'updateChatSettings': {
         const s = r.settings;

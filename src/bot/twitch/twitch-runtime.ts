@@ -156,7 +156,7 @@ export class TwitchRuntime {
         own,
         queue: [],
         running: false,
-        actions: new QueuedActions({ channel: name, queue: this.effects, transport: this.transport, log: log.child({ channel: name }), onModerate: (r) => noteOwn(own, r) }),
+        actions: new QueuedActions({ channel: name, queue: this.effects, transport: this.transport, log: log.child({ channel: name }), onModerate: (r) => noteOwn(own, r), cacheClock: o.clock }),
       };
       this.states.set(name, state);
     }
