@@ -51,6 +51,8 @@ export class Moderator {
   private readonly states = new Map<string, ChannelState>();
   /** Calibrated settings per config object, with the calibration version they were made for. */
   private readonly calibrated = new WeakMap<ModerationConfig, Map<string, { version: string; cfg: ModerationConfig }>>();
+  /** Shield raises still waiting for Helix, per channel. */
+  private readonly raising = new Map<string, Promise<void>>();
   readonly enforcer: Enforcer;
 
   constructor(
@@ -85,7 +87,8 @@ export class Moderator {
     const cfg = ctx.channel.config.moderation;
     if (cfg.blocklist.enabled && !state.blocklist.ready) await state.blocklist.load(cfg.blocklist.seed, ctx.now());
     await state.ensureAllowlist(cfg.flood.allowlist, this.services.encoder);
-    await state.shield.resume(ctx.channel.actions);
+    // A restore left pending by the previous run goes to Helix without holding this message
+    ctx.defer(state.shield.resume(ctx.channel.actions));
   }
 
   /**
@@ -375,9 +378,12 @@ export class Moderator {
     const acting = verdict.main.action !== 'log';
     if (acting) ctx.moderated = { filter: verdict.main.filter, enforced: !dry };
     // Lock the chat first, then clean up (the participants' own rows stay their last decision for !why)
-    if (verdict.raiseShield) await this.raiseShield(ctx, state, dry);
-    await this.enforcer.act(ctx, state, verdict.main, dry);
-    for (const t of verdict.earlier) await this.enforcer.act(ctx, state, t, dry);
+    // The shield's Helix calls are queued first (moderation priority); the pipeline does not wait
+    // Lock first: the clean-up calls start once the shield's have gone through
+    if (verdict.raiseShield) this.raiseShieldOnce(ctx, state, dry);
+    const lock = this.raising.get(state.name);
+    await this.enforcer.act(ctx, state, verdict.main, dry, lock);
+    for (const t of verdict.earlier) await this.enforcer.act(ctx, state, t, dry, lock);
     if (dry && acting && cfg.announceDryRun && !state.announcedDryRun) {
       state.announcedDryRun = true;
       const p = ctx.channel.config.prefix;
@@ -388,6 +394,16 @@ export class Moderator {
       );
     }
     if (!acting) return next();
+  }
+
+  /** One raise at a time per channel: a raise still talking to Helix absorbs the next triggers. */
+  private raiseShieldOnce(ctx: ChatContext, state: ChannelState, dry: boolean): void {
+    if (this.raising.has(state.name)) return;
+    const p = this.raiseShield(ctx, state, dry)
+      .catch((err: unknown) => ctx.log.error('shield failed', { channel: state.name, error: err }))
+      .finally(() => this.raising.delete(state.name));
+    this.raising.set(state.name, p);
+    ctx.defer(p);
   }
 
   private async raiseShield(ctx: ChatContext, state: ChannelState, dry: boolean): Promise<void> {
@@ -414,14 +430,16 @@ export class Moderator {
       this.store.log({ ...row, reason: `would switch chat to ${wanted} for ${sc.durationSeconds} s`, enforced: false, helixOk: null, helixError: null });
       return;
     }
-    const out = await state.shield.raise(ctx.channel.actions, sc);
-    this.store.log({
+    // Logged when decided (before the raiders' own rows); the Helix result is filled in after
+    const logId = this.store.log({
       ...row,
-      reason: out.extended ? `shield extended for ${sc.durationSeconds} s` : `chat switched to ${wanted} for ${sc.durationSeconds} s`,
+      reason: state.shield.active ? `shield extended for ${sc.durationSeconds} s` : `chat switched to ${wanted} for ${sc.durationSeconds} s`,
       enforced: true,
-      helixOk: out.ok,
-      helixError: out.error ?? null,
+      helixOk: null,
+      helixError: null,
     });
+    const out = await state.shield.raise(ctx.channel.actions, sc);
+    this.store.setHelixResult(logId, out.ok, out.error ?? null);
     if (out.ok && !out.extended && Object.keys(out.changed).length > 0) {
       const mins = Math.round(sc.durationSeconds / 60);
       await ctx.say(

@@ -29,6 +29,12 @@ export interface SharedEncoderOptions {
    */
   maxWaitMs?: number;
   /**
+   * Adaptive wait: a text arriving while the encoder is idle (nothing in flight, the previous text
+   * came more than `maxWaitMs` ago) goes at once instead of waiting for company, so a quiet chat
+   * pays no batching delay; under load the full `maxWaitMs` applies. Default true.
+   */
+  adaptiveWait?: boolean;
+  /**
    * Overload bound: most texts waiting for a batch (in-flight batches not counted). When full, a
    * new `encode` is rejected at once with {@link EncoderOverloadedError} ("reject newest"); texts
    * already queued, cache hits and duplicates of a queued text are still served. `encodeBatch`
@@ -110,6 +116,10 @@ const DEFAULT_CHAR_BUCKETS: readonly number[] = [32, 64, 128, 256];
 export class SharedEncoder {
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
+  private readonly adaptiveWait: boolean;
+  /** Arrival time of the previous request and the gap before the latest one (ms, performance clock). */
+  private lastArrival = -Infinity;
+  private lastGap = Infinity;
   private readonly maxQueue: number;
   private readonly maxInFlight: number;
   /** Length buckets: the inner encoder's own when it has `inputLength`, else `charBuckets`. */
@@ -138,6 +148,7 @@ export class SharedEncoder {
   ) {
     this.maxBatch = options.maxBatch ?? 32;
     this.maxWaitMs = options.maxWaitMs ?? 2;
+    this.adaptiveWait = options.adaptiveWait ?? true;
     this.maxQueue = options.maxQueue ?? 1024;
     this.maxInFlight = options.maxInFlight ?? 1;
     this.innerLength = inner.inputLength !== undefined && (inner.lengthBuckets?.length ?? 0) > 0;
@@ -281,8 +292,11 @@ export class SharedEncoder {
       c.rejected++;
       return Promise.reject(new EncoderOverloadedError(this.queue.length));
     }
+    const arrived = performance.now();
+    this.lastGap = arrived - this.lastArrival;
+    this.lastArrival = arrived;
     const promise = new Promise<Float32Array>((resolve, reject) => {
-      this.queue.push({ key, text, bucket: this.bucketOf(text), enqueuedAt: performance.now(), resolve, reject });
+      this.queue.push({ key, text, bucket: this.bucketOf(text), enqueuedAt: arrived, resolve, reject });
     });
     this.pending.set(key, promise);
     // A rejection nobody awaits must not crash the process; callers still see it
@@ -315,7 +329,8 @@ export class SharedEncoder {
       return;
     }
     if (this.timer === undefined) {
-      if (this.maxWaitMs > 0) {
+      const idle = this.adaptiveWait && this.inFlight === 0 && this.queue.length === 1 && this.lastGap > this.maxWaitMs;
+      if (this.maxWaitMs > 0 && !idle) {
         const t = setTimeout(() => this.pump(), this.maxWaitMs);
         this.timer = () => clearTimeout(t);
       } else {
