@@ -128,7 +128,7 @@ export async function startDashboard(s: DashboardServices, hooks: DashboardHooks
     sessionHours: o.sessionHours ?? 12,
     clock: s.clock,
     log,
-    health: () => ({ ok: true, channels: s.channels }),
+    health: s.health,
     ...(o.signIn ? { signIn: o.signIn } : {}),
   });
   const actions = s.moderator ? new ModerationActions(s.moderator, hooks.settings, hooks.audit, hooks.feed, s.actionsFor, s.clock, log) : undefined;

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Clock } from '../bot/clock.js';
+import type { HealthReport } from '../bot/health.js';
 import type { Logger } from '../bot/logger.js';
 import type { LiveFeed, LiveMessage } from './live-feed.js';
 import type { BotMetrics } from './metrics.js';
@@ -31,8 +32,8 @@ export interface DashboardServerOptions {
   sessionHours: number;
   clock: Clock;
   log: Logger;
-  /** Answer of the health endpoint (`GET /healthz`). */
-  health: () => { ok: boolean; [k: string]: unknown };
+  /** Answer of the health endpoint (`GET /healthz`): 503 when `down`, like the health server. */
+  health: () => HealthReport;
   /** Tests: replaces the Twitch sign-in check (no network). */
   signIn?: (code: string, redirectUri: string) => Promise<SignedInUser>;
 }
@@ -164,7 +165,7 @@ export class DashboardServer {
     const method = req.method ?? 'GET';
     if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
       const h = this.o.health();
-      return this.json(res, h.ok ? 200 : 503, h);
+      return this.json(res, h.status === 'down' ? 503 : 200, h);
     }
     if (path === '/login' && method === 'GET') return this.tokenLogin(req, res, url);
     if (path === '/auth/twitch' && method === 'GET') return this.twitchStart(req, res);

@@ -2,6 +2,7 @@ import type { ChannelActions } from '../bot/actions.js';
 import type { Bot } from '../bot/bot.js';
 import type { Clock } from '../bot/clock.js';
 import type { ChatContext } from '../bot/context.js';
+import type { HealthReport } from '../bot/health.js';
 import type { Logger } from '../bot/logger.js';
 import type { ChannelConfig } from '../config/channel-config.js';
 import type { FaqService } from '../faq/service.js';
@@ -29,6 +30,8 @@ export interface DashboardServices {
   topics: TopicsModule | undefined;
   /** The bot's actions in a joined channel (Helix moderation, chat). */
   actionsFor(channel: string): ChannelActions | undefined;
+  /** The bot's health (the same report as the health server's `/healthz`). */
+  health: () => HealthReport;
   /** Every message after the pipeline; returns the unsubscribe function. */
   onHandled(fn: (ctx: ChatContext) => void): () => void;
 }

@@ -50,12 +50,13 @@ export interface LocalApp {
 
 /**
  * Starts the real app (twurple clients, Helix mock, the given modules) in local mode with its
- * sandbox (free port, no background chat, Helix retries after 50 ms), and waits for the join.
+ * sandbox (free port, no background chat, Helix retries after 50 ms, `/healthz` on a free port), and waits for the join.
  */
 export async function startLocalApp(o: LocalAppOptions = {}): Promise<LocalApp> {
   const { config, channel, simulatedClock, joinTimeoutMs, ...rest } = o;
   const app = await startApp({
     helixBackoffMs: 50,
+    healthPort: 0,
     log: silentLogger,
     ...rest,
     env: localEnv,
