@@ -152,6 +152,15 @@ describe('dashboard APIs', () => {
     ]);
   });
 
+  it("shows another moderator's action seen in chat in the log, as theirs", async () => {
+    await local.send({ login: 'rowdy', text: 'some rowdy message' });
+    local.sandbox.moderate({ by: 'humanmod', action: 'timeout', login: 'rowdy', durationSeconds: 300, reason: 'calm down' });
+    // Channel events and messages share one queue: once this message is handled, the timeout was too
+    await local.send({ login: 'bystander', text: 'whoa what happened' });
+    const rows = (await owner.api('GET', 'log?user=rowdy')).body.rows;
+    expect(rows).toEqual([expect.objectContaining({ source: 'chat', actor: 'a moderator', action: 'timeout', user: 'rowdy', reason: '300 s' })]);
+  });
+
   it('refuses to undo a delete (final on Twitch)', async () => {
     await owner.api('PUT', 'settings', { overrides: { moderation: { caps: { action: 'delete' } } } });
     await owner.api('POST', 'settings/mode', { mode: 'enforce' });
@@ -228,6 +237,28 @@ describe('dashboard APIs', () => {
       expect(samples.find((s) => s.name === 'bot_helix_failures_total' && s.labels['action'] === 'unban' && s.labels['status'] === '400')?.value).toBe(1);
     } finally {
       await owner.api('POST', 'settings/mode', { mode: 'dry' });
+    }
+  });
+});
+
+describe('exposing the dashboard', () => {
+  it('refuses to start exposed without a public URL (Twitch sign-in needs it)', async () => {
+    await expect(startLocalApp({ dashboard: { host: '0.0.0.0' } })).rejects.toThrow(/dashboard\.publicUrl/);
+  });
+
+  it('exposed (a public URL): no login token, Twitch sign-in redirects to the public URL, Secure cookies', async () => {
+    // Behind a reverse proxy on the same machine: bound to loopback, yet exposed
+    const exposed = await startLocalApp({ dashboard: { publicUrl: 'https://bot.example.org' } });
+    try {
+      const dash = exposed.app.dashboard!;
+      expect(dash.loginUrl).toBeUndefined();
+      const local = `http://127.0.0.1:${dash.port}`;
+      expect((await fetch(`${local}/login?token=anything`, { redirect: 'manual' })).status).toBe(403);
+      const start = await fetch(`${local}/auth/twitch`, { redirect: 'manual' });
+      expect(new URL(start.headers.get('location')!).searchParams.get('redirect_uri')).toBe('https://bot.example.org/auth/twitch/callback');
+      expect(start.headers.getSetCookie()[0]).toMatch(/; Secure$/);
+    } finally {
+      await exposed.close();
     }
   });
 });
