@@ -60,6 +60,16 @@ describe('dashboard access', () => {
     expect(code).toBe(403);
   });
 
+  it('refuses the live WebSocket to another origin, even with the session cookie', async () => {
+    const url = `${d.url.replace('http', 'ws')}/ws?channel=${CH}`;
+    const evil = new WebSocket(url, { headers: { cookie: owner.cookie, origin: 'https://evil.example' } });
+    expect(await new Promise<number>((resolve) => evil.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))).toBe(403);
+    const ok = new WebSocket(url, { headers: { cookie: owner.cookie, origin: d.url } });
+    const first = await new Promise<string>((resolve) => ok.once('message', (data) => resolve(String(data))));
+    expect(JSON.parse(first)).toMatchObject({ type: 'backlog', messages: expect.any(Array) });
+    ok.close();
+  });
+
   it('refuses a wrong login token and accepts the printed one', async () => {
     expect(d.loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]{40,}$/);
     const wrong = await fetch(`${d.url}/login?token=${'x'.repeat(43)}`, { redirect: 'manual' });
