@@ -201,6 +201,23 @@ describe('dashboard APIs', () => {
     expect(local.app.bot.configOf(CH).prefix).toBe('!');
   });
 
+  it('FAQ: edits from chat and from the page share the store; examples say who added them; the test box scores', async () => {
+    await local.replyTo({ login: 'faqmod', roles: ['moderator'], text: '!faq ask game which game are we playing today' });
+    const added = await owner.api('POST', 'faq/game/examples', { text: 'what are we playing right now' });
+    expect(added.status).toBe(200);
+    const game = (await owner.api('GET', 'faq')).body.entries.find((e: { id: string }) => e.id === 'game');
+    expect(game.examples).toEqual(
+      expect.arrayContaining([
+        { text: 'which game are we playing today', addedBy: 'faqmod' },
+        { text: 'what are we playing right now', addedBy: 'owner' },
+      ]),
+    );
+    const test = await owner.api('POST', 'faq/test', { text: 'which game are we playing today?' });
+    expect(test.body.accepted).toBe('game');
+    expect(test.body.scores[0]).toMatchObject({ id: 'game', example: 'which game are we playing today' });
+    expect(test.body.scores.length).toBeGreaterThan(1);
+  });
+
   it('teaches the blocklist and the allowlist', async () => {
     const spam = await owner.api('POST', 'live/teach', { verdict: 'spam', text: 'cheap viewers and followers at bestviewers dot shop' });
     expect(spam.status).toBe(200);
