@@ -289,6 +289,7 @@ export async function startApp(o: AppOptions): Promise<App> {
             actionsFor: (c) => runtime.actionsFor(c),
             onHandled: (fn) => runtime.onHandled(fn),
             health: () => health.report(),
+            loginOf: (c, id) => chatters.get(c, id)?.login,
           },
           hooks,
           { port: env.dashboardPort ?? dc.port, sessionHours: dc.sessionHours, ...o.dashboard, host, publicUrl, ...(twitch ? { twitch } : {}) },
