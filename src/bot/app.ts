@@ -1,3 +1,6 @@
+import { isCustomCommandsModule } from '../custom-commands/module.js';
+import { isQuotesModule } from '../quotes/module.js';
+import { isTimersModule } from '../timers/module.js';
 import { Bot } from './bot.js';
 import { SystemClock, type Clock } from './clock.js';
 import type { Decision } from './decisions.js';
@@ -286,6 +289,9 @@ export async function startApp(o: AppOptions): Promise<App> {
             moderator,
             faq: faqModule?.faq,
             topics: topicsModule,
+            customCommands: modules.find(isCustomCommandsModule),
+            timers: modules.find(isTimersModule),
+            quotes: modules.find(isQuotesModule),
             actionsFor: (c) => runtime.actionsFor(c),
             onHandled: (fn) => runtime.onHandled(fn),
             health: () => health.report(),
