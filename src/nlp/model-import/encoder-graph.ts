@@ -1,0 +1,186 @@
+import { convbertHeads, type EncoderArchitecture } from './architecture.js';
+import { float, FLOAT, GraphBuilder, int, INT64, ints, onnx, tensorInfo } from './onnx-builder.js';
+import { numel, type StateDict, type Tensor } from './tensors.js';
+
+/** Additive attention-mask value for padded positions (exp() of it is 0 in float32). */
+const MASK_NEGATIVE = -10000;
+
+/** Prefixes a checkpoint may put before the base model's parameter names. */
+const PREFIXES = ['bert.', 'convbert.', 'model.', '0.auto_model.', 'auto_model.'];
+
+/** Looks parameters up by their Hugging Face names, whatever prefix or LayerNorm naming the file uses. */
+class Weights {
+  private readonly byName = new Map<string, Tensor>();
+
+  constructor(
+    state: StateDict,
+    private readonly file: string,
+  ) {
+    for (const [raw, t] of state) {
+      let name = raw;
+      for (const p of PREFIXES) if (name.startsWith(p)) name = name.slice(p.length);
+      name = name.replace(/LayerNorm\.gamma$/, 'LayerNorm.weight').replace(/LayerNorm\.beta$/, 'LayerNorm.bias');
+      this.byName.set(name, t);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  get(name: string, shape: readonly number[]): Float32Array {
+    const t = this.byName.get(name);
+    if (t === undefined) throw new Error(`${this.file}: parameter ${name} is missing (is config.json the one of these weights?)`);
+    if (numel(t.shape) !== numel(shape) || (t.shape.length === shape.length && t.shape.some((d, i) => d !== shape[i]))) {
+      throw new Error(`${this.file}: parameter ${name} has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}] from config.json`);
+    }
+    return t.data;
+  }
+
+  shape(name: string): readonly number[] | undefined {
+    return this.byName.get(name)?.shape;
+  }
+}
+
+/** Transposes a row-major [rows, cols] matrix (PyTorch Linear [out, in] -> ONNX MatMul [in, out]). */
+function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(m.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = m[r * cols + c]!;
+  return out;
+}
+
+/**
+ * Writes the ONNX graph (opset 17, standard operators) of a BERT or ConvBERT encoder from its
+ * Hugging Face state dict. Inputs `input_ids`, `attention_mask`, `token_type_ids` (int64
+ * [batch, sequence]); output `last_hidden_state` [batch, sequence, hidden].
+ *
+ * ConvBERT's convolutions see padded positions as zeros (the input of the key convolution and
+ * the unfolded values are masked), so a padded message gets the vectors it gets alone, as with
+ * the reference run one message at a time.
+ */
+export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, file: string): Uint8Array {
+  const W = new Weights(state, file);
+  const { hidden: h, intermediate: f, layerNormEps: eps, embeddingSize: e } = arch;
+  const g = new GraphBuilder();
+
+  const one = g.floatScalar('const_one', 1);
+  const half = g.floatScalar('const_half', 0.5);
+  const layerNorm = (x: string, prefix: string, width: number): string =>
+    g.op('LayerNormalization', [x, g.floatTensor(`${prefix}.weight`, W.get(`${prefix}.weight`, [width]), [width]), g.floatTensor(`${prefix}.bias`, W.get(`${prefix}.bias`, [width]), [width])], [int('axis', -1), float('epsilon', eps)]);
+  /** x @ W^T + b for a PyTorch Linear `name` [out, in]. */
+  const linear = (x: string, name: string, inDim: number, outDim: number): string => {
+    const w = g.floatTensor(`${name}.weight`, transpose(W.get(`${name}.weight`, [outDim, inDim]), outDim, inDim), [inDim, outDim]);
+    return g.op('Add', [g.op('MatMul', [x, w]), g.floatTensor(`${name}.bias`, W.get(`${name}.bias`, [outDim]), [outDim])]);
+  };
+  /** ConvBERT's GroupedLinearLayer ([groups, in/groups, out/groups], x @ W per group) as one block-diagonal MatMul. */
+  const groupedLinear = (x: string, name: string, inDim: number, outDim: number): string => {
+    const groups = arch.numGroups;
+    if (groups === 1 && W.shape(`${name}.weight`)?.length !== 3) return linear(x, name, inDim, outDim);
+    const gi = inDim / groups;
+    const go = outDim / groups;
+    const grouped = W.get(`${name}.weight`, [groups, gi, go]);
+    const full = new Float32Array(inDim * outDim);
+    for (let k = 0; k < groups; k++) for (let r = 0; r < gi; r++) for (let c = 0; c < go; c++) full[(k * gi + r) * outDim + k * go + c] = grouped[(k * gi + r) * go + c]!;
+    const w = g.floatTensor(`${name}.weight`, full, [inDim, outDim]);
+    return g.op('Add', [g.op('MatMul', [x, w]), g.floatTensor(`${name}.bias`, W.get(`${name}.bias`, [outDim]), [outDim])]);
+  };
+  const activation = (x: string): string => {
+    if (arch.activation === 'relu') return g.op('Relu', [x]);
+    if (arch.activation === 'gelu') {
+      const sqrt2 = g.floatScalar(`const_sqrt2_${g.nodes.length}`, Math.SQRT2);
+      return g.op('Mul', [g.op('Mul', [x, g.op('Add', [g.op('Erf', [g.op('Div', [x, sqrt2])]), one])]), half]);
+    }
+    // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+    const cube = g.op('Mul', [g.op('Mul', [x, x]), x]);
+    const inner = g.op('Mul', [g.op('Add', [x, g.op('Mul', [cube, g.floatScalar(`const_gelu_c_${g.nodes.length}`, 0.044715)])]), g.floatScalar(`const_gelu_k_${g.nodes.length}`, Math.sqrt(2 / Math.PI))]);
+    return g.op('Mul', [g.op('Mul', [x, g.op('Add', [g.op('Tanh', [inner]), one])]), half]);
+  };
+
+  // Embeddings: word + position (sliced to the sequence length) + token type, LayerNorm, then
+  // ConvBERT's projection embedding_size -> hidden.
+  const wordEmb = g.floatTensor('embeddings.word_embeddings.weight', W.get('embeddings.word_embeddings.weight', [arch.vocabSize, e]), [arch.vocabSize, e]);
+  const posEmb = g.floatTensor('embeddings.position_embeddings.weight', W.get('embeddings.position_embeddings.weight', [arch.maxPositions, e]), [arch.maxPositions, e]);
+  const typeEmb = g.floatTensor('embeddings.token_type_embeddings.weight', W.get('embeddings.token_type_embeddings.weight', [arch.typeVocabSize, e]), [arch.typeVocabSize, e]);
+  let x = g.op('Gather', [wordEmb, 'input_ids'], [int('axis', 0)]);
+  const seqLen = g.op('Slice', [g.op('Shape', ['input_ids']), g.int64Tensor('const_1', [1]), g.int64Tensor('const_2', [2])]);
+  x = g.op('Add', [x, g.op('Slice', [posEmb, g.int64Tensor('const_0', [0]), seqLen, g.int64Tensor('const_axis0', [0])])]);
+  x = g.op('Add', [x, g.op('Gather', [typeEmb, 'token_type_ids'], [int('axis', 0)])]);
+  x = layerNorm(x, 'embeddings.LayerNorm', e);
+  if (W.has('embeddings_project.weight')) x = linear(x, 'embeddings_project', e, h);
+  else if (e !== h) throw new Error(`${file}: embedding_size ${e} differs from hidden_size ${h} but embeddings_project is missing`);
+
+  // Masks: additive [batch, 1, 1, seq] for attention; multiplicative [batch, seq, 1] for convolutions.
+  const maskFloat = g.op('Cast', ['attention_mask'], [int('to', FLOAT)]);
+  const maskAdd = g.op('Unsqueeze', [g.op('Mul', [g.op('Sub', [one, maskFloat]), g.floatScalar('const_mask_negative', MASK_NEGATIVE)]), g.int64Tensor('const_axes12', [1, 2])]);
+  const maskCol = g.op('Unsqueeze', [maskFloat, g.int64Tensor('const_axis2', [2])]);
+
+  const convbert = arch.family === 'convbert';
+  const { attentionHeads: nh, headSize: hd, allHeadSize: a } = convbert ? convbertHeads(arch) : { attentionHeads: arch.heads, headSize: h / arch.heads, allHeadSize: h };
+  const k = arch.convKernelSize;
+  const headsShape = g.int64Tensor('const_heads_shape', [0, 0, nh, hd]);
+  const mergeShape = g.int64Tensor('const_merge_shape', [0, 0, a]);
+  const scale = g.floatScalar('const_sqrt_head_dim', Math.sqrt(hd));
+  // nn.Unfold as a grouped convolution with one-hot kernels: channel c*k + j = value c at offset j - k/2.
+  const unfoldKernel = convbert ? g.floatTensor('const_unfold_kernel', (() => {
+    const t = new Float32Array(a * k * k);
+    for (let c = 0; c < a; c++) for (let j = 0; j < k; j++) t[(c * k + j) * k + j] = 1;
+    return t;
+  })(), [a * k, 1, k]) : '';
+  const convShape = convbert ? g.int64Tensor('const_conv_kernel_shape', [0, 0, nh, k]) : '';
+  const unfoldShape = convbert ? g.int64Tensor('const_unfold_shape', [0, 0, nh, hd, k]) : '';
+  const axis3 = convbert ? g.int64Tensor('const_axis3', [3]) : '';
+  const axisLast = convbert ? g.int64Tensor('const_axis_last', [-1]) : '';
+  const pad = (k - 1) / 2;
+
+  for (let l = 0; l < arch.layers; l++) {
+    const p = `encoder.layer.${l}.`;
+    const split = (t: string, perm: number[]): string => g.op('Transpose', [g.op('Reshape', [t, headsShape])], [ints('perm', perm)]);
+    const mq = linear(x, p + 'attention.self.query', h, a);
+    const q = split(mq, [0, 2, 1, 3]);
+    const kT = split(linear(x, p + 'attention.self.key', h, a), [0, 2, 3, 1]);
+    const v = split(linear(x, p + 'attention.self.value', h, a), [0, 2, 1, 3]);
+    const scores = g.op('Add', [g.op('Div', [g.op('MatMul', [q, kT]), scale]), maskAdd]);
+    const probs = g.op('Softmax', [scores], [int('axis', -1)]);
+    let ctx = g.op('Reshape', [g.op('Transpose', [g.op('MatMul', [probs, v])], [ints('perm', [0, 2, 1, 3])]), mergeShape]);
+
+    if (convbert) {
+      const s = p + 'attention.self.';
+      // Separable key convolution: depthwise (a Conv, fp32) then pointwise (a Linear, so it quantises).
+      const xm = g.op('Mul', [x, maskCol]);
+      const dwW = g.floatTensor(s + 'key_conv_attn_layer.depthwise.weight', W.get(s + 'key_conv_attn_layer.depthwise.weight', [h, 1, k]), [h, 1, k]);
+      const dw = g.op('Transpose', [g.op('Conv', [g.op('Transpose', [xm], [ints('perm', [0, 2, 1])]), dwW], [int('group', h), ints('kernel_shape', [k]), ints('pads', [Math.floor(k / 2), Math.floor(k / 2)])])], [ints('perm', [0, 2, 1])]);
+      const pw = transpose(W.get(s + 'key_conv_attn_layer.pointwise.weight', [a, h, 1]), a, h);
+      const keyConv = g.op('Add', [g.op('MatMul', [dw, g.floatTensor(s + 'key_conv_attn_layer.pointwise.weight', pw, [h, a])]), g.floatTensor(s + 'key_conv_attn_layer.bias', W.get(s + 'key_conv_attn_layer.bias', [a, 1]), [a])]);
+      // Span-based dynamic kernel: softmax over the kernel width, per convolution head.
+      const kernel = g.op('Softmax', [g.op('Reshape', [linear(g.op('Mul', [keyConv, mq]), s + 'conv_kernel_layer', a, nh * k), convShape])], [int('axis', -1)]);
+      // Values: linear, masked, unfolded over the kernel width, weighted by the kernel.
+      const co = g.op('Mul', [linear(x, s + 'conv_out_layer', h, a), maskCol]);
+      const unfolded = g.op('Transpose', [g.op('Conv', [g.op('Transpose', [co], [ints('perm', [0, 2, 1])]), unfoldKernel], [int('group', a), ints('kernel_shape', [k]), ints('pads', [pad, pad])])], [ints('perm', [0, 2, 1])]);
+      const weighted = g.op('Mul', [g.op('Reshape', [unfolded, unfoldShape]), g.op('Unsqueeze', [kernel, axis3])]);
+      const conv = g.op('Reshape', [g.op('ReduceSum', [weighted, axisLast], [int('keepdims', 0)]), mergeShape]);
+      ctx = g.op('Concat', [ctx, conv], [int('axis', -1)]);
+    }
+
+    const attn = linear(ctx, p + 'attention.output.dense', h, h);
+    const x1 = layerNorm(g.op('Add', [attn, x]), p + 'attention.output.LayerNorm', h);
+    const inner = activation(groupedLinear(x1, p + 'intermediate.dense', h, f));
+    const out = groupedLinear(inner, p + 'output.dense', f, h);
+    x = layerNorm(g.op('Add', [out, x1]), p + 'output.LayerNorm', h);
+  }
+  g.op('Identity', [x], [], 'last_hidden_state');
+
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'semantic-twitch-bot/model-install',
+    producerVersion: '1',
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: `${arch.family}_encoder`,
+      node: g.nodes,
+      initializer: g.initializers,
+      input: ['input_ids', 'attention_mask', 'token_type_ids'].map((n) => tensorInfo(n, INT64, ['batch_size', 'sequence_length'])),
+      output: [tensorInfo('last_hidden_state', FLOAT, ['batch_size', 'sequence_length', h])],
+    },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
