@@ -31,6 +31,10 @@ export interface Env {
   storePath: string | undefined;
   /** `SANDBOX_PORT`: replaces `sandbox.port` of the config file. */
   sandboxPort: number | undefined;
+  /** `HF_ENDPOINT`: Hugging Face hub (or mirror) for `npm run model:install`. Default https://huggingface.co. */
+  hfEndpoint: string;
+  /** `HF_TOKEN`: hub token for private or gated models (never logged). */
+  hfToken: string | undefined;
   /** The `.env` file that was read, if any. */
   envFile: string | undefined;
 }
@@ -107,6 +111,8 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
     logFormat: logFormat as 'pretty' | 'json' | undefined,
     storePath: get('BOT_STORE_PATH'),
     sandboxPort,
+    hfEndpoint: get('HF_ENDPOINT') ?? 'https://huggingface.co',
+    hfToken: get('HF_TOKEN'),
     envFile: haveFile ? envFile : undefined,
   };
 }
@@ -128,6 +134,8 @@ export function localModeEnv(overrides: Partial<Env> = {}): Env {
     logFormat: undefined,
     storePath: ':memory:',
     sandboxPort: undefined,
+    hfEndpoint: 'https://huggingface.co',
+    hfToken: undefined,
     envFile: undefined,
     ...overrides,
   };
