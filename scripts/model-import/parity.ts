@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as ort from 'onnxruntime-node';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { readArchitecture } from '../../src/nlp/model-import/architecture.js';
 import { buildEncoderGraph } from '../../src/nlp/model-import/encoder-graph.js';
 import { loadWeights } from '../../src/nlp/model-import/load-weights.js';
@@ -29,35 +30,19 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** Runs an ONNX graph (bytes or file) on token ids; returns CLS and mean pooling of each row. */
+/**
+ * Runs an ONNX graph (bytes or file) on token ids; returns CLS and mean pooling of each row. ONNX
+ * Runtime runs in a worker thread (a clean realm: Jest's sandbox breaks its typed-array checks).
+ */
 export async function runPooled(model: Uint8Array | string, ids: number[][], padded: boolean): Promise<{ cls: Float32Array[]; mean: Float32Array[] }> {
-  const session = await ort.InferenceSession.create(model as never, { intraOpNumThreads: 1, interOpNumThreads: 1 });
-  const cls: Float32Array[] = [];
-  const mean: Float32Array[] = [];
-  const groups = padded ? [ids] : ids.map((s) => [s]);
-  for (const group of groups) {
-    const len = Math.max(...group.map((s) => s.length));
-    const n = group.length;
-    const inputIds = new BigInt64Array(n * len);
-    const mask = new BigInt64Array(n * len);
-    group.forEach((s, r) => s.forEach((id, c) => ((inputIds[r * len + c] = BigInt(id)), (mask[r * len + c] = 1n))));
-    const out = await session.run({
-      input_ids: new ort.Tensor('int64', inputIds, [n, len]),
-      attention_mask: new ort.Tensor('int64', mask, [n, len]),
-      token_type_ids: new ort.Tensor('int64', new BigInt64Array(n * len), [n, len]),
-    });
-    const hs = out['last_hidden_state']!;
-    const h = hs.dims[2]!;
-    const data = hs.data as Float32Array;
-    group.forEach((s, r) => {
-      cls.push(data.slice(r * len * h, r * len * h + h));
-      const m = new Float32Array(h);
-      for (let t = 0; t < s.length; t++) for (let d = 0; d < h; d++) m[d]! += data[(r * len + t) * h + d]! / s.length;
-      mean.push(m);
-    });
+  const worker = new Worker(new URL('./pooled-worker.js', import.meta.url), { workerData: { model, ids, padded } });
+  try {
+    const [result] = (await once(worker, 'message')) as [{ cls: Float32Array[]; mean: Float32Array[] } | { error: string }];
+    if ('error' in result) throw new Error(result.error);
+    return result;
+  } finally {
+    await worker.terminate();
   }
-  await session.release();
-  return { cls, mean };
 }
 
 /** Builds the graph from `dir`'s config.json and `weightFile`, compares it with `dir`/reference.json. */
