@@ -118,19 +118,43 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
   const { attentionHeads: nh, headSize: hd, allHeadSize: a } = convbert ? convbertHeads(arch) : { attentionHeads: arch.heads, headSize: h / arch.heads, allHeadSize: h };
   const k = arch.convKernelSize;
   const headsShape = g.int64Tensor('const_heads_shape', [0, 0, nh, hd]);
-  const mergeShape = g.int64Tensor('const_merge_shape', [0, 0, a]);
+  const mergeOut = g.int64Tensor('const_merge_shape', [0, 0, h]);
   const scale = g.floatScalar('const_sqrt_head_dim', Math.sqrt(hd));
-  // nn.Unfold as a grouped convolution with one-hot kernels: channel c*k + j = value c at offset j - k/2.
-  const unfoldKernel = convbert ? g.floatTensor('const_unfold_kernel', (() => {
-    const t = new Float32Array(a * k * k);
-    for (let c = 0; c < a; c++) for (let j = 0; j < k; j++) t[(c * k + j) * k + j] = 1;
-    return t;
-  })(), [a * k, 1, k]) : '';
-  const convShape = convbert ? g.int64Tensor('const_conv_kernel_shape', [0, 0, nh, k]) : '';
-  const unfoldShape = convbert ? g.int64Tensor('const_unfold_shape', [0, 0, nh, hd, k]) : '';
-  const axis3 = convbert ? g.int64Tensor('const_axis3', [3]) : '';
-  const axisLast = convbert ? g.int64Tensor('const_axis_last', [-1]) : '';
+  // ConvBERT's sequence convolutions, written with MatMul, Slice and element-wise ops (ONNX
+  // Runtime's grouped Conv runs one tiny GEMM per channel: far slower for these shapes).
   const pad = (k - 1) / 2;
+  let shifted: (t: string) => string[] = () => [];
+  let band: (kernel: string) => string = (kernel) => kernel;
+  if (convbert) {
+    // k views of [batch, seq, width] shifted by -pad..pad along the sequence, zeros outside it.
+    const seqPads = g.int64Tensor('const_seq_pads', [0, pad, 0, 0, pad, 0]);
+    const axis1 = g.int64Tensor('const_axis1', [1]);
+    const starts = Array.from({ length: k }, (_, j) => g.int64Tensor(`const_shift_${j}`, [j]));
+    const ends = starts.map((st) => g.op('Add', [st, seqLen]));
+    shifted = (t) => {
+      const padded = g.op('Pad', [t, seqPads]);
+      return starts.map((st, j) => g.op('Slice', [padded, st, ends[j]!, axis1]));
+    };
+    // Dynamic kernel [batch, heads, seq, k] -> banded matrix [batch, heads, seq, seq] with
+    // M[l, l + j - pad] = kernel[l, j]: pad each row with seq zeros, flatten, cut, re-wrap at seq + k - 1.
+    const kMinus1 = g.int64Tensor('const_k_minus_1', [k - 1]);
+    const rowPads = g.op('Concat', [g.int64Tensor('const_zeros7', [0, 0, 0, 0, 0, 0, 0]), seqLen], [int('axis', 0)]);
+    const wide = g.op('Add', [seqLen, kMinus1]);
+    const flatEnd = g.op('Mul', [seqLen, wide]);
+    const flatShape = g.int64Tensor('const_flat_shape', [0, 0, -1]);
+    const wrapShape = g.op('Concat', [g.int64Tensor('const_00', [0, 0]), seqLen, wide], [int('axis', 0)]);
+    const axis2 = g.int64Tensor('const_axis2_slice', [2]);
+    const axis3s = g.int64Tensor('const_axis3_slice', [3]);
+    const zero = g.int64Tensor('const_zero', [0]);
+    const padStart = g.int64Tensor('const_pad_start', [pad]);
+    const padEnd = g.op('Add', [padStart, seqLen]);
+    band = (kernel) => {
+      const rows = g.op('Reshape', [g.op('Pad', [kernel, rowPads]), flatShape]);
+      const wrapped = g.op('Reshape', [g.op('Slice', [rows, zero, flatEnd, axis2]), wrapShape]);
+      return g.op('Slice', [wrapped, padStart, padEnd, axis3s]);
+    };
+  }
+  const convShape = convbert ? g.int64Tensor('const_conv_kernel_shape', [0, 0, nh, k]) : '';
 
   for (let l = 0; l < arch.layers; l++) {
     const p = `encoder.layer.${l}.`;
@@ -141,25 +165,29 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
     const v = split(linear(x, p + 'attention.self.value', h, a), [0, 2, 1, 3]);
     const scores = g.op('Add', [g.op('Div', [g.op('MatMul', [q, kT]), scale]), maskAdd]);
     const probs = g.op('Softmax', [scores], [int('axis', -1)]);
-    let ctx = g.op('Reshape', [g.op('Transpose', [g.op('MatMul', [probs, v])], [ints('perm', [0, 2, 1, 3])]), mergeShape]);
+    let heads = g.op('MatMul', [probs, v]); // [batch, heads, seq, head_size]
 
     if (convbert) {
       const s = p + 'attention.self.';
-      // Separable key convolution: depthwise (a Conv, fp32) then pointwise (a Linear, so it quantises).
-      const xm = g.op('Mul', [x, maskCol]);
-      const dwW = g.floatTensor(s + 'key_conv_attn_layer.depthwise.weight', W.get(s + 'key_conv_attn_layer.depthwise.weight', [h, 1, k]), [h, 1, k]);
-      const dw = g.op('Transpose', [g.op('Conv', [g.op('Transpose', [xm], [ints('perm', [0, 2, 1])]), dwW], [int('group', h), ints('kernel_shape', [k]), ints('pads', [Math.floor(k / 2), Math.floor(k / 2)])])], [ints('perm', [0, 2, 1])]);
+      // Separable key convolution: depthwise as k shifted products (fp32), pointwise as a Linear (quantises).
+      const dw = W.get(s + 'key_conv_attn_layer.depthwise.weight', [h, 1, k]);
+      const taps = shifted(g.op('Mul', [x, maskCol])).map((view, j) => {
+        const tap = new Float32Array(h);
+        for (let c = 0; c < h; c++) tap[c] = dw[c * k + j]!;
+        return g.op('Mul', [view, g.floatTensor(`${s}key_conv_attn_layer.depthwise.tap${j}`, tap, [h])]);
+      });
+      const depthwise = g.op('Sum', taps);
       const pw = transpose(W.get(s + 'key_conv_attn_layer.pointwise.weight', [a, h, 1]), a, h);
-      const keyConv = g.op('Add', [g.op('MatMul', [dw, g.floatTensor(s + 'key_conv_attn_layer.pointwise.weight', pw, [h, a])]), g.floatTensor(s + 'key_conv_attn_layer.bias', W.get(s + 'key_conv_attn_layer.bias', [a, 1]), [a])]);
+      const keyConv = g.op('Add', [g.op('MatMul', [depthwise, g.floatTensor(s + 'key_conv_attn_layer.pointwise.weight', pw, [h, a])]), g.floatTensor(s + 'key_conv_attn_layer.bias', W.get(s + 'key_conv_attn_layer.bias', [a, 1]), [a])]);
       // Span-based dynamic kernel: softmax over the kernel width, per convolution head.
       const kernel = g.op('Softmax', [g.op('Reshape', [linear(g.op('Mul', [keyConv, mq]), s + 'conv_kernel_layer', a, nh * k), convShape])], [int('axis', -1)]);
-      // Values: linear, masked, unfolded over the kernel width, weighted by the kernel.
-      const co = g.op('Mul', [linear(x, s + 'conv_out_layer', h, a), maskCol]);
-      const unfolded = g.op('Transpose', [g.op('Conv', [g.op('Transpose', [co], [ints('perm', [0, 2, 1])]), unfoldKernel], [int('group', a), ints('kernel_shape', [k]), ints('pads', [pad, pad])])], [ints('perm', [0, 2, 1])]);
-      const weighted = g.op('Mul', [g.op('Reshape', [unfolded, unfoldShape]), g.op('Unsqueeze', [kernel, axis3])]);
-      const conv = g.op('Reshape', [g.op('ReduceSum', [weighted, axisLast], [int('keepdims', 0)]), mergeShape]);
-      ctx = g.op('Concat', [ctx, conv], [int('axis', -1)]);
+      // Values (masked: padding reads as zeros, like the sequence's ends), convolved by the kernel as a banded matrix.
+      const values = split(g.op('Mul', [linear(x, s + 'conv_out_layer', h, a), maskCol]), [0, 2, 1, 3]);
+      const conv = g.op('MatMul', [band(g.op('Transpose', [kernel], [ints('perm', [0, 2, 1, 3])])), values]);
+      // Attention heads first, then convolution heads (torch.cat on the head axis).
+      heads = g.op('Concat', [heads, conv], [int('axis', 1)]);
     }
+    const ctx = g.op('Reshape', [g.op('Transpose', [heads], [ints('perm', [0, 2, 1, 3])]), mergeOut]);
 
     const attn = linear(ctx, p + 'attention.output.dense', h, h);
     const x1 = layerNorm(g.op('Add', [attn, x]), p + 'attention.output.LayerNorm', h);
