@@ -82,6 +82,7 @@ export class HelixServer {
   private readonly endpoints = new Map<string, (this: HelixServer, r: Request, user: TokenInfo) => Answer>([
     ['GET users', this.getUsers],
     ['GET channels', this.getChannels],
+    ['GET streams', this.getStreams],
     ['GET moderation/channels', this.getModeratedChannels],
     ['GET moderation/moderators', this.getModerators],
     ['DELETE moderation/chat', this.deleteChat],
@@ -297,15 +298,45 @@ export class HelixServer {
         broadcaster_login: c.login,
         broadcaster_name: c.broadcaster.displayName,
         broadcaster_language: 'fr',
-        game_id: '509658',
-        game_name: 'Just Chatting',
-        title: 'Local sandbox stream',
+        game_id: gameId(c.stream.game),
+        game_name: c.stream.game,
+        title: c.stream.title,
         delay: 0,
         tags: ['Sandbox'],
         content_classification_labels: [],
         is_branded_content: false,
       }));
     return { status: 200, body: { data } };
+  }
+
+  /** Live channels among `user_id`/`user_login` (offline ones are left out, like Twitch). */
+  private getStreams(r: Request): Answer {
+    const { hub } = this.options;
+    const ids = r.params.getAll('user_id');
+    const logins = r.params.getAll('user_login').map((l) => l.toLowerCase());
+    if (ids.length + logins.length > 100) throw new HelixError(400, 'The request may specify at most 100 user ids and logins together.');
+    const all = [...hub.channels.values()];
+    const wanted = ids.length + logins.length === 0 ? all : all.filter((c) => ids.includes(c.id) || logins.includes(c.login));
+    const data = wanted
+      .filter((c) => c.stream.live)
+      .map((c) => ({
+        id: `stream-${c.id}-${c.stream.startedAt}`,
+        user_id: c.id,
+        user_login: c.login,
+        user_name: c.broadcaster.displayName,
+        game_id: gameId(c.stream.game),
+        game_name: c.stream.game,
+        type: 'live',
+        title: c.stream.title,
+        tags: ['Sandbox'],
+        viewer_count: c.seen.size,
+        started_at: new Date(c.stream.startedAt).toISOString(),
+        language: 'fr',
+        thumbnail_url: '',
+        tag_ids: [],
+        is_mature: false,
+      }));
+    return { status: 200, body: { data, pagination: {} } };
   }
 
   private getModeratedChannels(r: Request, token: TokenInfo): Answer {
@@ -514,6 +545,14 @@ export class HelixServer {
       throw error;
     }
   }
+}
+
+/** A stable made-up category id (Just Chatting keeps Twitch's). */
+function gameId(name: string): string {
+  if (name === 'Just Chatting') return '509658';
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) >>> 0;
+  return String(100_000 + (h % 900_000));
 }
 
 function dataOf(body: unknown): Record<string, unknown> {

@@ -4,7 +4,7 @@ import type { Clock } from '../bot/clock.js';
 import type { Logger } from '../bot/logger.js';
 import type { Role } from '../bot/message.js';
 import { findEmotes, type SandboxEmote } from './emote-offsets.js';
-import { Listeners, type MessageSource, type RoomSettings, type SandboxChatMessage, type SandboxEvent } from './events.js';
+import { Listeners, type MessageSource, type RoomSettings, type SandboxChatMessage, type SandboxEvent, type StreamState } from './events.js';
 import { badgesFor, LOGIN_PATTERN, UserRegistry, type SandboxUser } from './users.js';
 
 /** Twitch refused a chat message (banned, slow mode...). `reason` is Twitch's NOTICE `msg-id`. */
@@ -80,11 +80,16 @@ export class SandboxChannel {
   readonly seen = new Set<string>();
   readonly lastByUser = new Map<string, { text: string; at: number }>();
   readonly warnings = new Map<string, string>();
+  /** Live status, title and category; switched with `SandboxHub.setStream` (page toggle, tests). */
+  stream: StreamState;
 
   constructor(
     readonly login: string,
     readonly broadcaster: SandboxUser,
-  ) {}
+    createdAt = 0,
+  ) {
+    this.stream = { live: true, startedAt: createdAt, title: 'Local sandbox stream', game: 'Just Chatting' };
+  }
 
   get id(): string {
     return this.broadcaster.id;
@@ -156,7 +161,7 @@ export class SandboxHub {
     let channel = this.channels.get(key);
     if (!channel) {
       if (!LOGIN_PATTERN.test(key)) throw new Error(`Invalid channel "${login}": use a Twitch login (a-z, 0-9, _).`);
-      channel = new SandboxChannel(key, this.users.ensure(key));
+      channel = new SandboxChannel(key, this.users.ensure(key), this.clock.now());
       if (this.options.botIsModerator && this.bot.id !== channel.id) channel.moderators.add(this.bot.id);
       this.channels.set(key, channel);
     }
@@ -370,6 +375,24 @@ export class SandboxHub {
   warnUser(channel: SandboxChannel, user: SandboxUser, reason: string, by: string): void {
     channel.warnings.set(user.id, reason);
     this.emit({ type: 'warn', channel: channel.login, user, reason, by });
+  }
+
+  /**
+   * Switches a channel live or offline, or changes its title/category; going live restarts the
+   * broadcast clock. Emits a `stream` event when something changed.
+   */
+  setStream(channel: SandboxChannel, patch: Partial<Omit<StreamState, 'startedAt'>>, by: string): StreamState {
+    const before = JSON.stringify(channel.stream);
+    const next = { ...channel.stream };
+    if (patch.live !== undefined && patch.live !== next.live) {
+      next.live = patch.live;
+      if (patch.live) next.startedAt = this.clock.now();
+    }
+    if (patch.title !== undefined) next.title = patch.title.slice(0, 140);
+    if (patch.game !== undefined) next.game = patch.game.slice(0, 100);
+    channel.stream = next;
+    if (JSON.stringify(next) !== before) this.emit({ type: 'stream', channel: channel.login, stream: { ...next }, by });
+    return { ...next };
   }
 
   /** Applies settings; emits a `settings` event with what actually changed (nothing if no change). */

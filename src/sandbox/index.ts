@@ -7,22 +7,24 @@ import { sandboxSourceDir } from './assets.js';
 import { DEFAULT_SCOPES, SandboxAuth } from './auth.js';
 import { BackgroundChat, type BackgroundChatOptions } from './background-chat.js';
 import { DEFAULT_EMOTES, type SandboxEmote } from './emote-offsets.js';
-import { Listeners, type RoomSettings, type SandboxChatMessage, type SandboxEvent } from './events.js';
+import { Listeners, type RoomSettings, type SandboxChatMessage, type SandboxEvent, type StreamState } from './events.js';
 import { FaultQueue, type EndpointMatcher, type FaultOptions } from './faults.js';
 import { HelixServer, type HelixCall } from './helix-server.js';
 import { SandboxHub, type SendAsInput } from './hub.js';
 import { IrcServer, type BotMessage } from './irc-server.js';
 import { PageServer } from './page-server.js';
 import { raidChannel, type RaidInput, type SandboxRaid } from './raid.js';
+import { moderateAs, type ModerateInput } from './moderate.js';
 
 export { ChatRejectedError, type SendAsInput } from './hub.js';
 export type { BotMessage } from './irc-server.js';
 export type { HelixCall } from './helix-server.js';
 export type { EndpointMatcher, FaultOptions } from './faults.js';
 export type { SandboxEmote } from './emote-offsets.js';
-export type { RoomSettings, SandboxChatMessage, SandboxEvent } from './events.js';
+export type { RoomSettings, SandboxChatMessage, SandboxEvent, StreamState } from './events.js';
 export type { BackgroundChatOptions } from './background-chat.js';
 export type { RaidInput, SandboxRaid } from './raid.js';
+export type { ModerateInput } from './moderate.js';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -87,6 +89,8 @@ export interface Sandbox {
   sendAs(input: SendAsInput): string;
   /** Another broadcaster raids a channel: clients get Twitch's USERNOTICE `msg-id=raid`. Throws on a bad login or count. */
   raid(input: RaidInput): SandboxRaid;
+  /** Another moderator (not the bot) deletes, times out, bans, unbans or clears chat. Throws on a bad input. */
+  moderate(input: ModerateInput): void;
   /** Calls `fn` for each chat message the bot sends; returns an unsubscribe function. */
   onBotMessage(fn: (message: BotMessage) => void): () => void;
   /** Resolves with the next delivered bot message matching `predicate`; rejects after `timeoutMs` (default 10000). */
@@ -111,6 +115,10 @@ export interface Sandbox {
   membersOf(channel?: string): string[];
   /** Current chat settings of a channel. */
   chatSettings(channel?: string): RoomSettings;
+  /** Live status, title and category of a channel (what Helix `GET streams`/`GET channels` answer). */
+  stream(channel?: string): StreamState;
+  /** Switches a channel live/offline or changes its title/category (like the page's live toggle). */
+  setStream(patch: Partial<Omit<StreamState, 'startedAt'>>, channel?: string): StreamState;
   /** Recent messages of a channel, oldest first. */
   messages(channel?: string): readonly SandboxChatMessage[];
   /** Active ban/timeout of a user: `null` = permanent, a number = end time (ms), `undefined` = none. */
@@ -235,6 +243,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     botMessages,
     sendAs: (input) => sendAs(input, 'api'),
     raid: (input) => raidChannel(hub, input, defaultChannel),
+    moderate: (input) => moderateAs(hub, input, defaultChannel),
     onBotMessage: (fn) => botListeners.add(fn),
     waitForBotMessage: (predicate = () => true, timeoutMs = 10_000) =>
       waitFor<BotMessage>((fn) => botListeners.add(fn), (m) => !m.rejected && predicate(m), timeoutMs, 'a bot message'),
@@ -260,6 +269,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     membersOf: (channel) => irc.membersOf((channel ?? defaultChannel).toLowerCase()),
     chatSettings: (channel) => ({ ...channelOf(channel).settings }),
+    stream: (channel) => ({ ...channelOf(channel).stream }),
+    setStream: (patch, channel) => hub.setStream(channelOf(channel), patch, 'api'),
     messages: (channel) => [...channelOf(channel).messages.values()],
     banOf: (login, channel) => {
       const user = hub.users.getByLogin(login);

@@ -160,6 +160,7 @@ export class PageServer {
       login: c.login,
       id: c.id,
       settings: c.settings,
+      stream: c.stream,
       history: [...c.messages.values()].slice(-HISTORY).map((m) => pageMessage(m, hub.bot.id)),
     }));
     this.send(ws, {
@@ -182,6 +183,12 @@ export class PageServer {
     if (msg['type'] === 'background' && typeof msg['on'] === 'boolean') {
       this.options.background.set(msg['on']);
       this.broadcast({ type: 'background', running: this.options.background.running() });
+      return;
+    }
+    if (msg['type'] === 'stream' && typeof msg['live'] === 'boolean') {
+      const channel = typeof msg['channel'] === 'string' ? msg['channel'] : this.options.defaultChannel;
+      const found = this.options.hub.channels.get(channel.toLowerCase());
+      if (found) this.options.hub.setStream(found, { live: msg['live'] }, 'page');
       return;
     }
     if (msg['type'] === 'raid') {
@@ -253,6 +260,8 @@ export class PageServer {
         return this.broadcast({ type: 'warn', channel: e.channel, login: e.user.login, displayName: e.user.displayName, reason: e.reason, by: e.by });
       case 'settings':
         return this.broadcast({ type: 'settings', channel: e.channel, settings: e.settings, changed: e.changed, by: e.by });
+      case 'stream':
+        return this.broadcast({ type: 'stream', channel: e.channel, stream: e.stream, by: e.by });
       case 'raid':
         return this.broadcast({ type: 'raid', channel: e.raid.channel, login: e.raid.from.login, displayName: e.raid.from.displayName, viewers: e.raid.viewers });
       case 'join':

@@ -1,9 +1,10 @@
 import type { ApiClient, HelixUpdateChatSettingsParams } from '@twurple/api';
 import type { ChatClient } from '@twurple/chat';
-import type { ActionResult, ChannelActions, ChatSettings } from '../actions.js';
+import type { ActionResult, ChannelActions, ChatSettings, StreamInfo } from '../actions.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { sanitizeOutgoing } from '../outgoing.js';
+import type { OwnActions } from './own-actions.js';
 
 /** Options of {@link HelixActions}. */
 export interface HelixActionsOptions {
@@ -24,6 +25,12 @@ export interface HelixActionsOptions {
   backoffMs?: number;
   /** Gives up on one action after this many ms. Default 30000. */
   timeoutMs?: number;
+  /** Time of the stream-status cache: the bot's clock, so a simulated clock expires it too. Default `clock`. */
+  cacheClock?: Clock;
+  /** How long a stream status (live, title, category) is reused before Helix is asked again, ms. Default 60000. */
+  streamCacheMs?: number;
+  /** Where the bot's own moderation actions are noted, so their echo in chat is not taken for another moderator's. Default none. */
+  own?: OwnActions;
 }
 
 /** Twitch's limit for a ban/timeout/warning reason. */
@@ -40,6 +47,11 @@ export class HelixActions implements ChannelActions {
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly timeoutMs: number;
+
+  /** Last stream status and when it was fetched (timers and `${uptime}` ask often; Helix need not). */
+  private stream: { at: number; info: Promise<StreamInfo | null> } | undefined;
+  /** Account creation times by user id (they never change). */
+  private readonly createdAt = new Map<string, number>();
 
   constructor(private readonly o: HelixActionsOptions) {
     this.retries = o.retries ?? 2;
@@ -70,19 +82,23 @@ export class HelixActions implements ChannelActions {
   }
 
   deleteMessage(messageId: string): Promise<ActionResult> {
+    this.o.own?.note('delete', messageId);
     return this.act('deleteMessage', (api, b) => api.moderation.deleteChatMessages(b, messageId));
   }
 
   timeout(userId: string, seconds: number, reason: string): Promise<ActionResult> {
     const duration = Math.min(1_209_600, Math.max(1, Math.round(seconds)));
+    this.o.own?.note('timeout', userId);
     return this.act('timeout', (api, b) => api.moderation.banUser(b, { user: userId, duration, reason: cut(reason) }));
   }
 
   ban(userId: string, reason: string): Promise<ActionResult> {
+    this.o.own?.note('ban', userId);
     return this.act('ban', (api, b) => api.moderation.banUser(b, { user: userId, reason: cut(reason) }));
   }
 
   unban(userId: string): Promise<ActionResult> {
+    this.o.own?.note('unban', userId);
     return this.act('unban', (api, b) => api.moderation.unbanUser(b, userId));
   }
 
@@ -117,6 +133,50 @@ export class HelixActions implements ChannelActions {
     if (settings.emoteOnly !== undefined) p.emoteOnlyModeEnabled = settings.emoteOnly;
     if (settings.subscriberOnly !== undefined) p.subscriberOnlyModeEnabled = settings.subscriberOnly;
     return this.act('updateChatSettings', (api, b) => api.chat.updateSettings(b, p));
+  }
+
+  /** Live status, title and category (Helix Get Streams + Get Channel Information), cached `streamCacheMs`. */
+  getStreamInfo(): Promise<StreamInfo | null> {
+    const now = (this.o.cacheClock ?? this.o.clock).now();
+    const ttl = this.o.streamCacheMs ?? 60_000;
+    if (this.stream && now - this.stream.at < ttl) return this.stream.info;
+    const info = this.fetchStreamInfo();
+    this.stream = { at: now, info };
+    // A failure is not cached: the next caller asks again
+    void info.then((i) => {
+      if (i === null && this.stream?.info === info) this.stream = undefined;
+    });
+    return info;
+  }
+
+  private async fetchStreamInfo(): Promise<StreamInfo | null> {
+    let info: StreamInfo | null = null;
+    const r = await this.act('getStreamInfo', async (api, b) => {
+      const [stream, channel] = await Promise.all([api.streams.getStreamByUserId(b), api.channels.getChannelInfoById(b)]);
+      info = { live: stream !== null };
+      if (stream) info.startedAt = stream.startDate.getTime();
+      const game = stream?.gameName || channel?.gameName;
+      const title = stream?.title || channel?.title;
+      if (game) info.game = game;
+      if (title) info.title = title;
+    });
+    return r.ok ? info : null;
+  }
+
+  /** Account creation time from Helix Get Users (cached for good). */
+  async getUserCreatedAt(userId: string): Promise<number | undefined> {
+    const known = this.createdAt.get(userId);
+    if (known !== undefined) return known;
+    let at: number | undefined;
+    const r = await this.act('getUserCreatedAt', async (api) => {
+      const user = await api.users.getUserById(userId);
+      at = user?.creationDate.getTime();
+    });
+    if (r.ok && at !== undefined) {
+      if (this.createdAt.size > 50_000) this.createdAt.clear();
+      this.createdAt.set(userId, at);
+    }
+    return at;
   }
 
   /** Runs one Helix call as the bot, with bounded retries and an overall deadline. */
