@@ -1,14 +1,16 @@
 // Installs a sentence-transformers model from the Hugging Face hub or a local folder, without Python.
-// Usage: npm run model:install -- <owner/name | folder> [--int8] [--name <dir>] [--use] [--revision <rev>] [--models-dir models]
+// Usage: npm run model:install -- <owner/name | folder> [--int8] [--name <dir>] [--use] [--revision <rev>] [--models-dir models] [--no-calibrate]
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadEnv } from '../src/config/env.js';
+import { loadConfig } from '../src/config/loader.js';
 import { HubClient, type DownloadProgress } from '../src/nlp/model-import/hub-client.js';
 import { installModel } from '../src/nlp/model-import/install.js';
+import { calibrateInstalledModel } from './model-import/calibrate-installed.js';
 import { encoderYaml, useEncoder } from './model-import/encoder-config.js';
 
-const USAGE = 'usage: npm run model:install -- <owner/name | folder> [--int8] [--name <dir>] [--use] [--revision <rev>] [--models-dir models]';
+const USAGE = 'usage: npm run model:install -- <owner/name | folder> [--int8] [--name <dir>] [--use] [--revision <rev>] [--models-dir models] [--no-calibrate]';
 
 /** One bar per file on a terminal, a line per file otherwise (logs, CI). */
 function progressBar(): DownloadProgress {
@@ -50,6 +52,7 @@ async function main(): Promise<number> {
         use: { type: 'boolean', default: false },
         revision: { type: 'string', default: 'main' },
         'models-dir': { type: 'string', default: 'models' },
+        'no-calibrate': { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -75,6 +78,13 @@ async function main(): Promise<number> {
     log: (line) => console.error(line),
   });
   console.error(`installed ${model.dir} (${model.origin}${model.quantizedFile ? ', int8 beside fp32' : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (!values['no-calibrate']) {
+    // Calibration on the bundled reference chat, saved where the bot reads it at start.
+    const storePath = env.storePath ?? loadConfig({ dir: env.configDir }).global.store.path;
+    console.error(`calibrating on the bundled reference chat (saved in ${storePath})...`);
+    const { text } = await calibrateInstalledModel(model.dir, storePath, env.storePath ? 'BOT_STORE_PATH in .env' : undefined);
+    console.error(text);
+  }
   if (values.use) {
     const configFile = resolve(env.configDir, 'default.yaml');
     useEncoder(configFile, model, process.cwd());

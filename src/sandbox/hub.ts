@@ -187,6 +187,11 @@ export class SandboxHub {
   postAsViewer(input: SendAsInput, channelLogin: string, source: MessageSource): SandboxChatMessage {
     const channel = this.channel(input.channel ?? channelLogin);
     const roles = new Set<Role>(input.roles ?? []);
+    // The bot's account only speaks through its own connection: a viewer taking its name would
+    // otherwise rewrite its channel roles (demote it from moderator).
+    if (input.login.toLowerCase() === this.bot.login || (input.userId !== undefined && input.userId === this.bot.id)) {
+      throw new ChatRejectedError('reserved_name', `"${input.login}" is the bot's account; pick another name.`);
+    }
     if (roles.has('broadcaster') && input.login.toLowerCase() !== channel.login) {
       throw new Error(`Only the channel's own login ("${channel.login}") can send as broadcaster, not "${input.login}".`);
     }

@@ -105,6 +105,11 @@ export interface Sandbox {
   waitForJoin(channel?: string, login?: string, timeoutMs?: number): Promise<void>;
   /** The next `count` (default 1) Helix requests matching `matcher` fail with `status` (429 adds `Ratelimit-*` headers). */
   failNext(matcher: EndpointMatcher, status: number, count?: number, options?: FaultOptions): void;
+  /**
+   * Fails every matching Helix/auth request with `status` until the returned function is called
+   * (an outage: "token endpoint 500 for 2 minutes", "Helix 429 for a while").
+   */
+  failUntilCleared(matcher: EndpointMatcher, status: number, options?: FaultOptions): () => void;
   /** Closes every chat connection abruptly (a network failure); returns how many were dropped. */
   dropConnections(): number;
   /** Sends PING to every logged-in chat client; resolves with their number once all answered PONG. */
@@ -261,7 +266,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         `${who} to join #${name}`,
       );
     },
-    failNext: (matcher, status, count = 1, faultOptions = {}) => faults.add(matcher, status, count, faultOptions),
+    failNext: (matcher, status, count = 1, faultOptions = {}) => void faults.add(matcher, status, count, faultOptions),
+    failUntilCleared: (matcher, status, faultOptions = {}) => faults.add(matcher, status, Infinity, faultOptions),
     dropConnections: () => irc.dropAll(),
     pingClients: () => irc.pingAll(),
     get chatClientCount() {

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildModel } from '../../../scripts/model-builder/build.js';
 import { encoderYaml, useEncoder } from '../../../scripts/model-import/encoder-config.js';
+import { calibrateInstalledModel } from '../../../scripts/model-import/calibrate-installed.js';
 import { startHubServer, type HubServer } from '../../../scripts/model-import/hub-server.js';
+import { CalibrationStore } from '../../../src/store/calibration-store.js';
+import { Store } from '../../../src/store/store.js';
 import type { ReferenceOutputs } from '../../../scripts/model-import/parity.js';
 import { HubClient } from '../../../src/nlp/model-import/hub-client.js';
 import { installModel, type InstalledModel } from '../../../src/nlp/model-import/install.js';
@@ -186,8 +189,24 @@ describe('npm run model:install through a local hub', () => {
     useEncoder(config, model, root);
     const after = readFileSync(config, 'utf8');
     const parsed = parse(after) as { encoder: unknown; channels: unknown };
-    expect(parsed.encoder).toEqual({ kind: 'onnx', path: 'local-models/convbert-tiny', options: { pooling: 'cls' } });
+    expect(parsed.encoder).toMatchObject({ kind: 'onnx', path: 'local-models/convbert-tiny', options: { pooling: 'cls' } });
     expect(parsed.channels).toEqual((parse(before) as { channels: unknown }).channels);
     expect(after).toContain('# The one sentence encoder shared by moderation'); // comments kept
+  });
+
+  test('install calibrates the model on the reference chat and saves it where the bot reads it', async () => {
+    const model = await installModel({ source: fixture('bert-tiny'), modelsDir: join(root, 'calibrated-models') });
+    const storePath = join(root, 'bot.sqlite');
+    const { result, text } = await calibrateInstalledModel(model.dir, storePath);
+    expect(text).toContain('faq.threshold');
+    expect(Object.keys(result.thresholds).length).toBeGreaterThan(0);
+    const encoder = await OnnxEncoder.open({ path: model.dir, intraOpThreads: 1 });
+    const store = Store.open({ path: storePath });
+    try {
+      expect(new CalibrationStore(store).loadMean(encoder.id)?.length).toBe(encoder.dim);
+    } finally {
+      store.close();
+      await encoder.close();
+    }
   });
 });
