@@ -265,9 +265,9 @@ export async function startApp(o: AppOptions): Promise<App> {
           : env.twitchClientId && env.twitchClientSecret
             ? { clientId: env.twitchClientId, clientSecret: env.twitchClientSecret, authorizeUrl: 'https://id.twitch.tv/oauth2/authorize', channelIds }
             : undefined;
-      if (!isLoopbackHost(host) && (!publicUrl || !twitch)) {
+      if ((!isLoopbackHost(host) || publicUrl) && (!publicUrl || !twitch)) {
         throw new ConfigError(
-          `dashboard.host is ${host}: the dashboard would be exposed, and then only "Sign in with Twitch" lets moderators in. Fix: set dashboard.publicUrl in config/default.yaml${twitch ? '' : ' and TWITCH_CLIENT_SECRET in .env (a Confidential Twitch app)'}, or set dashboard.host back to 127.0.0.1.`,
+          `The dashboard would be exposed (dashboard.host ${host}${publicUrl ? `, publicUrl ${publicUrl}` : ''}), and then only "Sign in with Twitch" lets moderators in. Fix: set dashboard.publicUrl in config/default.yaml${twitch ? '' : ' and TWITCH_CLIENT_SECRET in .env (a Confidential Twitch app)'}, or set dashboard.host back to 127.0.0.1 with no publicUrl.`,
         );
       }
       const faqModule = modules.find(isFaqModule);
@@ -289,6 +289,7 @@ export async function startApp(o: AppOptions): Promise<App> {
             actionsFor: (c) => runtime.actionsFor(c),
             onHandled: (fn) => runtime.onHandled(fn),
             health: () => health.report(),
+            loginOf: (c, id) => chatters.get(c, id)?.login,
           },
           hooks,
           { port: env.dashboardPort ?? dc.port, sessionHours: dc.sessionHours, ...o.dashboard, host, publicUrl, ...(twitch ? { twitch } : {}) },

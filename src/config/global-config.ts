@@ -108,7 +108,8 @@ export const globalConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).default(8081),
       /**
        * Address moderators open when the dashboard is exposed (behind a TLS proxy, e.g. `https://bot.example.org`):
-       * the Twitch sign-in redirect is `<publicUrl>/auth/twitch/callback` (register it in the Twitch app). Default none.
+       * the Twitch sign-in redirect is `<publicUrl>/auth/twitch/callback` (register it in the Twitch app). Setting it
+       * makes the dashboard exposed even on 127.0.0.1 (Twitch sign-in only). Default none.
        */
       publicUrl: z.url().nullable().default(null),
       /** Hours a sign-in lasts. Default 12. */

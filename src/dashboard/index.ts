@@ -134,7 +134,7 @@ export async function startDashboard(s: DashboardServices, hooks: DashboardHooks
   const actions = s.moderator ? new ModerationActions(s.moderator, hooks.settings, hooks.audit, hooks.feed, s.actionsFor, s.clock, log) : undefined;
   server.addPage(livePage(hooks.feed, actions));
   server.addPage(logPage(s.moderator?.store, hooks.audit, s.clock));
-  if (s.faq) server.addPage(faqPage(s.faq, s.bot, s.encoder, hooks.audit));
+  if (s.faq) server.addPage(faqPage(s.faq, s.bot, s.encoder, hooks.audit, s.loginOf));
   if (s.moderator && actions) server.addPage(listsPage(s.moderator, actions, hooks.settings, s.clock));
   let river: TopicsRiver | undefined;
   if (s.topics) {

@@ -17,7 +17,7 @@ import { authorizeUrl, completeSignIn, type SignedInUser, type TwitchSignInOptio
 
 /** Options of {@link DashboardServer}. */
 export interface DashboardServerOptions {
-  /** Address to bind. Loopback (`127.0.0.1`, `localhost`, `::1`) allows the login token. */
+  /** Address to bind. Loopback (`127.0.0.1`, `localhost`, `::1`) without a public URL allows the login token. */
   host: string;
   /** 0 = any free port. */
   port: number;
@@ -100,7 +100,8 @@ export class DashboardServer {
 
   constructor(private readonly o: DashboardServerOptions) {
     this.sessions = new Sessions(o.clock, o.sessionHours * 3_600_000);
-    this.loginToken = isLoopback(o.host) ? secret() : undefined;
+    // With a public URL, a proxy may forward the world to a loopback address: exposed all the same
+    this.loginToken = isLoopback(o.host) && !o.publicUrl ? secret() : undefined;
     this.secureCookies = (o.publicUrl ?? '').startsWith('https:');
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {

@@ -28,6 +28,8 @@ export interface DashboardServices {
   moderator: Moderator | undefined;
   faq: FaqService | undefined;
   topics: TopicsModule | undefined;
+  /** Login of a chatter by user id, when the bot has seen them (FAQ "added by"). */
+  loginOf(channel: string, userId: string): string | undefined;
   /** The bot's actions in a joined channel (Helix moderation, chat). */
   actionsFor(channel: string): ChannelActions | undefined;
   /** The bot's health (the same report as the health server's `/healthz`). */

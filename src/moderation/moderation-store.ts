@@ -234,6 +234,17 @@ export class ModerationStore {
     return rows.map(logRow);
   }
 
+  /**
+   * Enforced warnings, timeouts and bans of a user since `since` (not lifted): the moderation
+   * history that trust levels read.
+   */
+  countPenalties(channel: string, userId: string, since: number): number {
+    const row = this.sql(
+      "SELECT COUNT(*) AS n FROM moderation_log WHERE channel = ? AND user_id = ? AND time >= ? AND enforced = 1 AND action IN ('warn', 'timeout', 'ban') AND lifted_at IS NULL",
+    ).get(channel, userId, since) as { n: number };
+    return row.n;
+  }
+
   /** Whether the built-in examples were already put in this channel's list. */
   isSeeded(channel: string): boolean {
     return this.sql('SELECT 1 FROM moderation_seeded WHERE channel = ?').get(channel) !== undefined;

@@ -60,6 +60,16 @@ describe('dashboard access', () => {
     expect(code).toBe(403);
   });
 
+  it('refuses the live WebSocket to another origin, even with the session cookie', async () => {
+    const url = `${d.url.replace('http', 'ws')}/ws?channel=${CH}`;
+    const evil = new WebSocket(url, { headers: { cookie: owner.cookie, origin: 'https://evil.example' } });
+    expect(await new Promise<number>((resolve) => evil.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))).toBe(403);
+    const ok = new WebSocket(url, { headers: { cookie: owner.cookie, origin: d.url } });
+    const first = await new Promise<string>((resolve) => ok.once('message', (data) => resolve(String(data))));
+    expect(JSON.parse(first)).toMatchObject({ type: 'backlog', messages: expect.any(Array) });
+    ok.close();
+  });
+
   it('refuses a wrong login token and accepts the printed one', async () => {
     expect(d.loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]{40,}$/);
     const wrong = await fetch(`${d.url}/login?token=${'x'.repeat(43)}`, { redirect: 'manual' });
@@ -152,6 +162,15 @@ describe('dashboard APIs', () => {
     ]);
   });
 
+  it("shows another moderator's action seen in chat in the log, as theirs", async () => {
+    await local.send({ login: 'rowdy', text: 'some rowdy message' });
+    local.sandbox.moderate({ by: 'humanmod', action: 'timeout', login: 'rowdy', durationSeconds: 300, reason: 'calm down' });
+    // Channel events and messages share one queue: once this message is handled, the timeout was too
+    await local.send({ login: 'bystander', text: 'whoa what happened' });
+    const rows = (await owner.api('GET', 'log?user=rowdy')).body.rows;
+    expect(rows).toEqual([expect.objectContaining({ source: 'chat', actor: 'a moderator', action: 'timeout', user: 'rowdy', reason: '300 s' })]);
+  });
+
   it('refuses to undo a delete (final on Twitch)', async () => {
     await owner.api('PUT', 'settings', { overrides: { moderation: { caps: { action: 'delete' } } } });
     await owner.api('POST', 'settings/mode', { mode: 'enforce' });
@@ -180,6 +199,23 @@ describe('dashboard APIs', () => {
     expect(reply.text).toContain('?');
     await owner.api('PUT', 'settings', { overrides: {} });
     expect(local.app.bot.configOf(CH).prefix).toBe('!');
+  });
+
+  it('FAQ: edits from chat and from the page share the store; examples say who added them; the test box scores', async () => {
+    await local.replyTo({ login: 'faqmod', roles: ['moderator'], text: '!faq ask game which game are we playing today' });
+    const added = await owner.api('POST', 'faq/game/examples', { text: 'what are we playing right now' });
+    expect(added.status).toBe(200);
+    const game = (await owner.api('GET', 'faq')).body.entries.find((e: { id: string }) => e.id === 'game');
+    expect(game.examples).toEqual(
+      expect.arrayContaining([
+        { text: 'which game are we playing today', addedBy: 'faqmod' },
+        { text: 'what are we playing right now', addedBy: 'owner' },
+      ]),
+    );
+    const test = await owner.api('POST', 'faq/test', { text: 'which game are we playing today?' });
+    expect(test.body.accepted).toBe('game');
+    expect(test.body.scores[0]).toMatchObject({ id: 'game', example: 'which game are we playing today' });
+    expect(test.body.scores.length).toBeGreaterThan(1);
   });
 
   it('teaches the blocklist and the allowlist', async () => {
@@ -228,6 +264,28 @@ describe('dashboard APIs', () => {
       expect(samples.find((s) => s.name === 'bot_helix_failures_total' && s.labels['action'] === 'unban' && s.labels['status'] === '400')?.value).toBe(1);
     } finally {
       await owner.api('POST', 'settings/mode', { mode: 'dry' });
+    }
+  });
+});
+
+describe('exposing the dashboard', () => {
+  it('refuses to start exposed without a public URL (Twitch sign-in needs it)', async () => {
+    await expect(startLocalApp({ dashboard: { host: '0.0.0.0' } })).rejects.toThrow(/dashboard\.publicUrl/);
+  });
+
+  it('exposed (a public URL): no login token, Twitch sign-in redirects to the public URL, Secure cookies', async () => {
+    // Behind a reverse proxy on the same machine: bound to loopback, yet exposed
+    const exposed = await startLocalApp({ dashboard: { publicUrl: 'https://bot.example.org' } });
+    try {
+      const dash = exposed.app.dashboard!;
+      expect(dash.loginUrl).toBeUndefined();
+      const local = `http://127.0.0.1:${dash.port}`;
+      expect((await fetch(`${local}/login?token=anything`, { redirect: 'manual' })).status).toBe(403);
+      const start = await fetch(`${local}/auth/twitch`, { redirect: 'manual' });
+      expect(new URL(start.headers.get('location')!).searchParams.get('redirect_uri')).toBe('https://bot.example.org/auth/twitch/callback');
+      expect(start.headers.getSetCookie()[0]).toMatch(/; Secure$/);
+    } finally {
+      await exposed.close();
     }
   });
 });

@@ -104,6 +104,7 @@ function Live({ channel }) {
   const [messages, setMessages] = useState([]);
   const [online, setOnline] = useState(false);
   const [onlyDecisions, setOnlyDecisions] = useState(false);
+  const [filter, setFilter] = useState('');
   const [note, setNote] = useState(null);
   const [error, setError] = useState(null);
   const list = useRef(null);
@@ -141,11 +142,13 @@ function Live({ channel }) {
     const el = list.current;
     if (el && el.scrollHeight - el.scrollTop - el.clientHeight < 200) el.scrollTop = el.scrollHeight;
   }, [messages]);
-  const shown = onlyDecisions ? messages.filter((m) => m.decisions.length) : messages;
+  const filters = [...new Set(messages.flatMap((m) => m.decisions.map((d) => d.filter || d.kind)))].sort();
+  const shown = messages.filter((m) => (!onlyDecisions || m.decisions.length) && (!filter || m.decisions.some((d) => (d.filter || d.kind) === filter)));
   return html`<section class="live">
     <div class="toolbar">
       <span class=${`status ${online ? 'online' : 'offline'}`}>${online ? 'live' : 'reconnecting…'}</span>
       <label><input type="checkbox" checked=${onlyDecisions} onChange=${(e) => setOnlyDecisions(e.target.checked)} /> only messages with a decision</label>
+      <label>filter <select class="live-filter" onChange=${(e) => setFilter(e.target.value)}><option value="">all</option>${filters.map((f) => html`<option selected=${f === filter}>${f}</option>`)}</select></label>
     </div>
     <${ErrorNote} error=${error} />
     ${note ? html`<p class="note">${note}</p>` : null}
@@ -467,6 +470,19 @@ function ExtensionPage({ page, channel }) {
 
 const CORE = { live: Live, log: Log, faq: Faq, lists: Lists, topics: Topics, settings: Settings };
 
+function Health() {
+  const [h, setH] = useState(null);
+  useEffect(() => {
+    const load = () => fetch('/healthz').then((r) => r.json()).then(setH, () => setH(null));
+    load();
+    const t = setInterval(load, 15_000);
+    return () => clearInterval(t);
+  }, []);
+  if (!h) return null;
+  const bad = Object.entries(h.checks || {}).filter(([, c]) => c.status !== 'ok');
+  return html`<span class=${`health ${h.status}`} title=${bad.map(([k, c]) => `${k}: ${c.detail}`).join('\n') || 'all checks ok'}>${h.status}</span>`;
+}
+
 function App() {
   const [tab, setTab] = useState(location.hash.slice(1) || 'live');
   const [channel, setChannel] = useState(localStorage.getItem('channel') && session.channels.includes(localStorage.getItem('channel')) ? localStorage.getItem('channel') : session.channels[0]);
@@ -487,6 +503,7 @@ function App() {
         ${session.channels.map((c) => html`<option value=${c}>#${c}</option>`)}
       </select>
       <nav>${session.pages.map((p) => html`<a href=${`#${p.id}`} class=${p.id === page.id ? 'active' : ''} data-page=${p.id}>${p.title}</a>`)}</nav>
+      <${Health} />
       <span class="who muted small">${session.login} <button class="small" onClick=${logout}>Sign out</button></span>
     </header>
     <main class=${`page page-${page.id}`}>
