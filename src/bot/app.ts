@@ -239,6 +239,7 @@ export async function startApp(o: AppOptions): Promise<App> {
     runtimeRef = runtime;
     cleanup.push(() => runtime.close());
     runtime.onHelixFailure((f) => hooks.helixFailure(f));
+    hooks.metrics.effects = () => runtime.effects.stats();
     health.add('runtime', () => runtime.health());
 
     // 5. /healthz on 127.0.0.1 (a busy port is not fatal: the bot runs without it).
