@@ -73,7 +73,7 @@ describe.each<Transport>(['irc', 'eventsub'])('transport %s through the sandbox'
   });
 
   test('chat in: roles, emotes and first-time chatters', async () => {
-    expect(local.app.runtime.transport).toBe(transport);
+    expect(local.app.runtime.kind).toBe(transport);
     const first: ChatContext = await local.send({ login: 'alice', roles: ['subscriber'], text: 'salut massietGG' });
     expect(first.user).toMatchObject({ login: 'alice', displayName: 'alice' });
     expect([...first.user.roles]).toEqual(['subscriber']);

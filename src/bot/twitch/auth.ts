@@ -1,7 +1,7 @@
-import { getTokenInfo, RefreshingAuthProvider } from '@twurple/auth';
+import { getTokenInfo, RefreshingAuthProvider, type AccessToken } from '@twurple/auth';
 import type { Logger } from '../logger.js';
 import { ConfigError } from '../../config/errors.js';
-import { failureText } from './helix-actions.js';
+import { failureText } from './helix-errors.js';
 import { readTokenFile, writeTokenFile, type StoredToken } from './token-file.js';
 
 /** Options of {@link createAuth}. */
@@ -24,6 +24,8 @@ export interface BotAuth {
   userId: string;
   login: string;
   scopes: string[];
+  /** The latest token (updated on every refresh), for {@link AuthMonitor} retries. */
+  currentToken: () => AccessToken;
 }
 
 /**
@@ -39,6 +41,11 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
   if (!stored) throw new Error('createAuth needs tokenFile or token');
   const provider = new RefreshingAuthProvider({ clientId: options.clientId, clientSecret: options.clientSecret });
   let known: { userId?: string; login?: string } = { userId: stored.userId, login: stored.login };
+  const { userId: _su, login: _sl, ...storedToken } = stored;
+  let current: AccessToken = storedToken;
+  provider.onRefresh((_userId, token) => {
+    current = token;
+  });
   if (file && !options.token) {
     provider.onRefresh((userId, token) => {
       try {
@@ -49,9 +56,7 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
       }
     });
   }
-  provider.onRefreshFailure((userId, err) => {
-    log.error('token refresh failed. Fix: run `npm run auth`', { userId, error: failureText(err) });
-  });
+  // Refresh failures are classified (outage vs revoked) and logged by AuthMonitor.
 
   let userId: string;
   try {
@@ -81,5 +86,5 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
   // Missing scopes are reported by the start-up check of the chosen transport (checkScopes in app.ts).
   // Keep who the token belongs to in the file, for the next start.
   if (file && !options.token && (stored.userId !== userId || stored.login !== login)) writeTokenFile(file, { ...stored, ...fresh!, scope: fresh!.scope ?? [], userId, login });
-  return { provider, userId, login, scopes: info.scopes };
+  return { provider, userId, login, scopes: info.scopes, currentToken: () => current };
 }

@@ -2,6 +2,9 @@ import type { ApiClient } from '@twurple/api';
 import type { AuthProvider } from '@twurple/auth';
 import type { ChannelActions } from '../actions.js';
 import type { ChatContext } from '../context.js';
+import type { EffectQueue } from '../effects/effect-queue.js';
+import type { HealthCheck } from '../health.js';
+import type { HelixFailure } from './twitch-runtime.js';
 
 /** Which Twitch interface the bot reads chat with (per process). */
 export type TransportKind = 'irc' | 'eventsub';
@@ -15,8 +18,10 @@ export type ChannelRole = 'broadcaster' | 'moderator' | 'not-moderator' | 'unkno
  * the same `Bot`, one channel's messages at a time in arrival order.
  */
 export interface ChatRuntime {
-  readonly transport: TransportKind;
+  readonly kind: TransportKind;
   readonly api: ApiClient;
+  /** The effect queues (Helix moderation, chat) shared by every channel. */
+  readonly effects: EffectQueue;
   /** The provider holding the bot's token. */
   readonly authProvider: AuthProvider;
   /** The bot's role in each channel. */
@@ -29,6 +34,12 @@ export interface ChatRuntime {
   onJoined(fn: (channel: string) => void): () => void;
   /** Resolves when every channel is joined, or rejects after `timeoutMs` naming the missing ones. */
   waitUntilJoined(timeoutMs?: number): Promise<void>;
+  /** Called for each failed Helix attempt (metrics). Returns the unsubscribe function. */
+  onHelixFailure(fn: (failure: HelixFailure) => void): () => void;
+  /** Health of the connection, the message queues and the effect lanes (for `/healthz`). */
+  health(): Record<string, HealthCheck>;
+  /** Connects again when the library gave up (after an auth outage healed); whether it did. */
+  reconnectIfDown(): boolean;
   /** One token validation round; whether the token is valid now. */
   validateToken(): Promise<boolean>;
   /** Leaves chat and waits (up to `drainMs`) for messages being handled. */

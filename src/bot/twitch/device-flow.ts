@@ -1,5 +1,5 @@
 import { exchangeDeviceCode, startDeviceCodeFlow, type AccessToken, type DeviceCodeInfo } from '@twurple/auth';
-import { twitchMessage } from './helix-actions.js';
+import { twitchMessage } from './helix-errors.js';
 import { IRC_SCOPES } from './scopes.js';
 import type { StoredToken } from './token-file.js';
 

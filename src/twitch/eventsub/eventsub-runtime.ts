@@ -8,14 +8,17 @@ import { SystemClock, type Clock } from '../../bot/clock.js';
 import type { ChatContext } from '../../bot/context.js';
 import type { Logger } from '../../bot/logger.js';
 import type { ChannelEvent } from '../../bot/module.js';
+import { EffectQueue, type LaneStats } from '../../bot/effects/effect-queue.js';
+import { CHAT_LANE, HELIX_LANE, QueuedActions } from '../../bot/effects/queued-actions.js';
+import type { ModerationRequest } from '../../bot/effects/transport.js';
+import type { HealthCheck } from '../../bot/health.js';
 import type { ChannelRole, ChatRuntime } from '../../bot/twitch/chat-runtime.js';
 import { applyApiTarget, type TwitchTarget } from '../../bot/twitch/connection.js';
-import { HelixActions } from '../../bot/twitch/helix-actions.js';
 import { OwnActions } from '../../bot/twitch/own-actions.js';
-import { checkRoles, logRole, twurpleLogger, validateBotToken } from '../../bot/twitch/twitch-runtime.js';
+import { checkRoles, logRole, twurpleLogger, validateBotToken, type HelixFailure } from '../../bot/twitch/twitch-runtime.js';
 import type { ChatterRegistry } from '../../store/chatters.js';
 import { actionFromClearUserMessages, actionFromMessageDelete, actionFromModerate, chatMessageFromEventSub, isSuspicious, raidFromNotification } from './convert.js';
-import { HelixChatSender, type SendIdentity } from './helix-sender.js';
+import { HelixChatTransport, type SendIdentity } from './helix-chat-transport.js';
 import type {
   AutoModHoldPayload,
   ChatMessagePayload,
@@ -54,12 +57,14 @@ export interface EventSubRuntimeOptions {
    * category and level); undefined when the bot has no opinion. Default none.
    */
   assessHeld?: (channel: string, text: string) => Promise<number | undefined>;
-  /** Extra Helix attempts after a retryable failure. Default 2. */
+  /** Extra attempts of an effect (Helix call, chat message) after a retryable failure. Default 2. */
   helixRetries?: number;
-  /** First Helix retry backoff in ms. Default 1000. */
+  /** First retry backoff in ms (doubled each attempt; a 429's own wait wins when longer). Default 1000. */
   helixBackoffMs?: number;
   /** Deadline of one Helix action in ms. Default 30000. */
   helixTimeoutMs?: number;
+  /** Deadline of a chat message in ms (a late answer is dropped, not sent; it includes waits for Twitch's limits). Default 20000. */
+  chatDeadlineMs?: number;
   /** Messages waiting per channel before the oldest waiting ones are dropped. Default 2000. */
   maxQueuedPerChannel?: number;
   /** ms between token validations. Default 3600000. */
@@ -81,12 +86,16 @@ const SUB_FIX: Record<SubKind, string> = {
   suspicious: 'make the bot a moderator; the token needs moderator:read:suspicious_users (run `npm run auth`)',
 };
 
+/** Chat budget of the effect lane, below Twitch's limits for moderators (the per-channel limits are the transport's). */
+const CHAT_BUDGET = { tokens: 90, perMs: 32_000 };
+/** Helix: 800 points per minute per user token; keep a margin for start-up and other calls. */
+const HELIX_BUDGET = { tokens: 700, perMs: 60_000 };
+
 interface ChannelState {
   name: string;
   id: string | undefined;
   role: ChannelRole;
-  actions: HelixActions;
-  sender: HelixChatSender;
+  actions: QueuedActions;
   own: OwnActions;
   queue: (() => Promise<void>)[];
   running: boolean;
@@ -105,8 +114,13 @@ interface ChannelState {
  * the subscriptions again on a new session; each chat subscription that starts counts as a join.
  */
 export class EventSubRuntime implements ChatRuntime {
-  readonly transport = 'eventsub' as const;
+  readonly kind = 'eventsub' as const;
   readonly listener: EventSubWsListener;
+  /** The effect queues (Helix moderation first, then chat), shared by every channel. */
+  readonly effects: EffectQueue;
+  readonly transport: HelixChatTransport;
+  private readonly helixFailureListeners = new Set<(failure: HelixFailure) => void>();
+  private connected = false;
   private readonly states = new Map<string, ChannelState>();
   private readonly subs = new Map<EventSubSubscription, { channel: string; kind: SubKind }>();
   private readonly handledListeners = new Set<(ctx: ChatContext) => void>();
@@ -122,38 +136,39 @@ export class EventSubRuntime implements ChatRuntime {
   ) {
     this.io = o.ioClock ?? new SystemClock();
     this.listener = new EventSubWsListener({ apiClient: api, logger: twurpleLogger(o.log.child({ component: 'twurple:eventsub' })) });
+    this.transport = new HelixChatTransport({
+      authProvider: o.authProvider,
+      botUserId: o.botUserId,
+      broadcasterId: (channel, signal) => this.broadcasterId(channel, signal),
+      asApp: o.sendAsApp ?? false,
+      standing: (channel) => {
+        const st = this.states.get(channel);
+        return { privileged: st?.role === 'broadcaster' || st?.role === 'moderator', slowSeconds: st?.slowSeconds ?? 0 };
+      },
+      clock: this.io,
+      log: o.log,
+    });
+    this.effects = new EffectQueue({
+      clock: this.io,
+      classify: (err) => this.transport.classify(err),
+      onAttemptFailure: (f) => {
+        if (f.lane !== HELIX_LANE) return;
+        for (const fn of this.helixFailureListeners) fn({ channel: f.channel, action: f.label, status: f.status });
+      },
+      maxAttempts: (o.helixRetries ?? 2) + 1,
+      backoffMs: o.helixBackoffMs ?? 1000,
+      log: o.log.child({ component: 'effects' }),
+      lanes: {
+        [HELIX_LANE]: { concurrency: 8, budget: HELIX_BUDGET, deadlineMs: o.helixTimeoutMs ?? 30_000 },
+        // One message at a time per channel would be Twitch's pace; the transport waits for each channel's limits
+        [CHAT_LANE]: { concurrency: 4, budget: CHAT_BUDGET, deadlineMs: o.chatDeadlineMs ?? 20_000 },
+      },
+    });
     for (const name of o.channels) {
       const r = roles.get(name) ?? { id: undefined, role: 'unknown' as const };
       const own = new OwnActions(this.io);
-      const log = o.log.child({ channel: name });
-      const broadcasterId = () => this.broadcasterId(name);
-      const state = { name, id: r.id, role: r.role, own, queue: [], running: false, moderateActive: false, slowSeconds: 0, joined: false } as unknown as ChannelState;
-      state.sender = new HelixChatSender({
-        api,
-        channel: name,
-        broadcasterId,
-        botUserId: o.botUserId,
-        asApp: o.sendAsApp ?? false,
-        standing: () => ({ privileged: state.role === 'broadcaster' || state.role === 'moderator', slowSeconds: state.slowSeconds }),
-        clock: this.io,
-        log,
-        retries: o.helixRetries,
-        backoffMs: o.helixBackoffMs,
-      });
-      state.actions = new HelixActions({
-        channel: name,
-        broadcasterId,
-        botUserId: o.botUserId,
-        api,
-        chat: state.sender,
-        clock: this.io,
-        log,
-        retries: o.helixRetries,
-        backoffMs: o.helixBackoffMs,
-        timeoutMs: o.helixTimeoutMs,
-        own,
-      });
-      this.states.set(name, state);
+      const actions = new QueuedActions({ channel: name, queue: this.effects, transport: this.transport, log: o.log.child({ channel: name }), onModerate: (req) => noteOwn(own, req), cacheClock: o.clock });
+      this.states.set(name, { name, id: r.id, role: r.role, own, actions, queue: [], running: false, moderateActive: false, slowSeconds: 0, joined: false });
     }
     this.wire();
   }
@@ -180,17 +195,43 @@ export class EventSubRuntime implements ChatRuntime {
   }
 
   /** Who the next message of a channel is sent as. */
-  sendIdentity(channel: string): SendIdentity | undefined {
-    return this.states.get(channel.toLowerCase())?.sender.identity;
+  sendIdentity(channel: string): SendIdentity {
+    return this.transport.identity(channel.toLowerCase());
   }
 
-  actionsFor(channel: string): HelixActions | undefined {
+  actionsFor(channel: string): QueuedActions | undefined {
     return this.states.get(channel.replace(/^#/, '').toLowerCase())?.actions;
   }
 
-  /** The Helix sender of a channel (send results, identity). */
-  senderFor(channel: string): HelixChatSender | undefined {
-    return this.states.get(channel.replace(/^#/, '').toLowerCase())?.sender;
+  /** Called for each failed Helix attempt (metrics). Returns the unsubscribe function. */
+  onHelixFailure(fn: (failure: HelixFailure) => void): () => void {
+    this.helixFailureListeners.add(fn);
+    return () => this.helixFailureListeners.delete(fn);
+  }
+
+  /** Health of EventSub, the message queues and the effect lanes (for `/healthz`). */
+  health(): Record<string, HealthCheck> {
+    const lanes = this.effects.stats();
+    const waiting = [...this.states.values()].reduce((n, s) => n + s.queue.length, 0);
+    const joined = [...this.states.values()].filter((s) => s.joined).length;
+    const lane = (l: LaneStats | undefined, name: string): HealthCheck => {
+      if (!l) return { status: 'ok', detail: 'idle' };
+      const paused = l.pausedUntil > 0;
+      return { status: paused || l.waiting > 100 ? 'degraded' : 'ok', detail: `${name}: ${l.waiting} waiting, ${l.running} running, ${l.ok} ok, ${l.failed} failed, ${l.deadline} past deadline, ${l.shed} shed` };
+    };
+    return {
+      chat: this.connected ? { status: joined === this.states.size ? 'ok' : 'degraded', detail: `EventSub connected, ${joined}/${this.states.size} channels subscribed` } : { status: 'degraded', detail: 'EventSub disconnected; twurple reconnects' },
+      pipeline: { status: waiting > 1000 ? 'degraded' : 'ok', detail: `${waiting} messages waiting` },
+      helix: lane(lanes[HELIX_LANE], 'moderation'),
+      replies: lane(lanes[CHAT_LANE], 'chat'),
+    };
+  }
+
+  /** Starts the listener again when it was stopped (the socket itself reconnects on its own). */
+  reconnectIfDown(): boolean {
+    if (this.closed || this.listener.isActive) return false;
+    this.listener.start();
+    return true;
   }
 
   onHandled(fn: (ctx: ChatContext) => void): () => void {
@@ -228,15 +269,13 @@ export class EventSubRuntime implements ChatRuntime {
     if (this.closed) return;
     this.closed = true;
     this.cancelValidate?.();
-    for (const s of this.states.values()) {
-      s.queue.length = 0;
-      s.sender.close();
-    }
+    for (const s of this.states.values()) s.queue.length = 0;
     this.listener.stop();
     const deadline = this.io.now() + drainMs;
     while ([...this.states.values()].some((s) => s.running) && this.io.now() < deadline) {
       await new Promise<void>((r) => this.io.setTimer(20, r));
     }
+    this.effects.close();
   }
 
   private scheduleValidation(): void {
@@ -248,13 +287,12 @@ export class EventSubRuntime implements ChatRuntime {
     });
   }
 
-  private async broadcasterId(channel: string): Promise<string> {
+  private async broadcasterId(channel: string, signal: AbortSignal): Promise<string> {
     const s = this.states.get(channel);
     if (s?.id) return s.id;
-    const user = await this.api.asUser(this.o.botUserId, (ctx) => ctx.users.getUserByName(channel));
-    if (!user) throw new Error(`channel ${channel} does not exist on Twitch`);
-    if (s) s.id = user.id;
-    return user.id;
+    const id = await this.transport.userIdOf(channel, signal);
+    if (s) s.id = id;
+    return id;
   }
 
   /** Creates every subscription of every channel whose id is known (twurple sends them once the socket is ready). */
@@ -283,8 +321,12 @@ export class EventSubRuntime implements ChatRuntime {
   private wire(): void {
     const { log, bot } = this.o;
     const l = this.listener;
-    l.onUserSocketConnect(() => log.info('EventSub connected'));
+    l.onUserSocketConnect(() => {
+      this.connected = true;
+      log.info('EventSub connected');
+    });
     l.onUserSocketDisconnect((_user, error) => {
+      this.connected = false;
       for (const s of this.states.values()) {
         s.moderateActive = false;
         s.joined = false;
@@ -332,9 +374,14 @@ export class EventSubRuntime implements ChatRuntime {
       return;
     }
     // EventSub sends the bot its own messages too; Bot ignores them by user id.
+    const bot = this.o.bot;
+    bot.prepare(message);
     this.enqueue(s, async () => {
-      const ctx = await this.o.bot.handle(message, s.actions);
-      for (const fn of this.handledListeners) fn(ctx);
+      // Decide, then act: the next message does not wait for this one's Helix calls
+      const { ctx, settled } = await bot.decide(message, s.actions);
+      void settled.then(() => {
+        for (const fn of this.handledListeners) fn(ctx);
+      });
     });
   }
 
@@ -439,4 +486,10 @@ export class EventSubRuntime implements ChatRuntime {
       s.running = false;
     }
   }
+}
+
+/** Notes a moderation call of the bot, so its echo (chat deletion events) is known as its own. */
+function noteOwn(own: OwnActions, r: ModerationRequest): void {
+  if (r.kind === 'deleteMessage') own.note('delete', r.messageId);
+  else if (r.kind === 'timeout' || r.kind === 'ban' || r.kind === 'unban') own.note(r.kind, r.userId);
 }
