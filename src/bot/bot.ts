@@ -1,15 +1,15 @@
-import type { ChannelActions } from './actions.js';
-import { SystemClock, type Clock } from './clock.js';
-import { ChatContext, type ChannelScope } from './context.js';
-import type { Decision } from './decisions.js';
-import { silentLogger, type Logger } from './logger.js';
-import type { ChatMessage } from './message.js';
-import { compose, type Middleware, type MiddlewareError, type NamedMiddleware } from './middleware.js';
+import type { ChannelActions } from '../chat/actions.js';
+import { SystemClock, type Clock } from '../chat/clock.js';
+import { ChatContext, type ChannelScope } from '../chat/context.js';
+import type { Decision } from '../chat/decisions.js';
+import { silentLogger, type Logger } from '../chat/logger.js';
+import type { ChatMessage } from '../chat/message.js';
+import { compose, type Middleware, type MiddlewareError, type NamedMiddleware } from '../chat/middleware.js';
 import type { BotModule, ChannelEvent } from './module.js';
 import type { Command } from '../commands/command.js';
 import type { Precondition } from '../commands/preconditions.js';
 import { CommandRouter } from '../commands/router.js';
-import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
+import { defaultChannelConfig, type ChannelConfig } from '../app/channel-config.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 
 /** Receives every decision of every module and command, in order. */

@@ -1,4 +1,4 @@
-import type { ChatContext } from '../bot/context.js';
+import type { ChatContext } from '../chat/context.js';
 
 /** Who may run a command, lowest first. Each level includes the ones above it. */
 export const PERMISSION_LEVELS = ['everyone', 'subscriber', 'vip', 'moderator', 'broadcaster'] as const;

@@ -1,5 +1,5 @@
-import type { ChatContext } from '../bot/context.js';
-import type { ChatUser } from '../bot/message.js';
+import type { ChatContext } from '../chat/context.js';
+import type { ChatUser } from '../chat/message.js';
 import { PERMISSION_LEVELS, type Command, type CommandArgs, type PermissionLevel, type PreconditionResult } from './command.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ChatContext } from '../bot/context.js';
+import type { ChatContext } from '../chat/context.js';
 import { permissionLevelOf } from '../commands/preconditions.js';
 import type { ExemptRole, ModerationConfig } from './config.js';
 

@@ -1,4 +1,4 @@
-import type { ChatContext } from '../bot/context.js';
+import type { ChatContext } from '../chat/context.js';
 import { normalizeText } from '../nlp/normalize.js';
 import { dot } from '../nlp/similarity.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';

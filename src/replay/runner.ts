@@ -1,9 +1,9 @@
-import { SystemClock, type Clock } from '../bot/clock.js';
-import { silentLogger, type Logger } from '../bot/logger.js';
-import type { ChatMessage } from '../bot/message.js';
+import { SystemClock, type Clock } from '../chat/clock.js';
+import { silentLogger, type Logger } from '../chat/logger.js';
+import type { ChatMessage } from '../chat/message.js';
 import type { BotModule } from '../bot/module.js';
-import type { RecordingActions } from '../bot/recording-actions.js';
-import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
+import type { RecordingActions } from '../chat/recording-actions.js';
+import { defaultChannelConfig, type ChannelConfig } from '../app/channel-config.js';
 import { decisionToLine, round, type FedMessage, type ReplayLine, type SummaryLine, type TopicLine } from './decision-lines.js';
 import type { ParseResult, ReplayRecord } from './record.js';
 import { ReportCollector, type ReportCluster, type ReportData } from './report-data.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { createModules } from '../../src/bot/modules.js';
+import { createModules } from '../../src/app/modules.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import { readChatFile } from '../../src/replay/read-chat-file.js';

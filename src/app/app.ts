@@ -1,0 +1,180 @@
+import { Bot } from '../bot/bot.js';
+import { SystemClock, type Clock } from '../chat/clock.js';
+import type { Decision } from '../chat/decisions.js';
+import type { Logger } from '../chat/logger.js';
+import type { BotModule, ModuleServices } from '../bot/module.js';
+import { createModules } from './modules.js';
+import { createAuth } from '../twitch/auth.js';
+import { applyApiTarget, type TwitchTarget } from '../twitch/connection.js';
+import { TwitchRuntime } from '../twitch/twitch-runtime.js';
+import type { Env } from '../config/env.js';
+import { ConfigError } from '../config/errors.js';
+import type { EncoderConfig } from '../config/global-config.js';
+import type { LoadedConfig } from './load-config.js';
+import type { Encoder } from '../nlp/encoder.js';
+import { createEncoder } from '../nlp/create-encoder.js';
+import { SharedEncoder } from '../nlp/shared-encoder.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import { Store } from '../store/store.js';
+
+/** Options of {@link startApp}. */
+export interface AppOptions {
+  env: Env;
+  config: LoadedConfig;
+  log: Logger;
+  /** Default `SystemClock`. */
+  clock?: Clock;
+  /** Creates the feature modules. Default {@link createModules}. */
+  modules?: (services: ModuleServices) => BotModule[];
+  /** Local mode: options passed on to the sandbox (tests). Default: from `config.global.sandbox`. */
+  sandbox?: SandboxOptions;
+  /** Local mode: store file. Default `data/sandbox.sqlite` (the real store is left alone), or `BOT_STORE_PATH`. */
+  localStorePath?: string;
+  /** Helix retry backoff in ms (tests shorten it). Default 1000. */
+  helixBackoffMs?: number;
+}
+
+/** A running bot: live on Twitch, or in local mode with its sandbox. */
+export interface App {
+  mode: 'twitch' | 'local';
+  bot: Bot;
+  runtime: TwitchRuntime;
+  store: Store;
+  encoder: SharedEncoder;
+  /** Local mode only. */
+  sandbox: Sandbox | undefined;
+  /** The bot account. */
+  identity: { login: string; userId: string };
+  /** Channels joined. */
+  channels: string[];
+  /** Closes chat, modules, encoder, store and sandbox, in that order. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** `twitch` when credentials are configured (or forced with BOT_MODE), else `local`. */
+export function resolveMode(env: Env): 'twitch' | 'local' {
+  if (env.mode === 'local') return 'local';
+  if (env.mode === 'twitch') return 'twitch';
+  return env.twitchClientId ? 'twitch' : 'local';
+}
+
+/** Builds the configured encoder (`hash` built in, or an ONNX model directory; the config schema requires `path` for `onnx`). */
+export async function createConfiguredEncoder(cfg: EncoderConfig): Promise<Encoder> {
+  try {
+    return await createEncoder({ ...cfg.options, kind: cfg.kind, ...(cfg.kind === 'onnx' ? { path: cfg.path } : {}) });
+  } catch (err) {
+    throw new ConfigError(`Cannot load the encoder configured in config/default.yaml (encoder.${cfg.kind === 'onnx' ? 'path/options' : 'options'}): ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * Starts the bot: store, shared encoder, modules, the `Bot` pipeline, then the Twitch connection
+ * (real Twitch, or the local sandbox started here). Fails fast with a {@link ConfigError} on
+ * missing credentials, channels or token.
+ */
+export async function startApp(o: AppOptions): Promise<App> {
+  const { env, config, log } = o;
+  const clock = o.clock ?? new SystemClock();
+  const g = config.global;
+  const mode = resolveMode(env);
+  const cleanup: (() => Promise<void> | void)[] = [];
+  const closeAll = async () => {
+    for (const fn of cleanup.reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        log.error('shutdown step failed', { error: err });
+      }
+    }
+    cleanup.length = 0;
+  };
+
+  try {
+    // 1. Where to connect, as whom.
+    let sandbox: Sandbox | undefined;
+    let target: TwitchTarget;
+    let channels: string[];
+    let auth;
+    if (mode === 'local') {
+      const port = env.sandboxPort ?? g.sandbox.port;
+      try {
+        sandbox = await startSandbox({
+          port,
+          channels: [g.sandbox.channel],
+          backgroundChat: g.sandbox.backgroundChat,
+          logger: log.child({ component: 'sandbox' }),
+          ...o.sandbox,
+        });
+      } catch (err) {
+        if (!/in use/i.test((err as Error).message)) throw err;
+        throw new ConfigError(`Local mode cannot listen on 127.0.0.1:${port}: the port is in use. Fix: set SANDBOX_PORT=0 (any free port) or another port in .env, or sandbox.port in config/default.yaml.`, { cause: err });
+      }
+      cleanup.push(() => sandbox!.close());
+      target = { kind: 'local', chatPort: sandbox.port, helixPort: sandbox.helixPort };
+      channels = [sandbox.defaultChannel];
+      applyApiTarget(target);
+      auth = await createAuth({
+        clientId: sandbox.clientId,
+        token: { accessToken: 'sandbox-access-token', refreshToken: 'sandbox-refresh-token', scope: [], expiresIn: null, obtainmentTimestamp: new SystemClock().now() },
+        log,
+      });
+    } else {
+      if (!env.twitchClientId) throw new ConfigError('BOT_MODE is twitch but TWITCH_CLIENT_ID is not set. Fix: set TWITCH_CLIENT_ID in .env (see .env.example), or remove BOT_MODE to run locally.');
+      channels = config.channels;
+      if (channels.length === 0) throw new ConfigError('No channel to join. Fix: set TWITCH_CHANNELS in .env (e.g. TWITCH_CHANNELS=mychannel), or channels in config/default.yaml.');
+      target = { kind: 'twitch' };
+      applyApiTarget(target);
+      auth = await createAuth({ clientId: env.twitchClientId, clientSecret: env.twitchClientSecret, tokenFile: env.tokenFile, expectedLogin: env.botLogin, log });
+    }
+    log.info('authenticated', { login: auth.login, userId: auth.userId });
+
+    // 2. Shared services.
+    const store = Store.open({ path: env.storePath ?? (mode === 'local' ? (o.localStorePath ?? 'data/sandbox.sqlite') : g.store.path) });
+    cleanup.push(() => store.close());
+    const encoder = new SharedEncoder(await createConfiguredEncoder(g.encoder));
+    cleanup.push(() => encoder.close());
+    log.info('encoder ready', { encoder: encoder.id, dim: encoder.dim });
+    const services: ModuleServices = { encoder, store, clock, log };
+    const modules = (o.modules ?? createModules)(services);
+
+    // 3. The pipeline.
+    const channelConfigs = new Map(config.channelConfigs);
+    for (const c of channels) if (!channelConfigs.has(c)) channelConfigs.set(c, config.defaultChannel);
+    const bot = new Bot({ channels: channelConfigs, defaultConfig: config.defaultChannel, modules, encoder, clock, log, botLogin: auth.login, botUserId: auth.userId });
+    cleanup.push(() => bot.close());
+    bot.onDecision((d) => logDecision(log, d));
+
+    // 4. Chat and Helix.
+    const runtime = await TwitchRuntime.start({
+      target,
+      authProvider: auth.provider,
+      botUserId: auth.userId,
+      botLogin: auth.login,
+      channels,
+      bot,
+      clock,
+      log,
+      isAlwaysMod: g.twitch.isAlwaysMod,
+      botLevel: g.twitch.botLevel,
+      helixRetries: g.twitch.helixRetries,
+      helixTimeoutMs: g.twitch.helixTimeoutSeconds * 1000,
+      helixBackoffMs: o.helixBackoffMs,
+    });
+    cleanup.push(() => runtime.close());
+
+    return { mode, bot, runtime, store, encoder, sandbox, identity: { login: auth.login, userId: auth.userId }, channels, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+function logDecision(log: Logger, d: Decision): void {
+  if (d.kind === 'moderation') {
+    log.info('moderation', { channel: d.channel, filter: d.filter, action: d.action, user: d.userLogin, score: d.score, enforced: d.enforced, helixOk: d.helixOk, reason: d.reason });
+  } else if (d.kind === 'faq') {
+    log.info('faq answer', { channel: d.channel, entry: d.entry, user: d.userLogin, score: d.score });
+  } else {
+    log.debug('command', { channel: d.channel, command: d.command, user: d.userLogin });
+  }
+}

@@ -1,0 +1,20 @@
+import { truncateText } from './graphemes.js';
+
+/** Twitch's limit for one chat message. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+/**
+ * Makes text safe to send to chat: control characters removed, whitespace collapsed, cut to
+ * 500 characters on a grapheme boundary (with an ellipsis, at a word boundary when one is near),
+ * and never starting with `/` or `.` (Twitch would read those as chat commands, e.g. text copied
+ * from a viewer: "/ban streamer").
+ */
+export function sanitizeOutgoing(text: string, maxLength = MAX_MESSAGE_LENGTH): string {
+  // (U+200D, the zero-width joiner, is kept: it holds emoji sequences such as 👨‍👩‍👧 together)
+  // eslint-disable-next-line no-control-regex
+  let out = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, ' ');
+  out = out.replace(/\s+/g, ' ').trim();
+  // `/` and `.` at the start would make Twitch run the text as a chat command.
+  out = out.replace(/^[\s/.]+/, '');
+  return truncateText(out, maxLength);
+}
