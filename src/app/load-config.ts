@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { channelConfigSchema, type ChannelConfig } from './channel-config.js';
+import { channelConfigSchema } from './channel-config.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import { ConfigError } from '../config/errors.js';
 import { globalConfigSchema, type GlobalConfig } from '../config/global-config.js';
 import { findUnknownKeys, problemsFromZod, type ConfigProblem } from '../config/validate.js';

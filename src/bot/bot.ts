@@ -9,7 +9,8 @@ import type { BotModule, ChannelEvent } from './module.js';
 import type { Command } from '../commands/command.js';
 import type { Precondition } from '../commands/preconditions.js';
 import { CommandRouter } from '../commands/router.js';
-import { defaultChannelConfig, type ChannelConfig } from '../app/channel-config.js';
+import { baseChannelConfig } from './channel-config.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 
 /** Receives every decision of every module and command, in order. */
@@ -22,7 +23,10 @@ export interface BotOptions {
    * here uses `defaultConfig`. Default: no channel-specific config.
    */
   channels?: ReadonlyMap<string, ChannelConfig> | Readonly<Record<string, ChannelConfig>>;
-  /** Config of channels not in `channels`. Default `defaultChannelConfig()`. */
+  /**
+   * Config of channels not in `channels`. Default: the base settings only (`baseChannelConfig()`);
+   * give the full schema's defaults (`defaultChannelConfig()` of `src/app`) when modules read their section.
+   */
   defaultConfig?: ChannelConfig;
   /** Feature modules, in stage order. Default none. */
   modules?: readonly BotModule[];
@@ -70,7 +74,7 @@ export class Bot {
     this.clock = options.clock ?? new SystemClock();
     this.log = options.log ?? silentLogger;
     this.modules = options.modules ?? [];
-    this.defaultConfig = options.defaultConfig ?? defaultChannelConfig();
+    this.defaultConfig = options.defaultConfig ?? baseChannelConfig();
     const channels = options.channels ?? {};
     this.configs = new Map(channels instanceof Map ? channels : Object.entries(channels));
     this.botLogin = options.botLogin?.toLowerCase();

@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import type { Decision } from './decisions.js';
 import type { Logger } from './logger.js';
 import type { ChatMessage, ChatUser } from './message.js';
-import type { ChannelConfig } from '../app/channel-config.js';
+import type { ChannelConfig } from './channel-config.js';
 import { sanitizeOutgoing } from './outgoing.js';
 
 /** Why a message was withheld from later stages (commands, FAQ, topics). */

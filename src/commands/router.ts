@@ -3,7 +3,8 @@ import type { Logger } from '../chat/logger.js';
 import type { Middleware } from '../chat/middleware.js';
 import type { Command, CommandArgs, PreconditionResult } from './command.js';
 import { createCommandsCommand } from './builtins.js';
-import { OK, denied, hasPermission, permissionLevelOf, type Precondition } from './preconditions.js';
+import { hasPermission, permissionLevelOf } from '../chat/permissions.js';
+import { OK, denied, type Precondition } from './preconditions.js';
 
 /** Options of {@link CommandRouter}. */
 export interface CommandRouterOptions {

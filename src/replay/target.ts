@@ -4,7 +4,7 @@ import type { Logger } from '../chat/logger.js';
 import type { ChatMessage } from '../chat/message.js';
 import type { BotModule, ModuleServices } from '../bot/module.js';
 import { RecordingActions } from '../chat/recording-actions.js';
-import type { ChannelConfig } from '../app/channel-config.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import { Store } from '../store/store.js';
 

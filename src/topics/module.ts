@@ -2,7 +2,7 @@ import type { ChatContext } from '../chat/context.js';
 import type { BotModule, ModuleServices } from '../bot/module.js';
 import type { CommandCooldown } from '../commands/command.js';
 import { createTopicCommand } from './commands/topic.js';
-import type { ChannelConfig } from '../app/channel-config.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import { TopicTracker, type TopicTrackerOptions } from '../nlp/topics/topic-tracker.js';
 import type { TopicsConfig } from './config.js';
 import { quietAnswer } from './format.js';

@@ -1,7 +1,7 @@
 import { getTokenInfo, RefreshingAuthProvider } from '@twurple/auth';
 import type { Logger } from '../chat/logger.js';
 import { ConfigError } from '../config/errors.js';
-import { BOT_SCOPES } from './device-flow.js';
+import { BOT_SCOPES } from '../chat/scopes.js';
 import { failureText } from './helix-actions.js';
 import { readTokenFile, writeTokenFile, type StoredToken } from './token-file.js';
 

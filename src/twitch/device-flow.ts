@@ -1,17 +1,8 @@
 import { exchangeDeviceCode, startDeviceCodeFlow, type AccessToken, type DeviceCodeInfo } from '@twurple/auth';
 import { twitchMessage } from './helix-actions.js';
 import type { StoredToken } from './token-file.js';
+import { BOT_SCOPES } from '../chat/scopes.js';
 
-/** Scopes the bot asks for: chat, moderation actions, chat settings, warnings, and the start-up moderator check. */
-export const BOT_SCOPES = [
-  'chat:read',
-  'chat:edit',
-  'moderator:manage:chat_messages',
-  'moderator:manage:banned_users',
-  'moderator:manage:chat_settings',
-  'moderator:manage:warnings',
-  'user:read:moderated_channels',
-] as const;
 
 /** What the user must do: open `verificationUri` and enter `userCode`. */
 export interface DeviceCodePrompt {

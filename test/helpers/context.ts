@@ -4,7 +4,8 @@ import type { Decision } from '../../src/chat/decisions.js';
 import { silentLogger } from '../../src/chat/logger.js';
 import type { ChatMessage, Role } from '../../src/chat/message.js';
 import { RecordingActions } from '../../src/chat/recording-actions.js';
-import { defaultChannelConfig, type ChannelConfig } from '../../src/app/channel-config.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
+import type { ChannelConfig } from '../../src/chat/channel-config.js';
 
 let seq = 0;
 

@@ -83,6 +83,7 @@ async function replay(text: string, extra: Partial<Parameters<typeof runReplay>[
       onLine: (l) => lines.push(l),
       report: true,
       ...extra,
+      config: extra.config ?? defaultChannelConfig(),
     });
     return { result, lines };
   } finally {

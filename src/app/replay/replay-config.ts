@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { channelConfigSchema, defaultChannelConfig, type ChannelConfig } from '../channel-config.js';
+import { channelConfigSchema, defaultChannelConfig } from '../channel-config.js';
+import type { ChannelConfig } from '../../chat/channel-config.js';
 import { ConfigError } from '../../config/errors.js';
 import type { EncoderConfig } from '../../config/global-config.js';
 import { deepMerge, loadConfig, readYamlFile, type LoadedConfig } from '../load-config.js';

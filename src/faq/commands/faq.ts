@@ -4,7 +4,7 @@ import { FAQ_LIMITS } from '../entry.js';
 import { prepareMessage } from '../matcher.js';
 import { isQuestionLike } from '../question.js';
 import type { Command, CommandArgs } from '../../commands/command.js';
-import { hasPermission, permissionLevelOf } from '../../commands/preconditions.js';
+import { hasPermission, permissionLevelOf } from '../../chat/permissions.js';
 
 type Lang = 'fr' | 'en';
 
