@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import { buildChannelConfigSchema } from '../bot/channel-config.js';
 import type { ChannelConfig } from '../chat/channel-config.js';
+import { customCommandsConfigSchema } from '../custom-commands/config.js';
 import { faqConfigSchema } from '../faq/config.js';
 import { moderationConfigSchema } from '../moderation/config.js';
+import { quotesConfigSchema } from '../quotes/config.js';
+import { timersConfigSchema } from '../timers/config.js';
 import { topicsConfigSchema } from '../topics/config.js';
 
 /**
@@ -13,6 +16,9 @@ export const channelConfigSchema = buildChannelConfigSchema({
   moderation: moderationConfigSchema.prefault({}),
   topics: topicsConfigSchema.prefault({}),
   faq: faqConfigSchema.prefault({}),
+  customCommands: customCommandsConfigSchema.prefault({}),
+  timers: timersConfigSchema.prefault({}),
+  quotes: quotesConfigSchema.prefault({}),
 });
 
 // Every section a module declares on `ChannelConfig` is in the schema, and the other way round.

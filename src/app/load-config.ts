@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { channelConfigSchema } from './channel-config.js';
 import type { ChannelConfig } from '../chat/channel-config.js';
+import { deepMerge } from '../config/deep-merge.js';
 import { ConfigError } from '../config/errors.js';
 import { globalConfigSchema, type GlobalConfig } from '../config/global-config.js';
 import { findUnknownKeys, problemsFromZod, type ConfigProblem } from '../config/validate.js';
@@ -58,16 +59,6 @@ export function readYamlFile(path: string): YamlFile {
   }
   return { path, doc, lines, value };
 }
-
-/** Merges `over` into `base`: objects key by key, everything else (arrays too) replaced. */
-export function deepMerge(base: unknown, over: unknown): unknown {
-  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
-  return out;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Loads `default.yaml` (global settings + the `channel:` defaults) and every

@@ -1,24 +1,5 @@
+import type { ChatterRecord } from '../chat/chatter.js';
 import type { Migration, Store } from './store.js';
-
-/** What the bot knows about one chatter in one channel. */
-export interface ChatterRecord {
-  /** Channel login, lowercase. */
-  channel: string;
-  /** Twitch user id. */
-  userId: string;
-  /** Last login seen (lowercase; empty when the user was only marked new before chatting). */
-  login: string;
-  /** Time of the first message seen, ms since the epoch. */
-  firstSeen: number;
-  /** Time of the last message seen, ms since the epoch. */
-  lastSeen: number;
-  /** Messages seen in the channel. */
-  messages: number;
-  /** Distinct UTC days with at least one message. */
-  daysSeen: number;
-  /** Marked new by a suspicious-user event (low-trust, likely ban evader): counts as a first-time chatter. */
-  markedNew: boolean;
-}
 
 /** Result of {@link ChatterRegistry.record}. */
 export interface ChatterSeen {
@@ -119,6 +100,14 @@ export class ChatterRegistry {
   /** The chatter's record, or undefined when the registry never heard of them in the channel. */
   get(channel: string, userId: string): ChatterRecord | undefined {
     const row = this.store.statement('SELECT * FROM chatters WHERE channel = ? AND user_id = ?').get(normalizeChannel(channel), userId) as Row | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** The chatter last seen under this login in the channel (logins can change hands: the latest wins). */
+  findByLogin(channel: string, login: string): ChatterRecord | undefined {
+    const row = this.store
+      .statement('SELECT * FROM chatters WHERE channel = ? AND login = ? AND messages > 0 ORDER BY last_seen DESC LIMIT 1')
+      .get(normalizeChannel(channel), login.replace(/^@/, '').toLowerCase()) as Row | undefined;
     return row ? toRecord(row) : undefined;
   }
 

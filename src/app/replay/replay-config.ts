@@ -4,7 +4,8 @@ import { channelConfigSchema, defaultChannelConfig } from '../channel-config.js'
 import type { ChannelConfig } from '../../chat/channel-config.js';
 import { ConfigError } from '../../config/errors.js';
 import type { EncoderConfig } from '../../config/global-config.js';
-import { deepMerge, loadConfig, readYamlFile, type LoadedConfig } from '../load-config.js';
+import { deepMerge } from '../../config/deep-merge.js';
+import { loadConfig, readYamlFile, type LoadedConfig } from '../load-config.js';
 import { findUnknownKeys, problemsFromZod } from '../../config/validate.js';
 
 /** The settings a replay runs with. */
