@@ -4,6 +4,7 @@ import { ChannelSettings } from './channel-settings.js';
 import { LiveFeed } from './live-feed.js';
 import { BotMetrics, type HelixFailureEvent } from './metrics.js';
 import { ModerationActions } from './moderation-actions.js';
+import { commandsPage, quotesPage, timersPage } from './pages/everyday.js';
 import { faqPage } from './pages/faq.js';
 import { livePage, logPage } from './pages/moderation.js';
 import { listsPage, settingsPage } from './pages/settings.js';
@@ -134,7 +135,7 @@ export async function startDashboard(s: DashboardServices, hooks: DashboardHooks
   const actions = s.moderator ? new ModerationActions(s.moderator, hooks.settings, hooks.audit, hooks.feed, s.actionsFor, s.clock, log) : undefined;
   server.addPage(livePage(hooks.feed, actions));
   server.addPage(logPage(s.moderator?.store, hooks.audit, s.clock));
-  if (s.faq) server.addPage(faqPage(s.faq, s.bot, s.encoder, hooks.audit));
+  if (s.faq) server.addPage(faqPage(s.faq, s.bot, s.encoder, hooks.audit, s.loginOf));
   if (s.moderator && actions) server.addPage(listsPage(s.moderator, actions, hooks.settings, s.clock));
   let river: TopicsRiver | undefined;
   if (s.topics) {
@@ -142,6 +143,9 @@ export async function startDashboard(s: DashboardServices, hooks: DashboardHooks
     river.start();
     server.addPage(topicsPage(s.topics, river, s.clock));
   }
+  if (s.customCommands) server.addPage(commandsPage(s.customCommands, s.bot, hooks.audit, s.clock));
+  if (s.timers) server.addPage(timersPage(s.timers, s.bot, hooks.audit, s.clock));
+  if (s.quotes) server.addPage(quotesPage(s.quotes, s.bot, hooks.audit, s.clock));
   server.addPage(settingsPage(s.bot, hooks.settings, s.moderator, hooks.audit, s.clock));
   try {
     await server.listen();

@@ -12,7 +12,7 @@ import type { Dashboard } from '../../src/dashboard/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { launchChromium, type HeadlessBrowser } from '../helpers/browser.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
-import { repoRoot } from '../helpers/paths.js';
+import { fixturePath, repoRoot } from '../helpers/paths.js';
 
 let local: LocalApp | undefined;
 let sandbox: Sandbox;
@@ -136,5 +136,32 @@ describe('dashboard in headless Chromium', () => {
     await page.click('nav a[data-page="live"]');
     await page.locator('.decision[data-filter="repeat"]').first().waitFor();
     await shot('phone');
+  });
+
+  test("a feature's page (routes + script) shows in the navigation and works", async () => {
+    const notes: string[] = [];
+    dashboard.addPage({
+      id: 'notes',
+      title: 'Notes',
+      script: fixturePath('dashboard', 'notes-page.js'),
+      routes: [
+        { method: 'GET', path: '', handle: () => ({ body: { notes } }) },
+        {
+          method: 'POST',
+          path: 'add',
+          handle: (r) => {
+            notes.push(`${r.channel}: ${(r.body as { text: string }).text} (${r.session.login})`);
+            return { body: { ok: true } };
+          },
+        },
+      ],
+    });
+    await page.setViewportSize({ width: 1100, height: 720 });
+    await page.reload();
+    await page.click('nav a[data-page="notes"]');
+    await page.fill('.note-text', 'raid at nine');
+    await page.click('.notes button');
+    await page.locator('.notes li', { hasText: 'sandbox: raid at nine (owner)' }).waitFor();
+    expect(notes).toEqual(['sandbox: raid at nine (owner)']);
   });
 });

@@ -60,6 +60,16 @@ describe('dashboard access', () => {
     expect(code).toBe(403);
   });
 
+  it('refuses the live WebSocket to another origin, even with the session cookie', async () => {
+    const url = `${d.url.replace('http', 'ws')}/ws?channel=${CH}`;
+    const evil = new WebSocket(url, { headers: { cookie: owner.cookie, origin: 'https://evil.example' } });
+    expect(await new Promise<number>((resolve) => evil.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))).toBe(403);
+    const ok = new WebSocket(url, { headers: { cookie: owner.cookie, origin: d.url } });
+    const first = await new Promise<string>((resolve) => ok.once('message', (data) => resolve(String(data))));
+    expect(JSON.parse(first)).toMatchObject({ type: 'backlog', messages: expect.any(Array) });
+    ok.close();
+  });
+
   it('refuses a wrong login token and accepts the printed one', async () => {
     expect(d.loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]{40,}$/);
     const wrong = await fetch(`${d.url}/login?token=${'x'.repeat(43)}`, { redirect: 'manual' });
@@ -191,6 +201,23 @@ describe('dashboard APIs', () => {
     expect(local.app.bot.configOf(CH).prefix).toBe('!');
   });
 
+  it('FAQ: edits from chat and from the page share the store; examples say who added them; the test box scores', async () => {
+    await local.replyTo({ login: 'faqmod', roles: ['moderator'], text: '!faq ask game which game are we playing today' });
+    const added = await owner.api('POST', 'faq/game/examples', { text: 'what are we playing right now' });
+    expect(added.status).toBe(200);
+    const game = (await owner.api('GET', 'faq')).body.entries.find((e: { id: string }) => e.id === 'game');
+    expect(game.examples).toEqual(
+      expect.arrayContaining([
+        { text: 'which game are we playing today', addedBy: 'faqmod' },
+        { text: 'what are we playing right now', addedBy: 'owner' },
+      ]),
+    );
+    const test = await owner.api('POST', 'faq/test', { text: 'which game are we playing today?' });
+    expect(test.body.accepted).toBe('game');
+    expect(test.body.scores[0]).toMatchObject({ id: 'game', example: 'which game are we playing today' });
+    expect(test.body.scores.length).toBeGreaterThan(1);
+  });
+
   it('teaches the blocklist and the allowlist', async () => {
     const spam = await owner.api('POST', 'live/teach', { verdict: 'spam', text: 'cheap viewers and followers at bestviewers dot shop' });
     expect(spam.status).toBe(200);
@@ -220,6 +247,7 @@ describe('dashboard APIs', () => {
     expect(hit >= 0 && hit <= 1).toBe(true);
     expect(one('bot_encoder_latency_seconds', { quantile: '0.5' })).toBeDefined();
     expect(one('nodejs_eventloop_lag_seconds')).toBeDefined();
+    expect(one('bot_effects_waiting', { lane: 'helix' })!.value).toBeGreaterThanOrEqual(0);
     expect(one('process_resident_memory_bytes')!.value).toBeGreaterThan(0);
   });
 

@@ -17,7 +17,7 @@ const PROBLEMS: Record<string, string> = {
 };
 
 /** FAQ page: entries, examples with who added them, answers, and a live test box. Same store as `!faq`. */
-export function faqPage(faq: FaqService, bot: Bot, encoder: SharedEncoder, audit: AuditLog): DashboardPage {
+export function faqPage(faq: FaqService, bot: Bot, encoder: SharedEncoder, audit: AuditLog, loginOf: (channel: string, userId: string) => string | undefined): DashboardPage {
   const cfg = (channel: string) => bot.configOf(channel).faq;
   const author = (r: DashboardRequest) => r.session.userId ?? `dashboard:${r.session.login}`;
   const done = (r: DashboardRequest, res: FaqEditResult, what: string) => {
@@ -41,7 +41,11 @@ export function faqPage(faq: FaqService, bot: Bot, encoder: SharedEncoder, audit
               margin: cfg(r.channel).margin,
               entries: entries.map((e) => ({
                 ...e,
-                examples: e.examples.map((text) => ({ text, addedBy: authors.get(e.id)?.get(text)?.by ?? '' })),
+                examples: e.examples.map((text) => {
+                  const by = authors.get(e.id)?.get(text)?.by ?? '';
+                  // Chat edits store the user id; show the login when the bot knows it
+                  return { text, addedBy: /^\d+$/.test(by) ? (loginOf(r.channel, by) ?? `user ${by}`) : by.replace(/^dashboard:/, '') };
+                }),
               })),
             },
           };
