@@ -10,17 +10,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { channelConfigSchema } from '../src/config/channel-config.js';
+import { channelConfigSchema } from '../src/app/channel-config.js';
 import { loadEnv } from '../src/config/env.js';
-import { loadConfig } from '../src/config/loader.js';
+import { loadConfig } from '../src/app/load-config.js';
 import { importCommands, parseCommandExport } from '../src/custom-commands/import.js';
 import { CustomCommandSource } from '../src/custom-commands/runner.js';
 import { CustomCommandService } from '../src/custom-commands/service.js';
 import { CustomCommandStore } from '../src/custom-commands/store.js';
 import { Store } from '../src/store/store.js';
-import { SystemClock } from '../src/bot/clock.js';
-import { silentLogger } from '../src/bot/logger.js';
-import { createModules } from '../src/bot/modules.js';
+import { SystemClock } from '../src/chat/clock.js';
+import { silentLogger } from '../src/chat/logger.js';
+import { createModules } from '../src/app/modules.js';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../src/nlp/shared-encoder.js';
 

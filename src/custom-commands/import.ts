@@ -1,4 +1,4 @@
-import type { PermissionLevel } from '../commands/command.js';
+import type { PermissionLevel } from '../chat/permissions.js';
 import type { CustomCommandsConfig } from './config.js';
 import { commandName, permissionFromName, type CommandOptions } from './options.js';
 import type { CustomCommandService } from './service.js';
