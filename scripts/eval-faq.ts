@@ -16,6 +16,7 @@ import { silentLogger } from '../src/bot/logger.js';
 import type { ChatMessage } from '../src/bot/message.js';
 import { RecordingActions } from '../src/bot/recording-actions.js';
 import { channelConfigSchema } from '../src/config/channel-config.js';
+import type { FaqEntry } from '../src/faq/entry.js';
 import { loadFaqFile } from '../src/faq/file.js';
 import { FaqIndex, matchText, prepareMessage } from '../src/faq/matcher.js';
 import { createFaqModule } from '../src/faq/module.js';
@@ -59,6 +60,61 @@ function readLabelled(file: string): Row[] {
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : ((100 * n) / d).toFixed(1).padStart(5) + '%');
 
+/** The module's answer rule without cooldowns: the predicted entry id of each row, `-` for none. */
+async function predict(index: FaqIndex, encoder: SharedEncoder, rows: readonly Row[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const r of rows) {
+    const p = prepareMessage(r.text);
+    let id = '-';
+    const eligible =
+      p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
+    if (eligible) {
+      const m = await matchText(index, encoder, r.text, cfg.threshold, cfg.margin);
+      if (m?.accepted && m.best) id = m.best.id;
+    }
+    out.push(id);
+  }
+  return out;
+}
+
+/** Prints precision and recall per entry and overall, and optionally every error. */
+async function report(
+  title: string,
+  entries: readonly FaqEntry[],
+  sel: readonly { r: Row; p: string }[],
+  index: FaqIndex,
+  encoder: SharedEncoder,
+  errors: boolean,
+): Promise<void> {
+  console.log(`\n== ${title}: ${sel.length} messages (${sel.filter((x) => x.r.expected !== '-').length} positives)`);
+  console.log('entry       precision   recall   (tp/answered, tp/positives)');
+  let tpAll = 0;
+  let ansAll = 0;
+  let posAll = 0;
+  for (const e of entries) {
+    const tp = sel.filter((x) => x.p === e.id && x.r.expected === e.id).length;
+    const answered = sel.filter((x) => x.p === e.id).length;
+    const positives = sel.filter((x) => x.r.expected === e.id).length;
+    tpAll += tp;
+    ansAll += answered;
+    posAll += positives;
+    console.log(`${e.id.padEnd(10)}  ${pct(tp, answered)}    ${pct(tp, positives)}   (${tp}/${answered}, ${tp}/${positives})`);
+  }
+  console.log(`${'OVERALL'.padEnd(10)}  ${pct(tpAll, ansAll)}    ${pct(tpAll, posAll)}   (${tpAll}/${ansAll}, ${tpAll}/${posAll})`);
+  const fpNeg = sel.filter((x) => x.r.expected === '-' && x.p !== '-').length;
+  console.log(`negatives answered: ${fpNeg}/${sel.filter((x) => x.r.expected === '-').length}`);
+  if (!errors) return;
+  for (const x of sel) {
+    if (x.p === x.r.expected) continue;
+    const m = await matchText(index, encoder, x.r.text, cfg.threshold, cfg.margin);
+    const b = m?.best;
+    const detail = b
+      ? `${b.id} ${b.score.toFixed(2)} (sem ${b.semantic.toFixed(2)} lex ${b.lexical.toFixed(2)}) 2nd ${m?.second?.id} ${m?.second?.score.toFixed(2)} ${m?.reason ?? ''}`
+      : '';
+    console.log(`  ${x.r.expected === '-' ? 'FP' : x.p === '-' ? 'FN' : 'WRONG'} want ${x.r.expected} got ${x.p} | ${x.r.text} | ${detail}`);
+  }
+}
+
 async function main(): Promise<void> {
   const encoder = new SharedEncoder(new HashEncoder());
   const entries = loadFaqFile(join(root, 'config/faq.yaml'));
@@ -98,47 +154,26 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const predicted: string[] = [];
-  for (const r of rows) {
-    const p = prepareMessage(r.text);
-    let out = '-';
-    const eligible =
-      p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
-    if (eligible) {
-      const m = await matchText(index, encoder, r.text, cfg.threshold, cfg.margin);
-      if (m?.accepted && m.best) out = m.best.id;
-    }
-    predicted.push(out);
-  }
+  const predicted = await predict(index, encoder, rows);
   for (const split of ['dev', 'test', 'all']) {
     const sel = rows.map((r, i) => ({ r, p: predicted[i]! })).filter(({ r }) => split === 'all' || r.split === split);
-    console.log(`\n== labelled set, split ${split}: ${sel.length} messages (${sel.filter((x) => x.r.expected !== '-').length} positives)`);
-    console.log('entry       precision   recall   (tp/answered, tp/positives)');
-    let tpAll = 0;
-    let ansAll = 0;
-    let posAll = 0;
-    for (const e of entries) {
-      const tp = sel.filter((x) => x.p === e.id && x.r.expected === e.id).length;
-      const answered = sel.filter((x) => x.p === e.id).length;
-      const positives = sel.filter((x) => x.r.expected === e.id).length;
-      tpAll += tp;
-      ansAll += answered;
-      posAll += positives;
-      console.log(`${e.id.padEnd(10)}  ${pct(tp, answered)}    ${pct(tp, positives)}   (${tp}/${answered}, ${tp}/${positives})`);
-    }
-    console.log(`${'OVERALL'.padEnd(10)}  ${pct(tpAll, ansAll)}    ${pct(tpAll, posAll)}   (${tpAll}/${ansAll}, ${tpAll}/${posAll})`);
-    const fpNeg = sel.filter((x) => x.r.expected === '-' && x.p !== '-').length;
-    console.log(`negatives answered: ${fpNeg}/${sel.filter((x) => x.r.expected === '-').length}`);
-    if (split === showErrors || showErrors === 'all') {
-      for (const x of sel) {
-        if (x.p === x.r.expected) continue;
-        const m = await matchText(index, encoder, x.r.text, cfg.threshold, cfg.margin);
-        const b = m?.best;
-        const detail = b ? `${b.id} ${b.score.toFixed(2)} (sem ${b.semantic.toFixed(2)} lex ${b.lexical.toFixed(2)}) 2nd ${m?.second?.id} ${m?.second?.score.toFixed(2)}` : '';
-        console.log(`  ${x.r.expected === '-' ? 'FP' : x.p === '-' ? 'FN' : 'WRONG'} want ${x.r.expected} got ${x.p} | ${x.r.text} | ${detail}`);
-      }
-    }
+    await report(`labelled set, split ${split}`, entries, sel, index, encoder, split === showErrors || showErrors === 'all');
   }
+
+  // 1b. Held-out FAQ of another streamer (never used for tuning)
+  const unseenEntries = loadFaqFile(join(root, 'test/fixtures/faq/unseen/faq.yaml'));
+  const unseenIndex = await FaqIndex.build(unseenEntries, encoder);
+  const unseenRows = readLabelled(join(root, 'test/fixtures/faq/unseen/labelled.tsv'));
+  const unseenPredicted = await predict(unseenIndex, encoder, unseenRows);
+  await report(
+    `unseen FAQ (test/fixtures/faq/unseen, ${unseenEntries.length} entries)`,
+    unseenEntries,
+    unseenRows.map((r, i) => ({ r, p: unseenPredicted[i]! })),
+    unseenIndex,
+    encoder,
+    showErrors === 'unseen' || showErrors === 'all',
+  );
+  if (argv.includes('--labelled-only')) return;
 
   // 2. Replay through the module (cooldowns on simulated time)
   if (!existsSync(replayPath)) {
