@@ -41,6 +41,7 @@ export function createFaqModule(services: ModuleServices, options: FaqModuleOpti
     if (ctx.moderated || ctx.command || ctx.vector === undefined) return;
     const text = ctx.text;
     if (text.trimStart().startsWith(config.prefix)) return;
+    faq.recordChat(ctx.channel.name, text);
     if (!cfg.answerBroadcaster && (ctx.user.roles.has('broadcaster') || ctx.user.id === ctx.message.channelId)) return;
     if (text.length > cfg.maxMessageLength) return;
     const prepared = prepareMessage(text);
@@ -49,7 +50,7 @@ export function createFaqModule(services: ModuleServices, options: FaqModuleOpti
     const channel = ctx.channel.name;
     let match;
     try {
-      match = await faq.match(channel, cfg, text, prepared);
+      match = await faq.match(channel, cfg, text);
     } catch (err) {
       // Overload: skip the answer, like the encode stage skips semantic checks
       if ((err as Error)?.name === 'EncoderOverloadedError') return;

@@ -30,3 +30,25 @@ export function isQuestionLike(text: string, tokens: readonly string[]): boolean
   }
   return false;
 }
+
+/** Words that make "quel(le) <thing> ..." without a question mark an exclamation ("quel son de ouf"). */
+const FR_INTENSIFIERS: ReadonlySet<string> = new Set([
+  'ouf', 'fou', 'folle', 'malade', 'dingue', 'incroyable', 'magnifique', 'enorme', 'trop', 'belle', 'beau', 'bon', 'bonne',
+  'masterclass', 'banger', 'pepite', 'zinzin', 'chef', 'oeuvre', 'mdr', 'wow',
+]);
+
+/**
+ * True when a message is an exclamation shaped like a question word ("what a tune lol", "quelle
+ * musique de ouf", "quel jeu !"): never a question for the FAQ. A `?` makes it a question again.
+ * @param tokens canonical tokens of the message (see `canonicalTokens`)
+ */
+export function isExclamation(text: string, tokens: readonly string[]): boolean {
+  if (text.includes('?') || text.includes('？') || text.includes('¿')) return false;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if ((tokens[i] === 'what' || tokens[i] === 'such') && (tokens[i + 1] === 'a' || tokens[i + 1] === 'an')) return true;
+  }
+  if (tokens[0] === 'quel' || tokens[0] === 'wow') {
+    return text.includes('!') || tokens.some((t) => FR_INTENSIFIERS.has(t));
+  }
+  return false;
+}

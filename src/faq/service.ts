@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import type { FaqConfig } from './config.js';
 import { FAQ_LIMITS, faqIdProblem, type FaqEntry } from './entry.js';
 import { loadFaqFile } from './file.js';
+import { ChatVocabulary } from './chat-vocabulary.js';
 import { FaqIndex, matchText, prepareMessage, type FaqIndexOptions, type FaqMatch } from './matcher.js';
 import { FaqStore } from './store.js';
 
@@ -42,6 +43,8 @@ export class FaqService {
   private readonly seedAttempts = new Map<string, number>();
   /** Channels known to be seeded (a seeding mark is never removed), to skip the store per message. */
   private readonly seeded = new Set<string>();
+  /** Word statistics of each channel's chat. */
+  private readonly chat = new Map<string, ChatVocabulary>();
 
   constructor(
     private readonly encoder: SharedEncoder,
@@ -119,15 +122,18 @@ export class FaqService {
     return promise;
   }
 
-  /**
-   * Matches a text against the channel's FAQ with the channel's threshold and margin.
-   * `prepared`: `prepareMessage(text)`, when the caller has it already.
-   */
-  async match(channel: string, config: FaqConfig, text: string, prepared = prepareMessage(text)): Promise<FaqMatch | undefined> {
-    if (prepared.tokens.length === 0) return undefined;
+  /** Matches a text against the channel's FAQ with the channel's threshold, margin and chat vocabulary. */
+  async match(channel: string, config: FaqConfig, text: string): Promise<FaqMatch | undefined> {
     const index = await this.index(channel, config);
     if (index.size === 0) return undefined;
-    return matchText(index, this.encoder, text, config.threshold, config.margin, prepared);
+    return matchText(index, this.encoder, text, config.threshold, config.margin, this.chat.get(channel));
+  }
+
+  /** Counts a chat message's words in the channel's chat vocabulary (see `ChatVocabulary`). */
+  recordChat(channel: string, text: string): void {
+    let v = this.chat.get(channel);
+    if (!v) this.chat.set(channel, (v = new ChatVocabulary()));
+    v.record(text);
   }
 
   private changed(channel: string): void {
