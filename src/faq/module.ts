@@ -41,7 +41,6 @@ export function createFaqModule(services: ModuleServices, options: FaqModuleOpti
     if (ctx.moderated || ctx.command || ctx.vector === undefined) return;
     const text = ctx.text;
     if (text.trimStart().startsWith(config.prefix)) return;
-    faq.recordChat(ctx.channel.name, text);
     if (!cfg.answerBroadcaster && (ctx.user.roles.has('broadcaster') || ctx.user.id === ctx.message.channelId)) return;
     if (text.length > cfg.maxMessageLength) return;
     const prepared = prepareMessage(text);
@@ -87,7 +86,18 @@ export function createFaqModule(services: ModuleServices, options: FaqModuleOpti
     await ctx.reply(entry.answer);
   };
 
+  /** Chat statistics and the questions a moderator may answer (every ordinary message). */
+  const observe = (ctx: ChatContext): void => {
+    const config = ctx.channel.config;
+    if (!config.faq.enabled || ctx.moderated || ctx.command) return;
+    const text = ctx.text;
+    if (text.trimStart().startsWith(config.prefix)) return;
+    faq.recordChat(ctx.channel.name, text);
+    faq.noteQuestion(ctx.channel.name, { id: ctx.user.id, login: ctx.user.login }, text, config.faq);
+  };
+
   const passive: Middleware = async (ctx, next) => {
+    observe(ctx);
     await autoAnswer(ctx);
     await next();
   };
