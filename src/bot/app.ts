@@ -15,6 +15,7 @@ import type { Encoder } from '../nlp/encoder.js';
 import { createEncoder } from '../nlp/create-encoder.js';
 import { SharedEncoder } from '../nlp/shared-encoder.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import { ChatterRegistry } from '../store/chatters.js';
 import { Store } from '../store/store.js';
 
 /** Options of {@link startApp}. */
@@ -140,7 +141,19 @@ export async function startApp(o: AppOptions): Promise<App> {
     // 3. The pipeline.
     const channelConfigs = new Map(config.channelConfigs);
     for (const c of channels) if (!channelConfigs.has(c)) channelConfigs.set(c, config.defaultChannel);
-    const bot = new Bot({ channels: channelConfigs, defaultConfig: config.defaultChannel, modules, encoder, clock, log, botLogin: auth.login, botUserId: auth.userId });
+    const chatters = new ChatterRegistry(store);
+    const bot = new Bot({
+      channels: channelConfigs,
+      defaultConfig: config.defaultChannel,
+      modules,
+      encoder,
+      clock,
+      log,
+      botLogin: auth.login,
+      botUserId: auth.userId,
+      chatters,
+      chattersWarmupMs: g.chatters.warmupMinutes * 60_000,
+    });
     cleanup.push(() => bot.close());
     bot.onDecision((d) => logDecision(log, d));
 

@@ -11,6 +11,7 @@ import type { Precondition } from '../commands/preconditions.js';
 import { CommandRouter } from '../commands/router.js';
 import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
+import type { ChatterRegistry } from '../store/chatters.js';
 
 /** Receives every decision of every module and command, in order. */
 export type DecisionListener = (decision: Decision) => void;
@@ -40,6 +41,17 @@ export interface BotOptions {
   botLogin?: string;
   /** The bot's own user id: its messages are ignored. Default none. */
   botUserId?: string;
+  /**
+   * Chatters seen per channel: decides `ctx.firstTime` on every transport (EventSub has no
+   * `first-msg` tag). Without it, `ctx.firstTime` is the transport's `first-msg` tag. Default none.
+   */
+  chatters?: ChatterRegistry;
+  /**
+   * How long the registry must have watched a channel before "never seen" means "first-time
+   * chatter" (right after installing the bot every regular is unknown). Until then only the
+   * transport's `first-msg` tag and suspicious-user marks count. Default 60 minutes.
+   */
+  chattersWarmupMs?: number;
 }
 
 /**
@@ -172,7 +184,9 @@ export class Bot {
   }
 
   private stages(): NamedMiddleware[] {
-    const stages: NamedMiddleware[] = [{ name: 'ignore', fn: this.ignore }, { name: 'encode', fn: this.encode }];
+    const stages: NamedMiddleware[] = [{ name: 'ignore', fn: this.ignore }];
+    if (this.options.chatters) stages.push({ name: 'chatters', fn: this.chatters });
+    stages.push({ name: 'encode', fn: this.encode });
     for (const m of this.modules) if (m.moderation) stages.push({ name: m.name, fn: whenEnabled(m, m.moderation) });
     stages.push({ name: 'commands', fn: this.router.middleware });
     for (const m of this.modules) if (m.passive) stages.push({ name: m.name, fn: whenEnabled(m, m.passive) });
@@ -189,6 +203,19 @@ export class Bot {
     let bots = this.ignoredBots.get(config);
     if (!bots) this.ignoredBots.set(config, (bots = new Set(config.ignoredBots.map((b) => b.toLowerCase()))));
     if (bots.has(login)) return;
+    return next();
+  };
+
+  /** Records the author in the chatter registry and decides `ctx.firstTime` (transport tag OR registry OR suspicious-user mark). */
+  private readonly chatters: Middleware = (ctx, next) => {
+    const registry = this.options.chatters!;
+    const m = ctx.message;
+    const now = ctx.now();
+    const seen = registry.record(m.channel, m.user.id, m.user.login, now);
+    ctx.chatter = seen.record;
+    const since = registry.watchingSince(m.channel) ?? now;
+    const warm = now - since >= (this.options.chattersWarmupMs ?? 3_600_000);
+    ctx.firstTime = m.user.firstMessage || seen.record.markedNew || (seen.firstTime && warm);
     return next();
   };
 

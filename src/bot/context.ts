@@ -4,6 +4,7 @@ import type { Decision } from './decisions.js';
 import type { Logger } from './logger.js';
 import type { ChatMessage, ChatUser } from './message.js';
 import type { ChannelConfig } from '../config/channel-config.js';
+import type { ChatterRecord } from '../store/chatters.js';
 import { sanitizeOutgoing } from './outgoing.js';
 
 /** Why a message was withheld from later stages (commands, FAQ, topics). */
@@ -40,11 +41,21 @@ export class ChatContext {
   command: string | undefined;
   /** Texts the bot sent while handling this message (after sanitising). */
   readonly sent: string[] = [];
+  /**
+   * First-time chatter in this channel, the same on every transport: Twitch's `first-msg` tag,
+   * or (when the bot has a chatter registry) never seen before, or marked new by a
+   * suspicious-user event. Starts as the tag; the pipeline's `chatters` stage completes it.
+   */
+  firstTime: boolean;
+  /** The author's chatter record after this message, when the bot has a chatter registry. */
+  chatter: ChatterRecord | undefined;
 
   constructor(
     readonly message: ChatMessage,
     readonly channel: ChannelScope,
-  ) {}
+  ) {
+    this.firstTime = message.user.firstMessage;
+  }
 
   get user(): ChatUser {
     return this.message.user;

@@ -54,6 +54,15 @@ export const globalConfigSchema = z.strictObject({
       helixTimeoutSeconds: z.number().min(1).max(300).default(30),
     })
     .prefault({}),
+  chatters: z
+    .strictObject({
+      /**
+       * Minutes the chatter registry must have watched a channel before "never seen" counts as a
+       * first-time chatter; until then only `first-msg` tags and suspicious-user marks do. Default 60.
+       */
+      warmupMinutes: z.number().min(0).max(10_080).default(60),
+    })
+    .prefault({}),
   sandbox: z
     .strictObject({
       /** Port of the local web page and chat server (127.0.0.1 only); 0 = any free port. `SANDBOX_PORT` replaces it. Default 8080. */

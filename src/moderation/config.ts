@@ -121,7 +121,7 @@ export const moderationConfigSchema = z.object({
       /** Emote-only messages and short reactions/greetings never count. Default true. */
       ignoreReactions: z.boolean().default(true),
       /**
-       * Newcomers: chatters on their first message in the channel (Twitch `first-msg` tag) and for
+       * Newcomers: first-time chatters in the channel (Twitch `first-msg` tag, the chatter registry, suspicious-user marks; see `chatters` in the global config) and for
        * `minutes` after it. Their copies count from shorter texts, so a short raid of fresh accounts
        * ("follow me on insta @x", "lien en bio") is caught; a short text that other chatters also
        * posted within `holdSeconds` is a running joke newcomers joined, never a raid.

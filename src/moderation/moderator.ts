@@ -255,7 +255,7 @@ export class Moderator {
     if (!fc.enabled || exempt) return undefined;
     const now = wm.time;
     const nc = fc.newcomers;
-    const newcomer = nc.enabled && state.isNewcomer(wm.userId, ctx.message.user.firstMessage, now, nc.minutes * 60_000);
+    const newcomer = nc.enabled && state.isNewcomer(wm.userId, ctx.firstTime, now, nc.minutes * 60_000);
     // Right after an incoming raid, newcomers pasting the raid message are its viewers, not a flood
     if (newcomer && state.raid.active(now)) return undefined;
     if (!this.floodEligible(state, fc, f, wm.vector, newcomer)) return undefined;

@@ -6,6 +6,7 @@ import type { BotModule, ModuleServices } from '../bot/module.js';
 import { RecordingActions } from '../bot/recording-actions.js';
 import type { ChannelConfig } from '../config/channel-config.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
+import { ChatterRegistry } from '../store/chatters.js';
 import { Store } from '../store/store.js';
 
 /** Where a replay sends its messages: the bot pipeline, in this process or behind the sandbox. */
@@ -48,6 +49,8 @@ export interface InProcessTargetOptions {
   storePath?: string;
   /** The bot's own login (its recorded messages are ignored). Default none. */
   botLogin?: string;
+  /** Chatter registry warm-up, as the live bot's `chatters.warmupMinutes`. Default 60 minutes. */
+  chattersWarmupMs?: number;
 }
 
 /**
@@ -68,6 +71,8 @@ export function inProcessTarget(o: InProcessTargetOptions): ReplayTargetFactory 
       clock,
       log,
       ...(o.botLogin ? { botLogin: o.botLogin } : {}),
+      chatters: new ChatterRegistry(store),
+      ...(o.chattersWarmupMs !== undefined ? { chattersWarmupMs: o.chattersWarmupMs } : {}),
     });
     const actions = new RecordingActions();
     return {

@@ -14,6 +14,7 @@ import { SandboxHub, type SendAsInput } from './hub.js';
 import { IrcServer, type BotMessage } from './irc-server.js';
 import { PageServer } from './page-server.js';
 import { raidChannel, type RaidInput, type SandboxRaid } from './raid.js';
+import { moderateAs, type ModerateInput } from './moderate.js';
 
 export { ChatRejectedError, type SendAsInput } from './hub.js';
 export type { BotMessage } from './irc-server.js';
@@ -23,6 +24,7 @@ export type { SandboxEmote } from './emote-offsets.js';
 export type { RoomSettings, SandboxChatMessage, SandboxEvent } from './events.js';
 export type { BackgroundChatOptions } from './background-chat.js';
 export type { RaidInput, SandboxRaid } from './raid.js';
+export type { ModerateInput } from './moderate.js';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -87,6 +89,8 @@ export interface Sandbox {
   sendAs(input: SendAsInput): string;
   /** Another broadcaster raids a channel: clients get Twitch's USERNOTICE `msg-id=raid`. Throws on a bad login or count. */
   raid(input: RaidInput): SandboxRaid;
+  /** Another moderator (not the bot) deletes, times out, bans, unbans or clears chat. Throws on a bad input. */
+  moderate(input: ModerateInput): void;
   /** Calls `fn` for each chat message the bot sends; returns an unsubscribe function. */
   onBotMessage(fn: (message: BotMessage) => void): () => void;
   /** Resolves with the next delivered bot message matching `predicate`; rejects after `timeoutMs` (default 10000). */
@@ -235,6 +239,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     botMessages,
     sendAs: (input) => sendAs(input, 'api'),
     raid: (input) => raidChannel(hub, input, defaultChannel),
+    moderate: (input) => moderateAs(hub, input, defaultChannel),
     onBotMessage: (fn) => botListeners.add(fn),
     waitForBotMessage: (predicate = () => true, timeoutMs = 10_000) =>
       waitFor<BotMessage>((fn) => botListeners.add(fn), (m) => !m.rejected && predicate(m), timeoutMs, 'a bot message'),

@@ -1,5 +1,6 @@
-import type { ChatMessage as TwurpleMessage } from '@twurple/chat';
+import type { ChatMessage as TwurpleMessage, ClearChat, ClearMsg } from '@twurple/chat';
 import { rolesFromBadges, type ChatMessage, type EmoteOffset } from '../message.js';
+import type { ModeratorActionEvent } from '../module.js';
 
 /**
  * Twitch's `emotes` tag counts Unicode code points with an inclusive end (`25:0-4,6-10`);
@@ -53,4 +54,29 @@ export function toChatMessage(channel: string, text: string, msg: TwurpleMessage
     emotes: emoteOffsetsFromTag(text, msg.emoteOffsets),
     timestamp: Number.isFinite(sentTs) && sentTs > 0 ? sentTs : receivedAt,
   };
+}
+
+/** A deletion seen over IRC (`CLEARMSG`: login, target-msg-id, the text; never the moderator). */
+export function deletionFromClearMsg(msg: ClearMsg): ModeratorActionEvent {
+  return {
+    kind: 'moderator-action',
+    action: 'delete',
+    target: { login: msg.userName.toLowerCase() },
+    messageId: msg.targetMessageId,
+    messageText: msg.text,
+  };
+}
+
+/**
+ * A timeout, ban or whole-chat clear seen over IRC (`CLEARCHAT`): with a user and `ban-duration`
+ * a timeout, with a user only a ban, without a user a clear.
+ */
+export function actionFromClearChat(msg: ClearChat): ModeratorActionEvent {
+  const login = msg.user?.toLowerCase();
+  if (!login) return { kind: 'moderator-action', action: 'clear' };
+  const id = msg.targetUserId ?? undefined;
+  const target = { ...(id ? { id } : {}), login };
+  const duration = Number(msg.tags.get('ban-duration'));
+  if (msg.tags.has('ban-duration') && Number.isFinite(duration)) return { kind: 'moderator-action', action: 'timeout', target, durationSeconds: duration };
+  return { kind: 'moderator-action', action: 'ban', target };
 }

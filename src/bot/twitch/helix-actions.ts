@@ -4,6 +4,7 @@ import type { ActionResult, ChannelActions, ChatSettings } from '../actions.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { sanitizeOutgoing } from '../outgoing.js';
+import type { OwnActions } from './own-actions.js';
 
 /** Options of {@link HelixActions}. */
 export interface HelixActionsOptions {
@@ -24,6 +25,8 @@ export interface HelixActionsOptions {
   backoffMs?: number;
   /** Gives up on one action after this many ms. Default 30000. */
   timeoutMs?: number;
+  /** Where the bot's own moderation actions are noted, so their echo in chat is not taken for another moderator's. Default none. */
+  own?: OwnActions;
 }
 
 /** Twitch's limit for a ban/timeout/warning reason. */
@@ -70,19 +73,23 @@ export class HelixActions implements ChannelActions {
   }
 
   deleteMessage(messageId: string): Promise<ActionResult> {
+    this.o.own?.note('delete', messageId);
     return this.act('deleteMessage', (api, b) => api.moderation.deleteChatMessages(b, messageId));
   }
 
   timeout(userId: string, seconds: number, reason: string): Promise<ActionResult> {
     const duration = Math.min(1_209_600, Math.max(1, Math.round(seconds)));
+    this.o.own?.note('timeout', userId);
     return this.act('timeout', (api, b) => api.moderation.banUser(b, { user: userId, duration, reason: cut(reason) }));
   }
 
   ban(userId: string, reason: string): Promise<ActionResult> {
+    this.o.own?.note('ban', userId);
     return this.act('ban', (api, b) => api.moderation.banUser(b, { user: userId, reason: cut(reason) }));
   }
 
   unban(userId: string): Promise<ActionResult> {
+    this.o.own?.note('unban', userId);
     return this.act('unban', (api, b) => api.moderation.unbanUser(b, userId));
   }
 

@@ -1,12 +1,13 @@
 import { ApiClient } from '@twurple/api';
 import { getTokenInfo, InvalidTokenError, type AuthProvider } from '@twurple/auth';
-import { ChatClient, LogLevel, RoomState, UserState, type ChatMessage as TwurpleMessage, type TwitchBotLevel } from '@twurple/chat';
+import { ChatClient, ClearChat, ClearMsg, LogLevel, RoomState, UserState, type ChatMessage as TwurpleMessage, type TwitchBotLevel } from '@twurple/chat';
 import type { Bot } from '../bot.js';
 import { SystemClock, type Clock } from '../clock.js';
 import type { ChatContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { applyApiTarget, chatConnectionOptions, type TwitchTarget } from './connection.js';
-import { toChatMessage } from './convert.js';
+import { actionFromClearChat, deletionFromClearMsg, toChatMessage } from './convert.js';
+import { OwnActions } from './own-actions.js';
 import { failureText, HelixActions } from './helix-actions.js';
 
 /** What the bot is in a channel, as far as the start-up check and USERSTATE tell. */
@@ -53,6 +54,8 @@ interface ChannelState {
   id: string | undefined;
   role: ChannelRole;
   actions: HelixActions;
+  /** The bot's own recent moderation actions in the channel (told apart from other moderators'). */
+  own: OwnActions;
   queue: (() => Promise<void>)[];
   running: boolean;
 }
@@ -100,10 +103,12 @@ export class TwitchRuntime {
     });
     for (const name of channels) {
       const r = roles.get(name) ?? { id: undefined, role: 'unknown' as const };
+      const own = new OwnActions(this.io);
       const state: ChannelState = {
         name,
         id: r.id,
         role: r.role,
+        own,
         queue: [],
         running: false,
         actions: new HelixActions({
@@ -117,6 +122,7 @@ export class TwitchRuntime {
           retries: o.helixRetries,
           backoffMs: o.helixBackoffMs,
           timeoutMs: o.helixTimeoutMs,
+          own,
         }),
       };
       this.states.set(name, state);
@@ -272,6 +278,24 @@ export class TwitchRuntime {
       log.debug('incoming raid', { channel: name, from: fromLogin, viewers });
       this.enqueue(s, () => bot.channelEvent(name, s.actions, { kind: 'raid', fromLogin, ...(fromUserId ? { fromUserId } : {}), fromDisplayName: info.displayName, viewers }));
     });
+    // CLEARMSG/CLEARCHAT echo every deletion, timeout, ban and clear; those the bot did not take
+    // itself are other moderators' (or AutoMod's), queued like messages for the modules.
+    this.chat.irc.onTypedMessage(ClearMsg, (msg) => {
+      const s = this.stateOf(msg.channel);
+      if (!s || s.own.claim('delete', msg.targetMessageId)) return;
+      const event = deletionFromClearMsg(msg);
+      log.info('message deleted by another moderator', { channel: s.name, user: event.target?.login, messageId: event.messageId });
+      this.enqueue(s, () => bot.channelEvent(s.name, s.actions, event));
+    });
+    this.chat.irc.onTypedMessage(ClearChat, (msg) => {
+      const s = this.stateOf(msg.channel);
+      if (!s) return;
+      const event = actionFromClearChat(msg);
+      const targetId = event.target?.id;
+      if (event.action === 'clear' ? s.own.claim('clear', s.name) : targetId !== undefined && s.own.claim(event.action === 'ban' ? 'ban' : 'timeout', targetId)) return;
+      log.info('moderation by another moderator', { channel: s.name, action: event.action, user: event.target?.login, seconds: event.durationSeconds });
+      this.enqueue(s, () => bot.channelEvent(s.name, s.actions, event));
+    });
     this.chat.onJoinFailure((channel, reason) => log.error('could not join channel', { channel, reason }));
     // USERSTATE after a join tells whether the bot wears a moderator badge there.
     this.chat.irc.onTypedMessage(UserState, (msg) => {
@@ -306,6 +330,11 @@ export class TwitchRuntime {
     };
     this.chat.onMessage((channel, _user, text, msg) => onChat(channel, text, msg));
     this.chat.onAction((channel, _user, text, msg) => onChat(channel, text, msg));
+  }
+
+  private stateOf(channel: string): ChannelState | undefined {
+    if (this.closed) return undefined;
+    return this.states.get(channel.replace(/^#/, '').toLowerCase());
   }
 
   private enqueue(s: ChannelState, job: () => Promise<void>): void {
