@@ -1,9 +1,16 @@
 /**
- * FAQ quality with the built-in encoder: `npm run eval:faq -- [backseat.tsv] [--threshold x] [--margin y] [--split dev|test|all]`.
+ * FAQ quality with the built-in encoder: `npm run eval:faq -- [backseat.tsv] [--errors dev|test|unseen|all|none]
+ * [--without spelling,lexicon,answer,aspects,chat] [--levers] [--sweep] [--labelled-only]`.
  *
  * 1. Labelled set (test/fixtures/faq/labelled.tsv): precision and recall per entry and overall at
  *    the default threshold, for the `dev` split (used while tuning), the held-out `test` split and
- *    both; every error of the printed split is listed.
+ *    both; every error of the `--errors` split is listed. The channel's chat statistics come from
+ *    test/fixtures/faq/chat-backseat.txt.
+ * 1b. Held-out FAQ of another streamer (test/fixtures/faq/unseen: faq.yaml, labelled.tsv, chat.txt),
+ *    never used for tuning.
+ *    `--levers` prints precision / recall of dev, test and unseen with each lever alone, all of
+ *    them, and all but one; `--without` switches levers off for the whole run; `--sweep` is a
+ *    grid over threshold, margin and weights on `dev` only.
  * 2. Replay of a recorded chat (default ../shared/data/backseat-2021-11-04.tsv beside the repo, when present)
  *    through the FAQ module with its cooldowns on simulated time: every auto-answer is printed.
  */

@@ -22,6 +22,9 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
     auj: 'aujourdhui', ajd: 'aujourdhui', aujourd: 'aujourdhui', hui: '', '2main': 'demain', dmn: 'demain',
     pr: 'pour', ds: 'dans', tjr: 'toujours', tjrs: 'toujours', mtn: 'maintenant', mnt: 'maintenant',
     prochin: 'prochain', heur: 'heure', strim: 'stream', slt: 'salut', bjr: 'bonjour', mrc: 'merci', dsl: 'desole',
+    kesk: 'qu est ce que', keske: 'qu est ce que', kesske: 'qu est ce que', keskon: 'qu est ce qu on', kesako: 'c est quoi',
+    cb: 'combien', cmb: 'combien', combi1: 'combien', jai: 'j ai', jsais: 'sais', chai: 'sais', chais: 'sais', ct: 'c etait',
+    bcp: 'beaucoup', vs: 'vous', tkt: '', oklm: '', wesh: '', quesque: 'qu est ce que', kwa2neuf: '',
     frr: '', frero: '', frere: '', wsh: '', mec: '', mdr: '', ptdr: '', xptdr: '', lol: '', lool: '',
     xd: '', mdrr: '', ptn: '', putain: '', genre: '', bah: '', ben: '', euh: '', heu: '',
     // English chat spellings
@@ -33,7 +36,8 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
     tmrow: 'tomorrow', tomoro: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow', tonite: 'tonight', '2nite': 'tonight',
     '2day': 'today', tdy: 'today', sched: 'schedule', abt: 'about', cuz: 'because', bc: 'because', thx: 'thanks',
     ty: 'thanks', lmao: '', lmfao: '', rofl: '', lul: '', bro: '', bruh: '', dude: '', yo: '', fam: '',
-    pog: '', omg: '',
+    pog: '', omg: '', idk: 'dont know', dunno: 'dont know', yall: 'you all', ppl: 'people', rly: 'really', tho: '',
+    whatchu: 'what you', wuts: 'what is', wyd: 'what are you doing', sum1: 'someone', fav: 'favorite', fave: 'favorite',
     // naming words, shared by every entry that asks for a name ("what is this game called")
     called: 'appelle', appel: 'appelle', apelle: 'appelle', apel: 'appelle', name: 'nom', named: 'nom',
     titled: 'titre', title: 'titre',

@@ -15,7 +15,7 @@ export interface VectorCache {
 
 /** Options of {@link FaqIndex}. */
 export interface FaqIndexOptions {
-  /** Share of the lexical score in the final score (the rest is the encoder's similarity). Default 0.35. */
+  /** Share of the lexical score in the final score (the rest is the encoder's similarity). Default 0.5. */
   lexicalWeight?: number;
   /**
    * Only answer when the message holds a keyword of the best entry: a word found in that entry's
@@ -161,7 +161,7 @@ export class FaqIndex {
     this.nearCopy = options.nearCopy ?? 0.9;
     this.answerWeight = options.answerWeight ?? 0.6;
     this.checkAspects = options.aspects ?? true;
-    this.topicWeight = options.topicWeight ?? 2.5;
+    this.topicWeight = options.topicWeight ?? 1.5;
     // IDF over entries (examples and answers): a word of one entry only is that entry's keyword
     const df = this.df;
     for (const it of items) for (const w of new Set([...it.vocabulary, ...it.answerVocabulary])) df.set(w, (df.get(w) ?? 0) + 1);
@@ -200,14 +200,14 @@ export class FaqIndex {
       const rows = read[i]!;
       const kept = rows.map((r, k) => ({ r, k })).filter(({ r }) => r.text.length > 0);
       const exampleCounts = new Map<string, number>();
-      for (const { r } of kept) for (const w of new Set(r.tokens.map(stem))) exampleCounts.set(w, (exampleCounts.get(w) ?? 0) + 1);
+      for (const { r } of kept) for (const w of new Set(r.tokens.map((t) => reader.stem(t)))) exampleCounts.set(w, (exampleCounts.get(w) ?? 0) + 1);
       const vocabulary = new Set(exampleCounts.keys());
       const aspects = new Set(kept.flatMap(({ r }) => [...r.aspects]));
       const answerVocabulary = new Set<string>();
       if (useAnswer) {
         const answer = reader.read(entry.answer);
         for (const t of answer.tokens) {
-          const w = stem(t);
+          const w = reader.stem(t);
           if (w.length < 3 || vocabulary.has(w) || ANSWER_NOISE.has(w) || FUNCTION_WORDS.has(w) || GENERIC_WORDS.has(w)) continue;
           answerVocabulary.add(w);
         }
@@ -267,7 +267,7 @@ export class FaqIndex {
    * @param chat how common words are in the channel's chat (optional)
    */
   score(vector: Float32Array, reading: FaqReading, chat?: WordCommonness): EntryScore[] {
-    const words = [...new Set(reading.tokens.map(stem))];
+    const words = [...new Set(reading.tokens.map((t) => this.reader.stem(t)))];
     const weights = words.map((w) => this.weight(w, chat));
     let total = 0;
     for (const x of weights) total += x;
@@ -331,12 +331,10 @@ export class FaqIndex {
 class FaqReader {
   private readonly spellings: ReadonlyMap<string, string>;
   private readonly lexicon: Lexicon;
-  private readonly topicStems: Set<string>;
 
   constructor(options: FaqIndexOptions) {
     this.spellings = options.spelling === false ? new Map() : CHAT_SPELLINGS;
     this.lexicon = options.lexicon === null ? EMPTY_LEXICON : (options.lexicon ?? viewerLexicon());
-    this.topicStems = new Set([...this.lexicon.topicIds].map(stem));
   }
 
   read(text: string): FaqReading {
@@ -344,8 +342,13 @@ class FaqReader {
     return { tokens: r.tokens, text: r.tokens.join(' '), topics: r.topics, aspects: r.aspects };
   }
 
-  isTopic(stemmed: string): boolean {
-    return this.topicStems.has(stemmed);
+  /** `stem`, except for topic ids, which stay whole ("socials" is not "socialisme"). */
+  stem(token: string): string {
+    return this.lexicon.topicIds.has(token) ? token : stem(token);
+  }
+
+  isTopic(word: string): boolean {
+    return this.lexicon.topicIds.has(word);
   }
 }
 

@@ -9,6 +9,9 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'what', 'when', 'where', 'why', 'who', 'whom', 'whose', 'how', 'which',
 ]);
 
+/** Subject pronouns after which "quand" / "when" inside a sentence opens a clause. */
+const SUBJECTS: ReadonlySet<string> = new Set(['tu', 'on', 'il', 'elle', 'je', 'j', 'vous', 'ils', 'elles', 'you', 'i', 'we', 'he', 'she', 'they', 'it']);
+
 /** English auxiliaries that make a question when they open the message ("do u have insta"). */
 export const QUESTION_OPENERS: ReadonlySet<string> = new Set([
   'is', 'are', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'any', 'have', 'has', 'got',
@@ -22,7 +25,13 @@ export const QUESTION_OPENERS: ReadonlySet<string> = new Set([
  */
 export function isQuestionLike(text: string, tokens: readonly string[]): boolean {
   if (text.includes('?') || text.includes('？') || text.includes('¿')) return true;
-  for (const t of tokens) if (QUESTION_WORDS.has(t)) return true;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!QUESTION_WORDS.has(t)) continue;
+    // "qd tu parles de ça, ..." / "lol when you said that": a conjunction, not a question
+    if (i > 0 && (t === 'quand' || t === 'when') && SUBJECTS.has(tokens[i + 1] ?? '')) continue;
+    return true;
+  }
   if (tokens.length > 0 && QUESTION_OPENERS.has(tokens[0]!)) return true;
   // "est-ce que", "est ce qu'il"
   for (let i = 0; i + 2 < tokens.length; i++) {

@@ -11,7 +11,7 @@ import { makeFaqBot, tempDir } from './harness.js';
 const seedFile = fixturePath('faq', 'faq.yaml');
 const music = loadFaqFile(seedFile).find((e) => e.id === 'music')!.answer;
 /** A music question the shipped FAQ does not answer on its own. */
-const QUESTION = 'who is the dj of this set?';
+const QUESTION = 'what is he humming right now?';
 const MOD = { user: 'dave', roles: ['moderator' as const] };
 
 /** Learned examples in the bot's store. */
