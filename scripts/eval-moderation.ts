@@ -1,5 +1,7 @@
 /**
- * `npm run eval:moderation -- [tsv] [--seed N] [--users N] [--zipf S] [--set JSON] [--quiet]`
+ * `npm run eval:moderation -- [tsv] [--encoder hash|onnx:<dir>] [--seed N] [--users N] [--zipf S] [--set JSON] [--quiet]`
+ * (`--encoder onnx:<dir>`: any sentence model, calibrated on the reference chat then on the
+ * replayed chat as it flows, as the bot does; the latency part runs with the hash encoder only)
  * (`--set '{"flood":{"users":4}}'`: moderation settings over the defaults)
  *
  * 1. Legitimate traffic: replays a real chat TSV (default ../shared/data/backseat-2021-11-04.tsv)
@@ -29,6 +31,7 @@ import { RecordingActions } from '../src/bot/recording-actions.js';
 import { channelConfigSchema, type ChannelConfig } from '../src/config/channel-config.js';
 import { createModerationModule } from '../src/moderation/module.js';
 import type { Moderator } from '../src/moderation/moderator.js';
+import { createEncoder } from '../src/nlp/create-encoder.js';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../src/nlp/shared-encoder.js';
 import { Store } from '../src/store/store.js';
@@ -46,19 +49,22 @@ interface Args {
   quiet: boolean;
   /** Moderation settings over the defaults. */
   set: Record<string, unknown>;
+  /** `hash` or `onnx:<model dir>`. */
+  encoder: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { tsv: resolve(repoRoot, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'), seed: 7, users: 1500, zipf: 1.0, quiet: false, set: {} };
+  const a: Args = { tsv: resolve(repoRoot, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'), seed: 7, users: 1500, zipf: 1.0, quiet: false, set: {}, encoder: 'hash' };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--seed') a.seed = Number(argv[++i]);
     else if (x === '--users') a.users = Number(argv[++i]);
     else if (x === '--zipf') a.zipf = Number(argv[++i]);
     else if (x === '--quiet') a.quiet = true;
+    else if (x === '--encoder') a.encoder = argv[++i] ?? 'hash';
     else if (x === '--set') a.set = JSON.parse(argv[++i] ?? '{}') as Record<string, unknown>;
     else if (!x.startsWith('--')) a.tsv = resolve(x);
-    else throw new Error(`Unknown option ${x}. Usage: npm run eval:moderation -- [tsv] [--seed N] [--users N] [--zipf S] [--set JSON] [--quiet]`);
+    else throw new Error(`Unknown option ${x}. Usage: npm run eval:moderation -- [tsv] [--encoder hash|onnx:<dir>] [--seed N] [--users N] [--zipf S] [--set JSON] [--quiet]`);
   }
   return a;
 }
@@ -131,8 +137,14 @@ interface RunResult {
 }
 
 /** Replays items through the moderation middleware on simulated time. */
+/** The encoder of `--encoder`. */
+let encoderArg = 'hash';
+
 async function run(items: Item[], config: ChannelConfig, opts: { measureFrom?: number } = {}): Promise<RunResult> {
-  const encoder = new SharedEncoder(new HashEncoder());
+  const inner = encoderArg === 'hash' ? new HashEncoder() : await createEncoder({ kind: 'onnx', path: encoderArg.replace(/^onnx:/, '') });
+  const encoder = new SharedEncoder(inner, { maxWaitMs: 0 });
+  // As the bot does at start: thresholds of the config (hash units) in this encoder's units
+  await encoder.calibrate();
   const store = Store.open({ path: ':memory:' });
   const clock = new ManualClock(items[0]?.msg.timestamp ?? 0);
   let moderator: Moderator | undefined;
@@ -174,10 +186,12 @@ async function run(items: Item[], config: ChannelConfig, opts: { measureFrom?: n
     clock.advanceTo(it.msg.timestamp);
     const ctx = new ChatContext(it.msg, scope);
     ctx.vector = vectors[index];
+    encoder.calibration.observe('evalchannel', vectors[index]!, it.msg.timestamp);
     await mod.moderation!(ctx, async () => undefined);
   }
   const sizes = moderator!.windowSizes('evalchannel');
   await mod.close?.();
+  await encoder.close();
   store.close();
   return { decisions, latenciesMs, cpuMs, sizes, sizesAtMeasure };
 }
@@ -198,6 +212,8 @@ function short(text: string, n = 100): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  encoderArg = args.encoder;
+  console.log(`encoder: ${encoderArg}${encoderArg === 'hash' ? '' : ' (calibrated: reference chat, then this chat as it flows)'}`);
   const rows = readTsv(args.tsv);
   const rnd = prng(args.seed);
   const zipf = zipfSampler(args.users, args.zipf, rnd);
@@ -305,6 +321,10 @@ async function main(): Promise<void> {
     for (const s of missed.slice(0, 40)) console.log(`  [${s.kind} #${s.campaign}.${s.index} ${s.obfuscation}] ${short(JSON.stringify(s.text), 110)}`);
   }
 
+  if (encoderArg !== 'hash') {
+    console.log(`\n## 3. Decision latency: measured with the hash encoder only (npm run eval:moderation without --encoder)`);
+    return;
+  }
   // 3. Latency with 10,000 messages in the windows: the mixed replay three times, 4x faster, hour-long
   // windows, every message indexed
   const bench = channelConfigSchema.parse({

@@ -1,5 +1,7 @@
 // `npm start`: the bot on Twitch when credentials are configured, else local mode (sandbox + web page).
 // `node dist/src/main.js replay <file> [options]`: the replay CLI (same as `npm run replay`).
+// First import: twurple's internal loggers must be configured before twurple is loaded.
+import './config/library-logs.js';
 import { resolveMode, startApp, type App } from './bot/app.js';
 import { createLogger } from './bot/logger.js';
 import { loadEnv } from './config/env.js';
@@ -33,6 +35,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   app = await startApp({ env, config, log });
+  // A revoked token cannot heal: exit non-zero (code 3) so a supervisor restarts after `npm run auth`.
+  app.onFatal((message) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`\n${message}\n\n`);
+    void app!.close().finally(() => process.exit(3));
+  });
   if (app.mode === 'local') {
     const url = app.sandbox!.url;
     log.info('running in local mode (no Twitch credentials)', { url, bot: app.identity.login, channels: app.channels });
@@ -51,6 +60,16 @@ async function main(): Promise<void> {
     );
   } else {
     log.info('running on Twitch', { bot: app.identity.login, channels: app.channels });
+  }
+  if (app.dashboard) {
+    // The login link is a secret: printed on this terminal only, never sent to the log
+    const d = app.dashboard;
+    log.info('dashboard ready', { url: d.url, signIn: d.loginUrl ? 'login link (printed below)' : 'Twitch' });
+    process.stdout.write(
+      d.loginUrl
+        ? `\n  Dashboard: ${d.url}/  (this machine only). Sign in with this link (valid until the bot stops):\n  ${d.loginUrl}\n\n`
+        : `\n  Dashboard: ${d.url}/  (sign in with Twitch: the channels' moderators and broadcaster)\n\n`,
+    );
   }
   await app.runtime.waitUntilJoined(30_000).catch((err: Error) => log.warn(err.message));
 }

@@ -25,6 +25,18 @@ export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
   subscriberOnly: false,
 };
 
+/** Stream status and channel information (Helix "Get Streams" and "Get Channel Information"). */
+export interface StreamInfo {
+  /** True while the channel is live. */
+  live: boolean;
+  /** Start of the current broadcast, ms since the epoch (live only). */
+  startedAt?: number;
+  /** Category ("Just Chatting"), when known. */
+  game?: string;
+  /** Stream title, when known. */
+  title?: string;
+}
+
 /**
  * The outcome of one moderation call. Helix failures are reported here, never thrown, so that a
  * failing API call is logged and the chat loop goes on.
@@ -60,4 +72,11 @@ export interface ChannelActions {
   warn(userId: string, reason: string): Promise<ActionResult>;
   getChatSettings(): Promise<ChatSettings | null>;
   updateChatSettings(settings: Partial<ChatSettings>): Promise<ActionResult>;
+  /**
+   * Live status, title and category of the channel; null when Helix could not tell. Optional:
+   * transports without Helix leave it out, and callers then treat the stream as unknown.
+   */
+  getStreamInfo?(): Promise<StreamInfo | null>;
+  /** Creation time of a Twitch account (ms since the epoch); undefined when unknown. Optional like `getStreamInfo`. */
+  getUserCreatedAt?(userId: string): Promise<number | undefined>;
 }

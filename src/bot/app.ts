@@ -4,19 +4,29 @@ import type { Decision } from './decisions.js';
 import type { Logger } from './logger.js';
 import type { BotModule, ModuleServices } from './module.js';
 import { createModules } from './modules.js';
+import { HealthRegistry } from './health.js';
+import { AuthMonitor } from './twitch/auth-monitor.js';
 import { createAuth } from './twitch/auth.js';
 import { applyApiTarget, type TwitchTarget } from './twitch/connection.js';
 import { TwitchRuntime } from './twitch/twitch-runtime.js';
 import type { Env } from '../config/env.js';
 import { ConfigError } from '../config/errors.js';
+import { checkFaqSeedFiles } from '../faq/seed-check.js';
 import type { EncoderConfig } from '../config/global-config.js';
 import type { LoadedConfig } from '../config/loader.js';
 import type { Encoder } from '../nlp/encoder.js';
 import { createEncoder } from '../nlp/create-encoder.js';
 import { SharedEncoder } from '../nlp/shared-encoder.js';
+import { CalibrationStore } from '../store/calibration-store.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { ChatterRegistry } from '../store/chatters.js';
 import { Store } from '../store/store.js';
+import { ChannelSettingsStore } from '../store/channel-settings.js';
+import { AuditLog, createDashboardHooks, createModeratorActionsModule, startDashboard, type Dashboard, type DashboardOptions, type TwitchSignInOptions } from '../dashboard/index.js';
+import { isFaqModule } from '../faq/module.js';
+import { isModerationModule } from '../moderation/module.js';
+import { isTopicsModule } from '../topics/module.js';
+import { startHealthServer, type HealthServer } from '../app/healthz.js';
 
 /** Options of {@link startApp}. */
 export interface AppOptions {
@@ -33,6 +43,12 @@ export interface AppOptions {
   localStorePath?: string;
   /** Helix retry backoff in ms (tests shorten it). Default 1000. */
   helixBackoffMs?: number;
+  /** Dashboard options over `config.global.dashboard` (tests: port 0...), or false for none. Default: the config. */
+  dashboard?: Partial<DashboardOptions> | false;
+  /** Port of `/healthz` (0 = any free port, null = off). Default: `HEALTH_PORT`, else `health.port` of the config. */
+  healthPort?: number | null;
+  /** First retry of a failed token refresh in ms (tests and benchmarks shorten it). Default 2000. */
+  authRetryMs?: number;
 }
 
 /** A running bot: live on Twitch, or in local mode with its sandbox. */
@@ -48,6 +64,19 @@ export interface App {
   identity: { login: string; userId: string };
   /** Channels joined. */
   channels: string[];
+  /** The moderators' dashboard, unless disabled. */
+  dashboard: Dashboard | undefined;
+  /** Health of auth, chat and the effect queues (what `/healthz` shows). */
+  health: HealthRegistry;
+  /** The `/healthz` server, when on. */
+  healthServer: HealthServer | undefined;
+  /** Where the bot's token stands. */
+  auth: AuthMonitor;
+  /**
+   * Called once when the bot cannot go on by itself (the token was revoked): the caller should
+   * close the app and exit non-zero so a supervisor restarts it after the fix.
+   */
+  onFatal(fn: (message: string) => void): void;
   /** Closes chat, modules, encoder, store and sandbox, in that order. Idempotent. */
   close(): Promise<void>;
 }
@@ -128,19 +157,45 @@ export async function startApp(o: AppOptions): Promise<App> {
       auth = await createAuth({ clientId: env.twitchClientId, clientSecret: env.twitchClientSecret, tokenFile: env.tokenFile, expectedLogin: env.botLogin, log });
     }
     log.info('authenticated', { login: auth.login, userId: auth.userId });
+    const fatalListeners: ((message: string) => void)[] = [];
+    let fatal: string | undefined;
+    let runtimeRef: TwitchRuntime | undefined;
+    const authMonitor = new AuthMonitor({
+      provider: auth.provider,
+      userId: auth.userId,
+      currentToken: auth.currentToken,
+      clock: new SystemClock(),
+      log: log.child({ component: 'auth' }),
+      ...(o.authRetryMs !== undefined ? { firstRetryMs: o.authRetryMs, maxRetryMs: Math.max(o.authRetryMs, o.authRetryMs * 8) } : {}),
+      onRevoked: (message) => {
+        fatal ??= message;
+        for (const fn of fatalListeners) fn(message);
+      },
+      onHealed: () => runtimeRef?.reconnectIfDown(),
+    });
+    cleanup.push(() => authMonitor.close());
+    const health = new HealthRegistry();
+    health.add('auth', () => ({ auth: authMonitor.health() }));
 
     // 2. Shared services.
-    const store = Store.open({ path: env.storePath ?? (mode === 'local' ? (o.localStorePath ?? 'data/sandbox.sqlite') : g.store.path) });
+    const store = Store.open({
+      path: env.storePath ?? (mode === 'local' ? (o.localStorePath ?? 'data/sandbox.sqlite') : g.store.path),
+      origin: env.storePath ? 'BOT_STORE_PATH in .env' : mode === 'local' ? 'the local-mode store (BOT_STORE_PATH in .env overrides it)' : 'store.path in config/default.yaml',
+    });
     cleanup.push(() => store.close());
-    const encoder = new SharedEncoder(await createConfiguredEncoder(g.encoder));
+    const encoder = new SharedEncoder(await createConfiguredEncoder(g.encoder), { maxWaitMs: g.encoder.batch?.maxWaitMs ?? 2, adaptiveWait: g.encoder.batch?.adaptive ?? true, maxBatch: g.encoder.batch?.maxBatch ?? 32 });
     cleanup.push(() => encoder.close());
     log.info('encoder ready', { encoder: encoder.id, dim: encoder.dim });
+    // Thresholds in config are hash units: measure this encoder on unrelated chat (stored per encoder id and channel)
+    await encoder.calibrate({ persistence: new CalibrationStore(store), log: (msg, fields) => log.info(msg, fields) });
     const services: ModuleServices = { encoder, store, clock, log };
-    const modules = (o.modules ?? createModules)(services);
+    const audit = new AuditLog(store);
+    const modules = [...(o.modules ?? createModules)(services), createModeratorActionsModule(audit)];
 
-    // 3. The pipeline.
+    // 3. The pipeline, with the settings changed on the dashboard over the YAML config.
     const channelConfigs = new Map(config.channelConfigs);
     for (const c of channels) if (!channelConfigs.has(c)) channelConfigs.set(c, config.defaultChannel);
+    for (const w of checkFaqSeedFiles(new Map(channels.map((c) => [c, channelConfigs.get(c)!])))) log.warn(w.message, { channel: w.channel });
     const chatters = new ChatterRegistry(store);
     const bot = new Bot({
       channels: channelConfigs,
@@ -156,6 +211,10 @@ export async function startApp(o: AppOptions): Promise<App> {
     });
     cleanup.push(() => bot.close());
     bot.onDecision((d) => logDecision(log, d));
+    const moderator = modules.find(isModerationModule)?.moderator;
+    const settingsStore = new ChannelSettingsStore(store);
+    const hooks = createDashboardHooks({ encoder, bot, settings: settingsStore, baseConfigs: channelConfigs, log, moderator }, audit);
+    hooks.settings.applyStored(channels);
 
     // 4. Chat and Helix.
     const runtime = await TwitchRuntime.start({
@@ -171,20 +230,112 @@ export async function startApp(o: AppOptions): Promise<App> {
       botLevel: g.twitch.botLevel,
       helixRetries: g.twitch.helixRetries,
       helixTimeoutMs: g.twitch.helixTimeoutSeconds * 1000,
+      chatDeadlineMs: g.twitch.chatDeadlineSeconds * 1000,
       helixBackoffMs: o.helixBackoffMs,
     });
+    runtimeRef = runtime;
     cleanup.push(() => runtime.close());
+    runtime.onHelixFailure((f) => hooks.helixFailure(f));
+    health.add('runtime', () => runtime.health());
 
-    return { mode, bot, runtime, store, encoder, sandbox, identity: { login: auth.login, userId: auth.userId }, channels, close: closeAll };
+    // 5. /healthz on 127.0.0.1 (a busy port is not fatal: the bot runs without it).
+    const healthPort = o.healthPort !== undefined ? o.healthPort : env.healthPort !== undefined ? env.healthPort : g.health.port;
+    let healthServer: HealthServer | undefined;
+    if (healthPort !== null) {
+      try {
+        healthServer = await startHealthServer(health, healthPort);
+        cleanup.push(() => healthServer!.close());
+        log.info('health endpoint ready', { url: `http://127.0.0.1:${healthServer.port}/healthz` });
+      } catch (err) {
+        log.warn(`health endpoint not started: port ${healthPort} unavailable. Fix: set health.port in config/default.yaml or HEALTH_PORT (0 = any free port, off = none)`, { error: (err as Error).message });
+      }
+    }
+
+    // 6. The dashboard (its /healthz answers from the same health registry).
+    let dashboard: Dashboard | undefined;
+    const dc = g.dashboard;
+    if (o.dashboard !== false && dc.enabled) {
+      const host = o.dashboard?.host ?? dc.host;
+      const publicUrl = o.dashboard?.publicUrl ?? dc.publicUrl;
+      const channelIds = async (logins: readonly string[]) =>
+        new Map((await runtime.api.asUser(auth.userId, (api) => api.users.getUsersByNames([...logins]))).map((u) => [u.name, u.id]));
+      const twitch: TwitchSignInOptions | undefined =
+        mode === 'local'
+          ? { clientId: sandbox!.clientId, clientSecret: 'sandbox-client-secret', authorizeUrl: `http://127.0.0.1:${sandbox!.helixPort}/oauth2/authorize`, channelIds }
+          : env.twitchClientId && env.twitchClientSecret
+            ? { clientId: env.twitchClientId, clientSecret: env.twitchClientSecret, authorizeUrl: 'https://id.twitch.tv/oauth2/authorize', channelIds }
+            : undefined;
+      if ((!isLoopbackHost(host) || publicUrl) && (!publicUrl || !twitch)) {
+        throw new ConfigError(
+          `The dashboard would be exposed (dashboard.host ${host}${publicUrl ? `, publicUrl ${publicUrl}` : ''}), and then only "Sign in with Twitch" lets moderators in. Fix: set dashboard.publicUrl in config/default.yaml${twitch ? '' : ' and TWITCH_CLIENT_SECRET in .env (a Confidential Twitch app)'}, or set dashboard.host back to 127.0.0.1 with no publicUrl.`,
+        );
+      }
+      const faqModule = modules.find(isFaqModule);
+      const topicsModule = modules.find(isTopicsModule);
+      try {
+        dashboard = await startDashboard(
+          {
+            bot,
+            store,
+            encoder,
+            clock,
+            log,
+            channels,
+            baseConfigs: channelConfigs,
+            settings: settingsStore,
+            moderator,
+            faq: faqModule?.faq,
+            topics: topicsModule,
+            actionsFor: (c) => runtime.actionsFor(c),
+            onHandled: (fn) => runtime.onHandled(fn),
+            health: () => health.report(),
+            loginOf: (c, id) => chatters.get(c, id)?.login,
+          },
+          hooks,
+          { port: env.dashboardPort ?? dc.port, sessionHours: dc.sessionHours, ...o.dashboard, host, publicUrl, ...(twitch ? { twitch } : {}) },
+        );
+      } catch (err) {
+        if (!/in use/i.test((err as Error).message)) throw err;
+        throw new ConfigError(`The dashboard cannot listen on ${host}:${env.dashboardPort ?? dc.port}: the port is in use. Fix: set DASHBOARD_PORT=0 (any free port) or another port in .env, or dashboard.port in config/default.yaml.`, { cause: err });
+      }
+      cleanup.push(() => dashboard!.close());
+    }
+
+
+    return {
+      mode,
+      bot,
+      runtime,
+      store,
+      encoder,
+      sandbox,
+      identity: { login: auth.login, userId: auth.userId },
+      channels,
+      dashboard,
+      health,
+      healthServer,
+      auth: authMonitor,
+      onFatal: (fn) => {
+        fatalListeners.push(fn);
+        if (fatal !== undefined) fn(fatal);
+      },
+      close: closeAll,
+    };
   } catch (err) {
     await closeAll();
     throw err;
   }
 }
 
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 function logDecision(log: Logger, d: Decision): void {
   if (d.kind === 'moderation') {
-    log.info('moderation', { channel: d.channel, filter: d.filter, action: d.action, user: d.userLogin, score: d.score, enforced: d.enforced, helixOk: d.helixOk, reason: d.reason });
+    // Enforced decisions were logged when decided ("moderation decided"); failures are warned
+    const level = d.enforced ? 'debug' : 'info';
+    log[level](d.enforced ? 'moderation applied' : 'moderation', { channel: d.channel, filter: d.filter, action: d.action, user: d.userLogin, score: d.score, enforced: d.enforced, helixOk: d.helixOk, reason: d.reason });
   } else if (d.kind === 'faq') {
     log.info('faq answer', { channel: d.channel, entry: d.entry, user: d.userLogin, score: d.score });
   } else {

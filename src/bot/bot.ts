@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from './logger.js';
 import type { ChatMessage } from './message.js';
 import { compose, type Middleware, type MiddlewareError, type NamedMiddleware } from './middleware.js';
 import type { BotModule, ChannelEvent } from './module.js';
-import type { Command } from '../commands/command.js';
+import type { Command, CommandSource } from '../commands/command.js';
 import type { Precondition } from '../commands/preconditions.js';
 import { CommandRouter } from '../commands/router.js';
 import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
@@ -77,6 +77,8 @@ export class Bot {
   private botLogin: string | undefined;
   private botUserId: string | undefined;
   private closed = false;
+  /** Encodings started by {@link prepare}, picked up by the encode stage. */
+  private readonly early = new WeakMap<ChatMessage, Promise<Float32Array>>();
 
   constructor(private readonly options: BotOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
@@ -89,14 +91,30 @@ export class Bot {
     this.botUserId = options.botUserId;
     // Module commands are skipped where the module is disabled.
     const commands: Command[] = [...(options.commands ?? [])];
-    const owners = new Map<Command, string>();
+    // Weak: run-time commands come and go
+    const owners = new WeakMap<Command, string>();
     for (const m of this.modules) {
       for (const c of m.commands ?? []) {
         owners.set(c, m.name);
         commands.push(c);
       }
     }
-    this.router = new CommandRouter({ commands, preconditions: [moduleEnabled(owners), ...(options.preconditions ?? [])] });
+    // Run-time commands: their owner is remembered as they are resolved
+    const sources: CommandSource[] = [];
+    for (const m of this.modules) {
+      const src = m.commandSource;
+      if (!src) continue;
+      const own = <T extends Command | undefined>(c: T): T => {
+        if (c) owners.set(c, m.name);
+        return c;
+      };
+      sources.push({
+        resolve: (channel, name) => own(src.resolve(channel, name)),
+        list: (channel) => src.list(channel).map(own),
+        attach: (isReserved) => src.attach?.(isReserved),
+      });
+    }
+    this.router = new CommandRouter({ commands, sources, preconditions: [moduleEnabled(owners), ...(options.preconditions ?? [])] });
     this.run = compose(this.stages(), (err) => this.onStageError(err));
   }
 
@@ -111,6 +129,14 @@ export class Bot {
     return this.configs.get(channel.toLowerCase()) ?? this.defaultConfig;
   }
 
+  /**
+   * Replaces a channel's effective config while the bot runs (settings changed on the dashboard):
+   * the next message of the channel sees it; nothing restarts.
+   */
+  setConfig(channel: string, config: ChannelConfig): void {
+    this.configs.set(channel.toLowerCase(), config);
+  }
+
   /** Subscribes to decisions; returns the unsubscribe function. */
   onDecision(listener: DecisionListener): () => void {
     this.listeners.add(listener);
@@ -118,14 +144,39 @@ export class Bot {
   }
 
   /**
+   * Starts encoding a message that will be handled later (transports call it on arrival), so that
+   * messages waiting behind the one being handled share the encoder's micro-batches while
+   * decisions stay in order. Ignored senders are not encoded. Optional: `handle` encodes otherwise.
+   */
+  prepare(message: ChatMessage): void {
+    const encoder = this.options.encoder;
+    if (!encoder || this.closed || this.early.has(message) || this.isIgnored(message.user, this.configOf(message.channel))) return;
+    const p = encoder.encode(message.text);
+    // Awaited (and its failure handled) by the encode stage; a dropped message must not warn
+    p.catch(() => undefined);
+    this.early.set(message, p);
+  }
+
+  /**
    * Runs the pipeline on one message with the channel's actions and resolves when every stage is
    * done. Never rejects because of a module: stage errors are logged. Returns the context.
    */
   async handle(message: ChatMessage, actions: ChannelActions): Promise<ChatContext> {
-    const ctx = new ChatContext(message, this.scope(message.channel, actions));
-    if (this.closed) return ctx;
-    await this.run(ctx);
+    const { ctx, settled } = await this.decide(message, actions);
+    await settled;
     return ctx;
+  }
+
+  /**
+   * Runs the pipeline's decisions on one message and resolves as soon as every stage is done,
+   * without waiting for the effects stages deferred (Helix calls being applied): the next message
+   * of the channel can be handled at once. `settled` resolves when those effects are done too.
+   */
+  async decide(message: ChatMessage, actions: ChannelActions): Promise<{ ctx: ChatContext; settled: Promise<void> }> {
+    const ctx = new ChatContext(message, this.scope(message.channel, actions));
+    if (this.closed) return { ctx, settled: Promise.resolve() };
+    await this.run(ctx);
+    return { ctx, settled: ctx.settled() };
   }
 
   /**
@@ -161,9 +212,10 @@ export class Bot {
   private scope(channel: string, actions: ChannelActions): ChannelScope {
     const name = channel.toLowerCase();
     const known = this.scopes.get(name);
-    if (known?.actions === actions) return known;
+    const config = this.configOf(name);
+    if (known?.actions === actions && known.config === config) return known;
     const log = known?.log ?? this.log.child({ channel: name });
-    const scope: ChannelScope = { name, config: this.configOf(name), actions, clock: this.clock, log, record: (d) => this.emit(d) };
+    const scope: ChannelScope = { name, config, actions, clock: this.clock, log, record: (d) => this.emit(d) };
     this.scopes.set(name, scope);
     return scope;
   }
@@ -195,16 +247,18 @@ export class Bot {
 
   /** Drops the bot's own messages and those of the channel's `ignoredBots`. */
   private readonly ignore: Middleware = (ctx, next) => {
-    const u = ctx.user;
-    if (this.botUserId !== undefined && u.id === this.botUserId) return;
-    const login = u.login.toLowerCase();
-    if (this.botLogin !== undefined && login === this.botLogin) return;
-    const config = ctx.channel.config;
-    let bots = this.ignoredBots.get(config);
-    if (!bots) this.ignoredBots.set(config, (bots = new Set(config.ignoredBots.map((b) => b.toLowerCase()))));
-    if (bots.has(login)) return;
+    if (this.isIgnored(ctx.user, ctx.channel.config)) return;
     return next();
   };
+
+  private isIgnored(u: ChatMessage['user'], config: ChannelConfig): boolean {
+    if (this.botUserId !== undefined && u.id === this.botUserId) return true;
+    const login = u.login.toLowerCase();
+    if (this.botLogin !== undefined && login === this.botLogin) return true;
+    let bots = this.ignoredBots.get(config);
+    if (!bots) this.ignoredBots.set(config, (bots = new Set(config.ignoredBots.map((b) => b.toLowerCase()))));
+    return bots.has(login);
+  }
 
   /** Records the author in the chatter registry and decides `ctx.firstTime` (transport tag OR registry OR suspicious-user mark). */
   private readonly chatters: Middleware = (ctx, next) => {
@@ -224,7 +278,11 @@ export class Bot {
     const encoder = this.options.encoder;
     if (encoder) {
       try {
-        ctx.vector = await encoder.encode(ctx.text);
+        const early = this.early.get(ctx.message);
+        if (early) this.early.delete(ctx.message);
+        ctx.vector = await (early ?? encoder.encode(ctx.text));
+        // The channel's own chat refines the encoder's calibration as it flows
+        encoder.calibration.observe(ctx.channel.name, ctx.vector, ctx.now());
       } catch (err) {
         if ((err as Error)?.name === 'EncoderOverloadedError') ctx.log.debug('encoder overloaded; message not encoded', { messageId: ctx.message.id });
         else ctx.log.warn('encoder failed; message not encoded', { messageId: ctx.message.id, error: err });
@@ -245,7 +303,7 @@ function whenEnabled(m: BotModule, fn: Middleware): Middleware {
 }
 
 /** Denies a module's commands in channels where the module is disabled. */
-function moduleEnabled(owners: ReadonlyMap<Command, string>): Precondition {
+function moduleEnabled(owners: { get(c: Command): string | undefined }): Precondition {
   return (ctx, command) => {
     const owner = owners.get(command);
     if (owner && !isModuleEnabled(ctx.channel.config, owner)) return { ok: false, identifier: 'disabled', message: `module ${owner} is disabled in #${ctx.channel.name}` };

@@ -41,6 +41,8 @@ export class ChatContext {
   command: string | undefined;
   /** Texts the bot sent while handling this message (after sanitising). */
   readonly sent: string[] = [];
+  /** Work started by stages that the pipeline does not wait for (effects being applied). */
+  private readonly deferredWork: Promise<unknown>[] = [];
   /**
    * First-time chatter in this channel, the same on every transport: Twitch's `first-msg` tag,
    * or (when the bot has a chatter registry) never seen before, or marked new by a
@@ -72,6 +74,20 @@ export class ChatContext {
   /** Current time of the bot's clock (simulated in replays). */
   now(): number {
     return this.channel.clock.now();
+  }
+
+  /**
+   * Hands over work the next message must not wait for ("decide, then act"): Helix calls being
+   * applied and what follows their result. `Bot.handle` still waits for it; transports use
+   * `Bot.decide` and let it finish in the background. Its rejection is the stage's to handle.
+   */
+  defer(work: Promise<unknown>): void {
+    this.deferredWork.push(work);
+  }
+
+  /** Resolves when every deferred piece of work has settled. */
+  settled(): Promise<void> {
+    return Promise.allSettled(this.deferredWork).then(() => undefined);
   }
 
   /** Reports a decision to the channel's decision sinks. */

@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import type { ChannelScope } from './context.js';
 import type { Logger } from './logger.js';
 import type { Middleware } from './middleware.js';
-import type { Command } from '../commands/command.js';
+import type { Command, CommandSource } from '../commands/command.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import type { Store } from '../store/store.js';
 
@@ -59,6 +59,8 @@ export interface BotModule {
   /** Runs after the command router (FAQ answers, topic ingest). */
   readonly passive?: Middleware;
   readonly commands?: readonly Command[];
+  /** Per-channel commands that change at run time (custom commands); built-in names win over them. */
+  readonly commandSource?: CommandSource;
   /** Called for channel events (joined, incoming raid), in the channel's message order. Optional. */
   onChannelEvent?(event: ChannelEvent, scope: ChannelScope): Promise<void> | void;
   /** Releases timers and resources. */

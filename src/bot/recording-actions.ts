@@ -1,4 +1,4 @@
-import { DEFAULT_CHAT_SETTINGS, type ActionResult, type ChannelActions, type ChatSettings } from './actions.js';
+import { DEFAULT_CHAT_SETTINGS, type ActionResult, type ChannelActions, type ChatSettings, type StreamInfo } from './actions.js';
 
 /** One call made on {@link RecordingActions}. */
 export type RecordedCall =
@@ -19,6 +19,11 @@ export class RecordingActions implements ChannelActions {
   readonly calls: RecordedCall[] = [];
   /** Chat settings as the recorder currently holds them. */
   settings: ChatSettings = { ...DEFAULT_CHAT_SETTINGS };
+
+  /** What `getStreamInfo` answers (null: unknown). Default: live, no title or category. */
+  stream: StreamInfo | null = { live: true };
+  /** Account creation times by user id, for `getUserCreatedAt`. */
+  readonly accountCreatedAt = new Map<string, number>();
 
   /** When set, moderation calls of these kinds return this failure. */
   fail: { kinds: ReadonlySet<RecordedCall['kind']>; result: ActionResult } | undefined;
@@ -74,5 +79,13 @@ export class RecordingActions implements ChannelActions {
     const r = this.result('updateChatSettings');
     if (r.ok) this.settings = { ...this.settings, ...settings };
     return r;
+  }
+
+  async getStreamInfo(): Promise<StreamInfo | null> {
+    return this.stream ? { ...this.stream } : null;
+  }
+
+  async getUserCreatedAt(userId: string): Promise<number | undefined> {
+    return this.accountCreatedAt.get(userId);
   }
 }

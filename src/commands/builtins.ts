@@ -3,7 +3,8 @@ import type { Command } from './command.js';
 
 /** What `!commands` needs from the router. */
 export interface CommandCatalog {
-  readonly commands: readonly Command[];
+  /** Every command of a channel (registered and run-time ones). */
+  commandsIn(channel: string): readonly Command[];
   mayUse(ctx: ChatContext, command: Command): boolean;
 }
 
@@ -22,7 +23,7 @@ export function createCommandsCommand(catalog: CommandCatalog): Command {
     cooldown: { globalSeconds: 0, userSeconds: 10 },
     async run(ctx) {
       const prefix = ctx.channel.config.prefix;
-      const names = catalog.commands.filter((c) => catalog.mayUse(ctx, c)).map((c) => prefix + c.name);
+      const names = catalog.commandsIn(ctx.channel.name).filter((c) => catalog.mayUse(ctx, c)).map((c) => prefix + c.name);
       const fr = ctx.channel.config.language === 'fr';
       await ctx.reply((fr ? 'Commandes : ' : 'Commands: ') + names.join(', '));
     },

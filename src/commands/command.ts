@@ -37,5 +37,19 @@ export interface Command {
   run(ctx: ChatContext, args: CommandArgs): Promise<void> | void;
 }
 
+/**
+ * Commands that exist per channel and change at run time (custom commands added from chat). The
+ * router asks a source after its own commands, so built-in names always win; permissions,
+ * cooldowns and `commands.disabled` apply to them like to any command.
+ */
+export interface CommandSource {
+  /** The command `name` (or alias, lowercase, no prefix) stands for in `channel`, if any. */
+  resolve(channel: string, name: string): Command | undefined;
+  /** Every command of the channel (for `!commands`). */
+  list(channel: string): readonly Command[];
+  /** Called once by the router: `isReserved(name)` is true for names its own commands hold. */
+  attach?(isReserved: (name: string) => boolean): void;
+}
+
 /** Result of a precondition (Sapphire style): ok, or denied with an identifier and a reason. */
 export type PreconditionResult = { ok: true } | { ok: false; identifier: string; message: string };

@@ -1,7 +1,7 @@
 import type { ChatContext } from '../bot/context.js';
 import type { Logger } from '../bot/logger.js';
 import type { Middleware } from '../bot/middleware.js';
-import type { Command, CommandArgs, PreconditionResult } from './command.js';
+import type { Command, CommandArgs, CommandSource, PreconditionResult } from './command.js';
 import { createCommandsCommand } from './builtins.js';
 import { OK, denied, hasPermission, permissionLevelOf, type Precondition } from './preconditions.js';
 
@@ -11,6 +11,8 @@ export interface CommandRouterOptions {
   commands: readonly Command[];
   /** Adds the built-in `!commands`. Default true. */
   builtins?: boolean;
+  /** Per-channel commands that change at run time (custom commands), asked after `commands`. Default none. */
+  sources?: readonly CommandSource[];
   /** Extra preconditions run after the built-in ones, in order. Default none. */
   preconditions?: readonly Precondition[];
   /** Default: the channel's logger. */
@@ -59,6 +61,7 @@ export class CommandRouter {
     const commands = [...options.commands];
     if (options.builtins ?? true) commands.push(createCommandsCommand(this));
     for (const c of commands) this.add(c);
+    for (const s of options.sources ?? []) s.attach?.((name) => this.isReserved(name));
     this.extra = options.preconditions ?? [];
   }
 
@@ -67,15 +70,33 @@ export class CommandRouter {
     return this.all;
   }
 
-  /** The command a name or alias points to (case-insensitive). */
-  resolve(name: string): Command | undefined {
-    return this.byName.get(name.toLowerCase());
+  /** The command a name or alias points to (case-insensitive); with `channel`, its run-time commands too. */
+  resolve(name: string, channel?: string): Command | undefined {
+    const key = name.toLowerCase();
+    const fixed = this.byName.get(key);
+    if (fixed || channel === undefined) return fixed;
+    for (const s of this.options.sources ?? []) {
+      const c = s.resolve(channel, key);
+      if (c) return c;
+    }
+    return undefined;
+  }
+
+  /** True when `name` is taken by a command that is not a run-time one (custom commands must not shadow it). */
+  isReserved(name: string): boolean {
+    return this.byName.has(name.toLowerCase());
+  }
+
+  /** Registered commands followed by the channel's run-time ones. */
+  commandsIn(channel: string): readonly Command[] {
+    const extra = (this.options.sources ?? []).flatMap((s) => s.list(channel));
+    return extra.length === 0 ? this.all : [...this.all, ...extra];
   }
 
   /** The pipeline stage. */
   readonly middleware: Middleware = async (ctx, next) => {
     const parsed = parseCommand(ctx.text, ctx.channel.config.prefix);
-    const command = parsed ? this.resolve(parsed.name) : undefined;
+    const command = parsed ? this.resolve(parsed.name, ctx.channel.name) : undefined;
     if (!parsed || !command) return next();
     // Commands from moderated messages never run, and the message is not passed on either.
     if (ctx.moderated) return;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { commandsConfigSchema } from '../commands/config.js';
+import { customCommandsConfigSchema } from '../custom-commands/config.js';
 import { faqConfigSchema } from '../faq/config.js';
 import { moderationConfigSchema } from '../moderation/config.js';
+import { quotesConfigSchema } from '../quotes/config.js';
+import { timersConfigSchema } from '../timers/config.js';
 import { topicsConfigSchema } from '../topics/config.js';
 
 /** Bots whose messages are ignored by default (other chat bots). */
@@ -22,6 +25,9 @@ export const channelConfigSchema = z.object({
   moderation: moderationConfigSchema.prefault({}),
   topics: topicsConfigSchema.prefault({}),
   faq: faqConfigSchema.prefault({}),
+  customCommands: customCommandsConfigSchema.prefault({}),
+  timers: timersConfigSchema.prefault({}),
+  quotes: quotesConfigSchema.prefault({}),
 });
 
 export type ChannelConfig = z.output<typeof channelConfigSchema>;

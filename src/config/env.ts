@@ -31,6 +31,10 @@ export interface Env {
   storePath: string | undefined;
   /** `SANDBOX_PORT`: replaces `sandbox.port` of the config file. */
   sandboxPort: number | undefined;
+  /** `DASHBOARD_PORT`: replaces `dashboard.port` of the config file. */
+  dashboardPort: number | undefined;
+  /** `HEALTH_PORT`: replaces `health.port` of the config file (`off`: no health endpoint). */
+  healthPort?: number | null | undefined;
   /** The `.env` file that was read, if any. */
   envFile: string | undefined;
 }
@@ -91,6 +95,16 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
   if (sandboxPort !== undefined && !(Number.isInteger(sandboxPort) && sandboxPort >= 0 && sandboxPort <= 65535)) {
     throw new ConfigError(`SANDBOX_PORT (${where('SANDBOX_PORT')}) is "${portRaw}". Fix: use a port number 1-65535, or 0 for any free port.`);
   }
+  const dashRaw = get('DASHBOARD_PORT');
+  const dashboardPort = dashRaw === undefined ? undefined : Number(dashRaw);
+  if (dashboardPort !== undefined && !(Number.isInteger(dashboardPort) && dashboardPort >= 0 && dashboardPort <= 65535)) {
+    throw new ConfigError(`DASHBOARD_PORT (${where('DASHBOARD_PORT')}) is "${dashRaw}". Fix: use a port number 1-65535, or 0 for any free port.`);
+  }
+  const healthRaw = get('HEALTH_PORT');
+  const healthPort = healthRaw === undefined ? undefined : /^(off|none|null)$/i.test(healthRaw) ? null : Number(healthRaw);
+  if (typeof healthPort === 'number' && !(Number.isInteger(healthPort) && healthPort >= 0 && healthPort <= 65535)) {
+    throw new ConfigError(`HEALTH_PORT (${where('HEALTH_PORT')}) is "${healthRaw}". Fix: use a port number 1-65535, 0 for any free port, or off.`);
+  }
   const botLogin = get('TWITCH_BOT_LOGIN')?.toLowerCase();
   if (botLogin !== undefined && !CHANNEL.test(botLogin.replace(/^#/, ''))) {
     throw new ConfigError(`TWITCH_BOT_LOGIN (${where('TWITCH_BOT_LOGIN')}) is not a Twitch login. Fix: set the bot account's login name, or remove the line to use the token's.`);
@@ -107,6 +121,8 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
     logFormat: logFormat as 'pretty' | 'json' | undefined,
     storePath: get('BOT_STORE_PATH'),
     sandboxPort,
+    dashboardPort,
+    healthPort,
     envFile: haveFile ? envFile : undefined,
   };
 }
@@ -128,6 +144,7 @@ export function localModeEnv(overrides: Partial<Env> = {}): Env {
     logFormat: undefined,
     storePath: ':memory:',
     sandboxPort: undefined,
+    dashboardPort: undefined,
     envFile: undefined,
     ...overrides,
   };
@@ -141,4 +158,16 @@ export function localModeEnv(overrides: Partial<Env> = {}): Env {
 export function setTwurpleMockApiPort(port: number | undefined): void {
   if (port === undefined) delete process.env['TWURPLE_MOCK_API_PORT'];
   else process.env['TWURPLE_MOCK_API_PORT'] = String(port);
+}
+
+/**
+ * Loggers that twurple creates without our logger (its chat rate limiters) print coloured lines
+ * straight to the console, breaking `LOG_FORMAT=json`. Their only setting is the `LOGGING`
+ * variable of `@d-fischer/logger`: raise `rate-limiter` to critical unless the user set it. The
+ * effect queues keep the chat budget below twurple's limit and report shedding themselves.
+ */
+export function quietLibraryLoggers(env: Record<string, string | undefined> = process.env): void {
+  const current = env['LOGGING'] ?? '';
+  if (/(^|;)\s*rate-limiter\s*=/.test(current)) return;
+  env['LOGGING'] = current ? `${current};rate-limiter=critical` : 'rate-limiter=critical';
 }

@@ -14,6 +14,17 @@ export const encoderConfigSchema = z.strictObject({
   path: z.string().nullable().default(null),
   /** Options passed to the encoder (ONNX: pooling, maxSeqLength, threads...). Default none. */
   options: z.record(z.string(), z.unknown()).default({}),
+  /** Micro-batching of the shared encoder. Default: the defaults below. */
+  batch: z
+    .strictObject({
+      /** Longest wait of a text for others to join its batch, in ms (0 = never wait). Default 2. */
+      maxWaitMs: z.number().min(0).max(100).default(2),
+      /** No wait at all when the encoder is idle (quiet chat); the full wait under load. Default true. */
+      adaptive: z.boolean().default(true),
+      /** Most texts per batch. Default 32. */
+      maxBatch: z.number().int().min(1).max(512).default(32),
+    })
+    .optional(),
 }).check((ctx) => {
   if (ctx.value.kind === 'onnx' && !ctx.value.path) {
     ctx.issues.push({ code: 'custom', input: ctx.value.kind, path: ['kind'], message: 'onnx needs a model directory in encoder.path', params: { fix: 'set encoder.path to the model directory (see models/README.md), or use kind: hash' } });
@@ -48,10 +59,21 @@ export const globalConfigSchema = z.strictObject({
       isAlwaysMod: z.union([z.boolean(), z.literal('auto')]).default('auto'),
       /** `none`, `known` or `verified` bot (Twitch-granted): raises chat rate limits. Default `none`. */
       botLevel: z.enum(['none', 'known', 'verified']).default('none'),
-      /** Extra attempts of a failed Helix call (after twurple's own 5xx retries). Default 2. */
+      /** Extra attempts of a Helix call or chat message after a 429/5xx/network failure. Default 2. */
       helixRetries: z.number().int().min(0).max(5).default(2),
-      /** Give up on one Helix action after this many seconds (the result is a failure). Default 30. */
+      /** Deadline of one Helix action in seconds: the request is aborted and reported as failed. Default 30. */
       helixTimeoutSeconds: z.number().min(1).max(300).default(30),
+      /** A chat answer not sent within this many seconds is dropped (a late answer is noise). Default 20. */
+      chatDeadlineSeconds: z.number().min(1).max(300).default(20),
+    })
+    .prefault({}),
+  health: z
+    .strictObject({
+      /**
+       * Port of `GET /healthz` on 127.0.0.1 (JSON: ok / degraded / down, with each check); 0 = any
+       * free port, null = off. `HEALTH_PORT` replaces it. Default 8091.
+       */
+      port: z.number().int().min(0).max(65535).nullable().default(8091),
     })
     .prefault({}),
   chatters: z
@@ -71,6 +93,27 @@ export const globalConfigSchema = z.strictObject({
       channel: channelLogin.default('sandbox'),
       /** Plays a bundled excerpt of real chat in the background. Default true. */
       backgroundChat: z.boolean().default(true),
+    })
+    .prefault({}),
+  dashboard: z
+    .strictObject({
+      /** Serves the moderators' dashboard (live decisions, moderation log, FAQ, lists, topics, settings, /metrics). Default true. */
+      enabled: z.boolean().default(true),
+      /**
+       * Address to listen on. `127.0.0.1` (default): this machine only, sign-in with the login token printed at start.
+       * Anything else exposes the dashboard: then sign-in with Twitch only (needs `publicUrl` and `TWITCH_CLIENT_SECRET`).
+       */
+      host: z.string().min(1).default('127.0.0.1'),
+      /** Port; 0 = any free port. `DASHBOARD_PORT` replaces it. Default 8081. */
+      port: z.number().int().min(0).max(65535).default(8081),
+      /**
+       * Address moderators open when the dashboard is exposed (behind a TLS proxy, e.g. `https://bot.example.org`):
+       * the Twitch sign-in redirect is `<publicUrl>/auth/twitch/callback` (register it in the Twitch app). Setting it
+       * makes the dashboard exposed even on 127.0.0.1 (Twitch sign-in only). Default none.
+       */
+      publicUrl: z.url().nullable().default(null),
+      /** Hours a sign-in lasts. Default 12. */
+      sessionHours: z.number().min(0.1).max(24 * 30).default(12),
     })
     .prefault({}),
   /** Per-channel defaults (prefix, modules...), overridden by `config/channels/<channel>.yaml`. */

@@ -8,7 +8,7 @@ import type { FaqConfig } from './config.js';
 import { FAQ_LIMITS, faqIdProblem, type FaqEntry } from './entry.js';
 import { loadFaqFile } from './file.js';
 import { ChatVocabulary } from './chat-vocabulary.js';
-import { FaqIndex, matchText, prepareMessage, type FaqIndexOptions, type FaqMatch } from './matcher.js';
+import { FaqIndex, matchText, prepareMessage, type EntryScore, type FaqIndexOptions, type FaqMatch } from './matcher.js';
 import { isQuestionLike } from './question.js';
 import { FaqStore, type LearnedExample } from './store.js';
 
@@ -145,7 +145,20 @@ export class FaqService {
   async match(channel: string, config: FaqConfig, text: string): Promise<FaqMatch | undefined> {
     const index = await this.index(channel, config);
     if (index.size === 0) return undefined;
-    return matchText(index, this.encoder, text, config.threshold, config.margin, this.chat.get(channel));
+    // Settings are in the hash encoder's units; another encoder gets them through its calibration
+    const scale = this.encoder.calibration.scale(channel);
+    const threshold = scale.threshold(config.threshold);
+    const margin = scale.margin(config.threshold, config.margin);
+    return matchText(index, this.encoder, text, threshold, margin, this.chat.get(channel));
+  }
+
+  /** Every entry's score for a text, best first, and the match, as auto-answers compute them (for tools that explain a match). */
+  async explain(channel: string, config: FaqConfig, text: string): Promise<{ scores: EntryScore[]; match: FaqMatch | undefined }> {
+    const index = await this.index(channel, config);
+    const reading = index.read(text);
+    if (index.size === 0 || reading.tokens.length === 0) return { scores: [], match: undefined };
+    const scores = index.score(await this.encoder.encode(reading.text), reading, this.chat.get(channel));
+    return { scores, match: await this.match(channel, config, text) };
   }
 
   /** Counts a chat message's words in the channel's chat vocabulary (see `ChatVocabulary`). */

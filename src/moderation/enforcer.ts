@@ -26,10 +26,13 @@ export interface ActTarget {
   skipDelete?: boolean;
 }
 
-/** What was done to one target. */
+/** What was decided for one target, and what came of it. */
 export interface ActOutcome {
+  /** The decision as made (without `helixOk` while the Helix calls run). */
   decision: ModerationDecision;
   strikes: number | undefined;
+  /** The recorded decision once the Helix calls are done (at once in dry-run). */
+  applied: Promise<ModerationDecision>;
 }
 
 /** Runs decided actions through the context (or only logs them in dry-run) and records them. */
@@ -64,8 +67,12 @@ export class Enforcer {
     return { kind: step.action, seconds: step.action === 'timeout' ? step.seconds : undefined, strikes };
   }
 
-  /** Acts on one target: log row, Helix calls unless dry-run, decision record. Never throws for Helix failures. */
-  async act(ctx: ChatContext, state: ChannelState, t: ActTarget, dry: boolean): Promise<ActOutcome> {
+  /**
+   * Acts on one target: log row, Helix calls unless dry-run, decision record. Never throws for
+   * Helix failures. The calls are queued (not awaited) and start once `after` settled (the shield
+   * locking chat first); the decision is recorded with its Helix result when they are done.
+   */
+  async act(ctx: ChatContext, state: ChannelState, t: ActTarget, dry: boolean, after?: Promise<unknown>): Promise<ActOutcome> {
     const cfg = ctx.channel.config.moderation;
     const now = ctx.now();
     const { kind, seconds, strikes } = this.resolve(state, t, cfg, dry, now);
@@ -88,37 +95,6 @@ export class Enforcer {
       helixError: null,
       evidence: t.evidence,
     });
-    let helixOk: boolean | undefined;
-    if (enforced) {
-      const results: ActionResult[] = [];
-      const call = async (f: () => Promise<ActionResult>): Promise<void> => {
-        try {
-          results.push(await f());
-        } catch (err) {
-          results.push({ ok: false, error: (err as Error).message ?? String(err) });
-        }
-      };
-      // Delete first: a timeout clears chat anyway, but the message must go even if the timeout fails
-      if (!t.skipDelete && !state.removed.has(t.messageId)) await call(() => ctx.deleteMessage(t.messageId));
-      if (kind === 'warn') await call(() => ctx.warn(reason, t.userId));
-      else if (kind === 'timeout') await call(() => ctx.timeout(seconds ?? 60, reason, t.userId));
-      else if (kind === 'ban') await call(() => ctx.ban(reason, t.userId));
-      if (results[0]?.ok !== false) state.markRemoved(t.messageId);
-      const failures = results.filter((r): r is Extract<ActionResult, { ok: false }> => !r.ok);
-      helixOk = failures.length === 0;
-      const error = failures.map((f) => (f.status ? `${f.status} ` : '') + f.error).join('; ') || null;
-      this.store.setHelixResult(logId, helixOk, error);
-      if (!helixOk) {
-        ctx.log.warn('moderation action failed', {
-          channel: state.name,
-          filter: t.filter,
-          action: kind,
-          userId: t.userId,
-          messageId: t.messageId,
-          error,
-        });
-      }
-    }
     const decision: ModerationDecision = {
       kind: 'moderation',
       channel: state.name,
@@ -132,10 +108,56 @@ export class Enforcer {
       evidence: t.evidence.map((e) => e.id),
       reason,
       enforced,
-      ...(helixOk !== undefined ? { helixOk } : {}),
       time: t.time,
     };
-    ctx.record(decision);
-    return { decision, strikes };
+    if (!enforced) {
+      ctx.record(decision);
+      return { decision, strikes, applied: Promise.resolve(decision) };
+    }
+    // Decide, then act: the decision is in the log now; the Helix calls go to the effect queue and
+    // the pipeline moves on to the next message. The result is recorded when they are done.
+    ctx.log.info('moderation decided', { channel: state.name, filter: t.filter, action: kind, user: t.userLogin, messageId: t.messageId, score: decision.score });
+    const call = (f: () => Promise<ActionResult>): Promise<ActionResult> => {
+      try {
+        return f().catch((err: unknown) => ({ ok: false as const, error: (err as Error)?.message ?? String(err) }));
+      } catch (err) {
+        return Promise.resolve({ ok: false as const, error: (err as Error)?.message ?? String(err) });
+      }
+    };
+    // Delete and the user action are independent calls: both go at once (a timeout clears chat
+    // anyway, but the message must go even if the timeout fails)
+    const deleting = !t.skipDelete && !state.removed.has(t.messageId);
+    if (deleting) state.markRemoved(t.messageId);
+    const start = (): Promise<ActionResult[]> => {
+      const calls: Promise<ActionResult>[] = [];
+      if (deleting) calls.push(call(() => ctx.deleteMessage(t.messageId)));
+      if (kind === 'warn') calls.push(call(() => ctx.warn(reason, t.userId)));
+      else if (kind === 'timeout') calls.push(call(() => ctx.timeout(seconds ?? 60, reason, t.userId)));
+      else if (kind === 'ban') calls.push(call(() => ctx.ban(reason, t.userId)));
+      return Promise.all(calls);
+    };
+    const results = after ? after.then(start, start) : start();
+    const applied = results.then((results) => {
+      if (deleting && results[0]?.ok === false) state.removed.delete(t.messageId);
+      const failures = results.filter((r): r is Extract<ActionResult, { ok: false }> => !r.ok);
+      const helixOk = failures.length === 0;
+      const error = failures.map((f) => (f.status ? `${f.status} ` : '') + f.error).join('; ') || null;
+      this.store.setHelixResult(logId, helixOk, error);
+      if (!helixOk) {
+        ctx.log.warn('moderation action failed', {
+          channel: state.name,
+          filter: t.filter,
+          action: kind,
+          userId: t.userId,
+          messageId: t.messageId,
+          error,
+        });
+      }
+      const done: ModerationDecision = { ...decision, helixOk };
+      ctx.record(done);
+      return done;
+    });
+    ctx.defer(applied);
+    return { decision, strikes, applied };
   }
 }

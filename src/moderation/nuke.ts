@@ -1,3 +1,4 @@
+import type { ModerationDecision } from '../bot/decisions.js';
 import type { ChatContext } from '../bot/context.js';
 import { normalizeText } from '../nlp/normalize.js';
 import { dot } from '../nlp/similarity.js';
@@ -47,7 +48,7 @@ export async function nuke(
   punishment: NukePunishment,
 ): Promise<NukeResult> {
   const state = moderator.state(ctx);
-  const cfg = ctx.channel.config.moderation;
+  const cfg = moderator.settings(ctx.channel);
   const now = ctx.now();
   const vector = await encoder.encode(text);
   const phrase = normalizeText(text);
@@ -59,6 +60,7 @@ export async function nuke(
   const targets: NukeTarget[] = [];
   const punished = new Set<string>();
   let failed = 0;
+  const pending: Promise<{ d: ModerationDecision; prior: ReturnType<typeof moderator.store.activePunishment>; m: (typeof hits)[number]; kind: typeof punishment.kind | 'delete' }>[] = [];
   for (const m of hits) {
     const first = !punished.has(m.userId);
     punished.add(m.userId);
@@ -83,9 +85,13 @@ export async function nuke(
       },
       false,
     );
-    if (out.decision.helixOk === false) failed++;
-    const applied = out.decision.enforced && out.decision.helixOk === true;
-    targets.push({ userId: m.userId, userLogin: m.login, messageId: m.id, action: kind, enforced: out.decision.enforced, applied, ...(prior ? { prior } : {}) });
+    pending.push(out.applied.then((d) => ({ d, prior, m, kind })));
+  }
+  // Every target is decided (and its calls queued) before waiting for Helix
+  for (const { d, prior, m, kind } of await Promise.all(pending)) {
+    if (d.helixOk === false) failed++;
+    const applied = d.enforced && d.helixOk === true;
+    targets.push({ userId: m.userId, userLogin: m.login, messageId: m.id, action: kind, enforced: d.enforced, applied, ...(prior ? { prior } : {}) });
   }
   moderator.store.saveNuke(state.name, now, ctx.user.login, text, targets);
   ctx.log.info('nuke', { channel: state.name, by: ctx.user.login, messages: hits.length, users: punished.size });

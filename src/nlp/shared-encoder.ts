@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { LRUCache } from 'lru-cache';
+import { Calibrator, type CalibrationInfo, type CalibratorStartOptions } from './calibration/calibrator.js';
 import type { Encoder } from './encoder.js';
 import { normalizeText } from './normalize.js';
 
@@ -27,6 +28,12 @@ export interface SharedEncoderOptions {
    * never the bot's (possibly simulated) Clock.
    */
   maxWaitMs?: number;
+  /**
+   * Adaptive wait: a text arriving while the encoder is idle (nothing in flight, the previous text
+   * came more than `maxWaitMs` ago) goes at once instead of waiting for company, so a quiet chat
+   * pays no batching delay; under load the full `maxWaitMs` applies. Default true.
+   */
+  adaptiveWait?: boolean;
   /**
    * Overload bound: most texts waiting for a batch (in-flight batches not counted). When full, a
    * new `encode` is rejected at once with {@link EncoderOverloadedError} ("reject newest"); texts
@@ -109,6 +116,10 @@ const DEFAULT_CHAR_BUCKETS: readonly number[] = [32, 64, 128, 256];
 export class SharedEncoder {
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
+  private readonly adaptiveWait: boolean;
+  /** Arrival time of the previous request and the gap before the latest one (ms, performance clock). */
+  private lastArrival = -Infinity;
+  private lastGap = Infinity;
   private readonly maxQueue: number;
   private readonly maxInFlight: number;
   /** Length buckets: the inner encoder's own when it has `inputLength`, else `charBuckets`. */
@@ -125,6 +136,11 @@ export class SharedEncoder {
   private readonly latencies: Float64Array;
   private latencyCount = 0;
   private counters = SharedEncoder.zeroCounters();
+  /**
+   * The encoder's calibration: mean-vector removal applied to every vector, and the scale that
+   * turns config thresholds into this encoder's (identity until {@link calibrate} ran).
+   */
+  readonly calibration: Calibrator;
 
   constructor(
     private readonly inner: Encoder,
@@ -132,6 +148,7 @@ export class SharedEncoder {
   ) {
     this.maxBatch = options.maxBatch ?? 32;
     this.maxWaitMs = options.maxWaitMs ?? 2;
+    this.adaptiveWait = options.adaptiveWait ?? true;
     this.maxQueue = options.maxQueue ?? 1024;
     this.maxInFlight = options.maxInFlight ?? 1;
     this.innerLength = inner.inputLength !== undefined && (inner.lengthBuckets?.length ?? 0) > 0;
@@ -145,6 +162,17 @@ export class SharedEncoder {
     if (!Number.isInteger(cacheSize) || cacheSize < 0) throw new Error(`SharedEncoder: cacheSize must be an integer >= 0, got ${cacheSize}`);
     this.latencies = new Float64Array(latencySamples);
     this.cache = cacheSize > 0 ? new LRUCache<string, Float32Array>({ max: cacheSize }) : undefined;
+    this.calibration = new Calibrator(inner, (texts) => inner.encode(texts));
+  }
+
+  /**
+   * Calibrates the encoder (see {@link Calibrator.start}): call once at start, before the first
+   * message. Clears the cache, since vectors from now on are mean-centred.
+   */
+  async calibrate(options: CalibratorStartOptions = {}): Promise<CalibrationInfo> {
+    const info = await this.calibration.start(options);
+    this.cache?.clear();
+    return info;
   }
 
   /** The inner encoder's id. */
@@ -264,8 +292,11 @@ export class SharedEncoder {
       c.rejected++;
       return Promise.reject(new EncoderOverloadedError(this.queue.length));
     }
+    const arrived = performance.now();
+    this.lastGap = arrived - this.lastArrival;
+    this.lastArrival = arrived;
     const promise = new Promise<Float32Array>((resolve, reject) => {
-      this.queue.push({ key, text, bucket: this.bucketOf(text), enqueuedAt: performance.now(), resolve, reject });
+      this.queue.push({ key, text, bucket: this.bucketOf(text), enqueuedAt: arrived, resolve, reject });
     });
     this.pending.set(key, promise);
     // A rejection nobody awaits must not crash the process; callers still see it
@@ -298,7 +329,8 @@ export class SharedEncoder {
       return;
     }
     if (this.timer === undefined) {
-      if (this.maxWaitMs > 0) {
+      const idle = this.adaptiveWait && this.inFlight === 0 && this.queue.length === 1 && this.lastGap > this.maxWaitMs;
+      if (this.maxWaitMs > 0 && !idle) {
         const t = setTimeout(() => this.pump(), this.maxWaitMs);
         this.timer = () => clearTimeout(t);
       } else {
@@ -376,7 +408,7 @@ export class SharedEncoder {
     if (!Array.isArray(vectors) || vectors.length !== texts.length) {
       throw new Error(`encoder ${this.inner.id} returned ${Array.isArray(vectors) ? vectors.length : typeof vectors} vectors for ${texts.length} texts`);
     }
-    return vectors;
+    return vectors.map((v) => (v instanceof Float32Array && v.length === this.inner.dim ? this.calibration.transform(v) : v));
   }
 
   private settle(job: Job, v: Float32Array): void {

@@ -60,6 +60,17 @@ export interface RoomSettings extends ChatSettings {
   nonModeratorChatDelaySeconds: number;
 }
 
+/** Broadcast status of a sandbox channel (what Helix `GET streams` / `GET channels` answer). */
+export interface StreamState {
+  /** Whether the channel is live. Default true (a sandbox channel streams from its creation). */
+  live: boolean;
+  /** When the current broadcast started, ms (meaningful while live). */
+  startedAt: number;
+  title: string;
+  /** Category name. */
+  game: string;
+}
+
 /** Something that happened in the sandbox; IRC clients, the web page and tests all see these. */
 export type SandboxEvent =
   | { type: 'message'; message: SandboxChatMessage; /** IRC connection that sent it (not echoed back to it). */ originConnection?: number }
@@ -69,6 +80,7 @@ export type SandboxEvent =
   | { type: 'unban'; channel: string; user: SandboxUser; by: string }
   | { type: 'warn'; channel: string; user: SandboxUser; reason: string; by: string }
   | { type: 'settings'; channel: string; settings: RoomSettings; changed: Partial<RoomSettings>; by: string }
+  | { type: 'stream'; channel: string; stream: StreamState; by: string }
   | { type: 'raid'; raid: SandboxRaid }
   | { type: 'join'; channel: string; login: string }
   | { type: 'part'; channel: string; login: string };

@@ -48,12 +48,17 @@ function toPredicate(matcher: EndpointMatcher): (request: { method: string; path
 export class FaultQueue {
   private faults: Fault[] = [];
 
-  add(matcher: EndpointMatcher, status: number, count: number, options: FaultOptions): void {
+  /** Queues `count` failures (`Infinity`: until the returned function is called). */
+  add(matcher: EndpointMatcher, status: number, count: number, options: FaultOptions): () => void {
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new Error(`failNext: status must be an HTTP error status (400-599), got ${status}.`);
     }
-    if (!Number.isInteger(count) || count < 1) throw new Error(`failNext: count must be a positive integer, got ${count}.`);
-    this.faults.push({ matches: toPredicate(matcher), status, remaining: count, options });
+    if (!(count === Infinity || (Number.isInteger(count) && count >= 1))) throw new Error(`failNext: count must be a positive integer, got ${count}.`);
+    const fault: Fault = { matches: toPredicate(matcher), status, remaining: count, options };
+    this.faults.push(fault);
+    return () => {
+      this.faults = this.faults.filter((f) => f !== fault);
+    };
   }
 
   /** Consumes and returns the fault for this request, if any. */
@@ -65,7 +70,7 @@ export class FaultQueue {
     return { status: fault.status, options: fault.options };
   }
 
-  /** Faults not yet consumed. */
+  /** Faults not yet consumed (Infinity while an open-ended one is active). */
   get pending(): number {
     return this.faults.reduce((n, f) => n + f.remaining, 0);
   }

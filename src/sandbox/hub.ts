@@ -4,7 +4,7 @@ import type { Clock } from '../bot/clock.js';
 import type { Logger } from '../bot/logger.js';
 import type { Role } from '../bot/message.js';
 import { findEmotes, type SandboxEmote } from './emote-offsets.js';
-import { Listeners, type MessageSource, type RoomSettings, type SandboxChatMessage, type SandboxEvent } from './events.js';
+import { Listeners, type MessageSource, type RoomSettings, type SandboxChatMessage, type SandboxEvent, type StreamState } from './events.js';
 import { badgesFor, LOGIN_PATTERN, UserRegistry, type SandboxUser } from './users.js';
 
 /** Twitch refused a chat message (banned, slow mode...). `reason` is Twitch's NOTICE `msg-id`. */
@@ -26,6 +26,8 @@ export interface SendAsInput {
   displayName?: string;
   /** Forces the user id of a new user (default: derived from the login). */
   userId?: string;
+  /** Account creation time of a new user, ms (what Helix `GET users` says). Default: now. */
+  accountCreatedAt?: number;
   /** Roles shown as badges; `broadcaster` requires `login` to be the channel. Default: none. */
   roles?: readonly Role[] | ReadonlySet<Role>;
   /** Extra badges, e.g. `{ founder: '0' }` or `{ premium: '1' }`. */
@@ -80,11 +82,16 @@ export class SandboxChannel {
   readonly seen = new Set<string>();
   readonly lastByUser = new Map<string, { text: string; at: number }>();
   readonly warnings = new Map<string, string>();
+  /** Live status, title and category; switched with `SandboxHub.setStream` (page toggle, tests). */
+  stream: StreamState;
 
   constructor(
     readonly login: string,
     readonly broadcaster: SandboxUser,
-  ) {}
+    createdAt = 0,
+  ) {
+    this.stream = { live: true, startedAt: createdAt, title: 'Local sandbox stream', game: 'Just Chatting' };
+  }
 
   get id(): string {
     return this.broadcaster.id;
@@ -156,7 +163,7 @@ export class SandboxHub {
     let channel = this.channels.get(key);
     if (!channel) {
       if (!LOGIN_PATTERN.test(key)) throw new Error(`Invalid channel "${login}": use a Twitch login (a-z, 0-9, _).`);
-      channel = new SandboxChannel(key, this.users.ensure(key));
+      channel = new SandboxChannel(key, this.users.ensure(key), this.clock.now());
       if (this.options.botIsModerator && this.bot.id !== channel.id) channel.moderators.add(this.bot.id);
       this.channels.set(key, channel);
     }
@@ -182,6 +189,11 @@ export class SandboxHub {
   postAsViewer(input: SendAsInput, channelLogin: string, source: MessageSource): SandboxChatMessage {
     const channel = this.channel(input.channel ?? channelLogin);
     const roles = new Set<Role>(input.roles ?? []);
+    // The bot's account only speaks through its own connection: a viewer taking its name would
+    // otherwise rewrite its channel roles (demote it from moderator).
+    if (input.login.toLowerCase() === this.bot.login || (input.userId !== undefined && input.userId === this.bot.id)) {
+      throw new ChatRejectedError('reserved_name', `"${input.login}" is the bot's account; pick another name.`);
+    }
     if (roles.has('broadcaster') && input.login.toLowerCase() !== channel.login) {
       throw new Error(`Only the channel's own login ("${channel.login}") can send as broadcaster, not "${input.login}".`);
     }
@@ -189,6 +201,7 @@ export class SandboxHub {
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
       ...(input.userId ? { id: input.userId } : {}),
       ...(input.color ? { color: input.color } : {}),
+      ...(input.accountCreatedAt !== undefined ? { createdAt: input.accountCreatedAt } : {}),
     });
     if (user.id === channel.id) roles.add('broadcaster');
     // Channel roles follow what the sender claims: a moderator badge makes them a moderator here.
@@ -370,6 +383,24 @@ export class SandboxHub {
   warnUser(channel: SandboxChannel, user: SandboxUser, reason: string, by: string): void {
     channel.warnings.set(user.id, reason);
     this.emit({ type: 'warn', channel: channel.login, user, reason, by });
+  }
+
+  /**
+   * Switches a channel live or offline, or changes its title/category; going live restarts the
+   * broadcast clock. Emits a `stream` event when something changed.
+   */
+  setStream(channel: SandboxChannel, patch: Partial<Omit<StreamState, 'startedAt'>>, by: string): StreamState {
+    const before = JSON.stringify(channel.stream);
+    const next = { ...channel.stream };
+    if (patch.live !== undefined && patch.live !== next.live) {
+      next.live = patch.live;
+      if (patch.live) next.startedAt = this.clock.now();
+    }
+    if (patch.title !== undefined) next.title = patch.title.slice(0, 140);
+    if (patch.game !== undefined) next.game = patch.game.slice(0, 100);
+    channel.stream = next;
+    if (JSON.stringify(next) !== before) this.emit({ type: 'stream', channel: channel.login, stream: { ...next }, by });
+    return { ...next };
   }
 
   /** Applies settings; emits a `settings` event with what actually changed (nothing if no change). */

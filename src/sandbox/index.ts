@@ -7,7 +7,7 @@ import { sandboxSourceDir } from './assets.js';
 import { DEFAULT_SCOPES, SandboxAuth } from './auth.js';
 import { BackgroundChat, type BackgroundChatOptions } from './background-chat.js';
 import { DEFAULT_EMOTES, type SandboxEmote } from './emote-offsets.js';
-import { Listeners, type RoomSettings, type SandboxChatMessage, type SandboxEvent } from './events.js';
+import { Listeners, type RoomSettings, type SandboxChatMessage, type SandboxEvent, type StreamState } from './events.js';
 import { FaultQueue, type EndpointMatcher, type FaultOptions } from './faults.js';
 import { HelixServer, type HelixCall } from './helix-server.js';
 import { SandboxHub, type SendAsInput } from './hub.js';
@@ -21,7 +21,7 @@ export type { BotMessage } from './irc-server.js';
 export type { HelixCall } from './helix-server.js';
 export type { EndpointMatcher, FaultOptions } from './faults.js';
 export type { SandboxEmote } from './emote-offsets.js';
-export type { RoomSettings, SandboxChatMessage, SandboxEvent } from './events.js';
+export type { RoomSettings, SandboxChatMessage, SandboxEvent, StreamState } from './events.js';
 export type { BackgroundChatOptions } from './background-chat.js';
 export type { RaidInput, SandboxRaid } from './raid.js';
 export type { ModerateInput } from './moderate.js';
@@ -105,6 +105,11 @@ export interface Sandbox {
   waitForJoin(channel?: string, login?: string, timeoutMs?: number): Promise<void>;
   /** The next `count` (default 1) Helix requests matching `matcher` fail with `status` (429 adds `Ratelimit-*` headers). */
   failNext(matcher: EndpointMatcher, status: number, count?: number, options?: FaultOptions): void;
+  /**
+   * Fails every matching Helix/auth request with `status` until the returned function is called
+   * (an outage: "token endpoint 500 for 2 minutes", "Helix 429 for a while").
+   */
+  failUntilCleared(matcher: EndpointMatcher, status: number, options?: FaultOptions): () => void;
   /** Closes every chat connection abruptly (a network failure); returns how many were dropped. */
   dropConnections(): number;
   /** Sends PING to every logged-in chat client; resolves with their number once all answered PONG. */
@@ -115,6 +120,10 @@ export interface Sandbox {
   membersOf(channel?: string): string[];
   /** Current chat settings of a channel. */
   chatSettings(channel?: string): RoomSettings;
+  /** Live status, title and category of a channel (what Helix `GET streams`/`GET channels` answer). */
+  stream(channel?: string): StreamState;
+  /** Switches a channel live/offline or changes its title/category (like the page's live toggle). */
+  setStream(patch: Partial<Omit<StreamState, 'startedAt'>>, channel?: string): StreamState;
   /** Recent messages of a channel, oldest first. */
   messages(channel?: string): readonly SandboxChatMessage[];
   /** Active ban/timeout of a user: `null` = permanent, a number = end time (ms), `undefined` = none. */
@@ -257,7 +266,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         `${who} to join #${name}`,
       );
     },
-    failNext: (matcher, status, count = 1, faultOptions = {}) => faults.add(matcher, status, count, faultOptions),
+    failNext: (matcher, status, count = 1, faultOptions = {}) => void faults.add(matcher, status, count, faultOptions),
+    failUntilCleared: (matcher, status, faultOptions = {}) => faults.add(matcher, status, Infinity, faultOptions),
     dropConnections: () => irc.dropAll(),
     pingClients: () => irc.pingAll(),
     get chatClientCount() {
@@ -265,6 +275,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     membersOf: (channel) => irc.membersOf((channel ?? defaultChannel).toLowerCase()),
     chatSettings: (channel) => ({ ...channelOf(channel).settings }),
+    stream: (channel) => ({ ...channelOf(channel).stream }),
+    setStream: (patch, channel) => hub.setStream(channelOf(channel), patch, 'api'),
     messages: (channel) => [...channelOf(channel).messages.values()],
     banOf: (login, channel) => {
       const user = hub.users.getByLogin(login);

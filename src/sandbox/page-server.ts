@@ -89,12 +89,16 @@ export function describeCall(call: HelixCall, hub: SandboxHub): string {
   }
 }
 
+/** Largest page request handled (a chat message is at most 500 characters). */
+const MAX_REQUEST_BYTES = 16 * 1024;
+
 /**
  * The sandbox's web page: static files plus a WebSocket (`/sandbox/ws`) streaming the channel
  * as JSON events and accepting messages typed by a person acting as any viewer.
  */
 export class PageServer {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  // Frames up to 1 MB are read so that an oversized request gets an answer instead of a closed socket.
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   private readonly clients = new Set<WebSocket>();
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -160,6 +164,7 @@ export class PageServer {
       login: c.login,
       id: c.id,
       settings: c.settings,
+      stream: c.stream,
       history: [...c.messages.values()].slice(-HISTORY).map((m) => pageMessage(m, hub.bot.id)),
     }));
     this.send(ws, {
@@ -173,15 +178,27 @@ export class PageServer {
   }
 
   private onClientMessage(ws: WebSocket, data: RawData): void {
+    const raw = String(data);
     let msg: Record<string, unknown>;
     try {
-      msg = JSON.parse(String(data)) as Record<string, unknown>;
+      msg = JSON.parse(raw) as Record<string, unknown>;
     } catch {
-      return this.send(ws, { type: 'error', text: 'Malformed request.' });
+      return this.send(ws, { type: 'error', text: 'Malformed request.', nonce: null });
+    }
+    if (typeof msg !== 'object' || msg === null) return this.send(ws, { type: 'error', text: 'Malformed request.', nonce: null });
+    const nonce = msg['nonce'] ?? null;
+    if (Buffer.byteLength(raw) > MAX_REQUEST_BYTES) {
+      return this.send(ws, { type: 'rejected', reason: 'too_large', text: `Request too large (over ${MAX_REQUEST_BYTES / 1024} KB); chat messages are at most 500 characters.`, nonce });
     }
     if (msg['type'] === 'background' && typeof msg['on'] === 'boolean') {
       this.options.background.set(msg['on']);
       this.broadcast({ type: 'background', running: this.options.background.running() });
+      return;
+    }
+    if (msg['type'] === 'stream' && typeof msg['live'] === 'boolean') {
+      const channel = typeof msg['channel'] === 'string' ? msg['channel'] : this.options.defaultChannel;
+      const found = this.options.hub.channels.get(channel.toLowerCase());
+      if (found) this.options.hub.setStream(found, { live: msg['live'] }, 'page');
       return;
     }
     if (msg['type'] === 'raid') {
@@ -195,7 +212,7 @@ export class PageServer {
           viewers: Number.isFinite(viewers) ? Math.max(0, Math.floor(viewers)) : 0,
         });
       } catch (error) {
-        this.send(ws, { type: 'rejected', reason: 'bad_raid', text: error instanceof Error ? error.message : String(error) });
+        this.send(ws, { type: 'rejected', reason: 'bad_raid', text: error instanceof Error ? error.message : String(error), nonce });
       }
       return;
     }
@@ -212,15 +229,15 @@ export class PageServer {
     } else if (role === 'moderator' || role === 'vip' || role === 'subscriber') {
       roles.push(role);
     }
-    if (!login) return this.send(ws, { type: 'rejected', reason: 'bad_name', text: 'Pick a name with letters or digits first.' });
+    if (!login) return this.send(ws, { type: 'rejected', reason: 'bad_name', text: 'Pick a name with letters or digits first.', nonce });
     try {
       const input: SendAsInput = { login, displayName: role === 'broadcaster' ? channel : displayName, roles, text, channel };
       if (typeof msg['replyTo'] === 'string' && msg['replyTo']) input.replyTo = msg['replyTo'];
       const id = this.options.sendAs(input);
-      this.send(ws, { type: 'sent', id, nonce: msg['nonce'] ?? null });
+      this.send(ws, { type: 'sent', id, nonce });
     } catch (error) {
       const reason = error instanceof ChatRejectedError ? error.reason : 'error';
-      this.send(ws, { type: 'rejected', reason, text: error instanceof Error ? error.message : String(error), nonce: msg['nonce'] ?? null });
+      this.send(ws, { type: 'rejected', reason, text: error instanceof Error ? error.message : String(error), nonce });
     }
   }
 
@@ -253,6 +270,8 @@ export class PageServer {
         return this.broadcast({ type: 'warn', channel: e.channel, login: e.user.login, displayName: e.user.displayName, reason: e.reason, by: e.by });
       case 'settings':
         return this.broadcast({ type: 'settings', channel: e.channel, settings: e.settings, changed: e.changed, by: e.by });
+      case 'stream':
+        return this.broadcast({ type: 'stream', channel: e.channel, stream: e.stream, by: e.by });
       case 'raid':
         return this.broadcast({ type: 'raid', channel: e.raid.channel, login: e.raid.from.login, displayName: e.raid.from.displayName, viewers: e.raid.viewers });
       case 'join':

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ConfigError } from '../config/errors.js';
 
 /** A step of a module's schema. Applied once, in order, inside a transaction. */
 export interface Migration {
@@ -15,6 +16,11 @@ export interface Migration {
 export interface StoreOptions {
   /** SQLite file path, or `:memory:`. Parent folders are created. */
   path: string;
+  /**
+   * Where the path was configured, named in error messages (e.g. `BOT_STORE_PATH in .env`).
+   * Default `store.path in config/default.yaml`.
+   */
+  origin?: string;
 }
 
 /**
@@ -37,7 +43,7 @@ export class Store {
   /** Opens (creating if needed) the database file; fails with a message naming the file. */
   static open(options: StoreOptions): Store {
     const path = options.path;
-    let db: Database.Database;
+    let db: Database.Database | undefined = undefined;
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       db = new Database(path);
@@ -51,13 +57,10 @@ export class Store {
         'CREATE TABLE IF NOT EXISTS schema_migrations (owner TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL, PRIMARY KEY (owner, version))',
       );
     } catch (err) {
-      throw new Error(
-        `Cannot open the SQLite store at "${path}": ${(err as Error).message}. ` +
-          'Fix: set store.path in config/default.yaml to a writable file, or delete the file if it is corrupt (it will be recreated).',
-        { cause: err },
-      );
+      db?.close();
+      throw storeOpenError(path, options.origin ?? 'store.path in config/default.yaml', err);
     }
-    return new Store(db, path);
+    return new Store(db!, path);
   }
 
   /** Applies the owner's migrations that are not applied yet, each in its own transaction. */
@@ -89,4 +92,28 @@ export class Store {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * A {@link ConfigError} saying why the store file cannot be opened and the fix for that cause only:
+ * a read-only file or folder is never answered with "delete the file" (that would lose the data).
+ */
+export function storeOpenError(path: string, origin: string, err: unknown): ConfigError {
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const why = String(e?.message ?? err);
+  const where = `Cannot open the SQLite store at "${path}" (${origin}): ${why}.`;
+  let fix: string;
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || /readonly|read-only|permission denied/i.test(why)) {
+    fix = `Fix: give the bot's user write access to the file and its folder (the data in it is kept), or point ${origin} to a writable location.`;
+  } else if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(why)) {
+    fix = `Fix: check that ${origin} names the bot's store and not another file. If it is the bot's store and damaged, stop the bot, move the file (and its -wal/-shm files) aside as a backup and start again: a new, empty store is created.`;
+  } else if (code === 'SQLITE_CANTOPEN' || code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || /unable to open|directory/i.test(why)) {
+    fix = `Fix: point ${origin} to a file in an existing, writable folder (not a folder itself).`;
+  } else if (code === 'SQLITE_BUSY' || /locked|busy/i.test(why)) {
+    fix = 'Fix: another process holds the store; stop the other bot instance using it, then start again.';
+  } else {
+    fix = `Fix: check the file named by ${origin}; nothing was changed in it.`;
+  }
+  return new ConfigError(`${where} ${fix}`, { cause: err });
 }

@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, silentLogger } from '../../src/bot/logger.js';
+import { SystemClock } from '../../src/bot/clock.js';
+import { AuthMonitor } from '../../src/bot/twitch/auth-monitor.js';
 import { createAuth } from '../../src/bot/twitch/auth.js';
 import { applyApiTarget } from '../../src/bot/twitch/connection.js';
 import { writeTokenFile } from '../../src/bot/twitch/token-file.js';
@@ -32,6 +34,8 @@ describe('the bot token against the sandbox', () => {
     const lines: string[] = [];
     const log = createLogger({ level: 'debug', format: 'json', write: (l) => lines.push(l) });
     const auth = await createAuth({ clientId: sandbox.clientId, tokenFile: file, log });
+    const revoked: string[] = [];
+    const monitor = new AuthMonitor({ provider: auth.provider, userId: auth.userId, currentToken: auth.currentToken, clock: new SystemClock(), log, onRevoked: (m) => revoked.push(m) });
     sandbox.revokeToken('ACCESS-SECRET-1');
     sandbox.failNext('auth/token', 400, 1, { message: 'Invalid refresh token' });
     const api = new ApiClient({ authProvider: auth.provider });
@@ -39,8 +43,48 @@ describe('the bot token against the sandbox', () => {
     expect(String(failure)).toContain('REFRESH-SECRET-1'); // twurple's own error does hold it...
     log.error('call failed', { error: failure });
     const entries = lines.map((l) => JSON.parse(l) as { msg: string; error?: unknown });
-    expect(entries).toContainEqual(expect.objectContaining({ msg: 'token refresh failed. Fix: run `npm run auth`', error: 'HTTP 400: Invalid refresh token' }));
+    const advice = "Twitch refused the bot's refresh token (HTTP 400: Invalid refresh token): the token was revoked or is no longer valid. Fix: run `npm run auth`, then start the bot again.";
+    expect(entries).toContainEqual(expect.objectContaining({ msg: advice }));
+    expect(revoked).toEqual([advice]);
+    expect(monitor.state).toBe('revoked');
+    expect(monitor.health().status).toBe('down');
     expect(lines.join('\n')).not.toMatch(/REFRESH-SECRET|ACCESS-SECRET/); // ...our logs never do.
+    monitor.close();
+  });
+
+  it('an outage of the token endpoint is retried until it heals, and is not blamed on the token', async () => {
+    const file = join(dir, 'heal-token.json');
+    writeTokenFile(file, { accessToken: 'ACCESS-SECRET-3', refreshToken: 'REFRESH-SECRET-3', scope: [], expiresIn: null, obtainmentTimestamp: Date.now() });
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', format: 'json', write: (l) => lines.push(l) });
+    const auth = await createAuth({ clientId: sandbox.clientId, tokenFile: file, log });
+    const healed: number[] = [];
+    let onHealed: () => void = () => undefined;
+    const healedOnce = new Promise<void>((r) => (onHealed = r));
+    const monitor = new AuthMonitor({
+      provider: auth.provider, userId: auth.userId, currentToken: auth.currentToken, clock: new SystemClock(), log, firstRetryMs: 10, maxRetryMs: 40,
+      onRevoked: () => { throw new Error('an outage is not a revocation'); },
+      onHealed: () => { healed.push(Date.now()); onHealed(); },
+    });
+    sandbox.revokeToken('ACCESS-SECRET-3');
+    const stop = sandbox.failUntilCleared('auth/token', 500);
+    const api = new ApiClient({ authProvider: auth.provider });
+    await api.asUser(auth.userId, (c) => c.users.getUserByName('sandbox')).then(() => undefined, () => undefined);
+    expect(monitor.state).toBe('refresh-failing');
+    expect(monitor.health()).toMatchObject({ status: 'degraded' });
+    // twurple alone would refuse the user for good from now on; the monitor keeps retrying
+    let failed = 0;
+    await sandbox.waitForHelixCall((c) => c.path === 'auth/token' && c.status === 500 && ++failed >= 3);
+    stop();
+    await healedOnce;
+    expect(monitor.state).toBe('ok');
+    const user = await api.asUser(auth.userId, (c) => c.users.getUserByName('sandbox'));
+    expect(user?.name).toBe('sandbox');
+    const msgs = lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(msgs.some((m) => /token endpoint is unreachable or failing \(not a problem with the token\)/.test(m))).toBe(true);
+    expect(msgs.some((m) => /token refresh works again/.test(m))).toBe(true);
+    expect(msgs.some((m) => /npm run auth/.test(m))).toBe(false);
+    monitor.close();
   });
 
   it('at start, a refused refresh says to run npm run auth; a Twitch outage says to try again later', async () => {

@@ -50,18 +50,20 @@ export interface LocalApp {
 
 /**
  * Starts the real app (twurple clients, Helix mock, the given modules) in local mode with its
- * sandbox (free port, no background chat, Helix retries after 50 ms), and waits for the join.
+ * sandbox (free port, no background chat, Helix retries after 50 ms, `/healthz` on a free port), and waits for the join.
  */
 export async function startLocalApp(o: LocalAppOptions = {}): Promise<LocalApp> {
   const { config, channel, simulatedClock, joinTimeoutMs, ...rest } = o;
   const app = await startApp({
     helixBackoffMs: 50,
+    healthPort: 0,
     log: silentLogger,
     ...rest,
     env: localEnv,
     config: config ?? defaultLoadedConfig(channel),
     ...(simulatedClock ? { clock: simulatedClock } : {}),
     sandbox: { port: 0, backgroundChat: false, ...(simulatedClock ? { clock: simulatedClock } : {}), ...rest.sandbox },
+    dashboard: rest.dashboard === false ? false : { port: 0, ...rest.dashboard },
   });
   const close = async (): Promise<void> => {
     if (!simulatedClock) return app.close();

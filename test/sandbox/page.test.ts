@@ -100,4 +100,31 @@ describe('web page server', () => {
     const error = await new Promise<Error>((resolve) => ws.once('error', resolve));
     expect(error.message).toMatch(/403/);
   });
+
+  test('defect 10: the bot name is refused without demoting the bot, every rejection carries its nonce, a big frame gets an answer', async () => {
+    const a = await pageClient();
+    try {
+      await a.next((e) => e['type'] === 'hello');
+      const before = sandbox.messages().length;
+      a.ws.send(JSON.stringify({ type: 'send', name: sandbox.bot.login, role: 'viewer', text: 'je suis le bot', nonce: 41 }));
+      expect(await a.next((e) => e['type'] === 'rejected' && e['nonce'] === 41)).toMatchObject({ reason: 'reserved_name' });
+      expect(() => sandbox.sendAs({ login: sandbox.bot.login, text: 'x' })).toThrow(/bot's account/);
+      expect(sandbox.messages().length).toBe(before);
+
+      a.ws.send(JSON.stringify({ type: 'send', name: '😀😀', role: 'viewer', text: 'x', nonce: 42 }));
+      expect(await a.next((e) => e['type'] === 'rejected' && e['nonce'] === 42)).toMatchObject({ reason: 'bad_name' });
+      a.ws.send(JSON.stringify({ type: 'raid', channel: 'pagechan', from: 'pagechan', viewers: 3, nonce: 43 }));
+      const raid = await a.next((e) => e['type'] === 'rejected' && e['nonce'] === 43);
+      expect(raid['reason']).toBe('bad_raid');
+
+      a.ws.send(JSON.stringify({ type: 'send', name: 'gros', role: 'viewer', text: 'a'.repeat(20_000), nonce: 44 }));
+      expect(await a.next((e) => e['type'] === 'rejected' && e['nonce'] === 44)).toMatchObject({ reason: 'too_large' });
+      // The socket is still usable after the oversized request.
+      a.ws.send(JSON.stringify({ type: 'send', name: 'petit', role: 'viewer', text: 'toujours là', nonce: 45 }));
+      expect(await a.next((e) => e['type'] === 'sent' && e['nonce'] === 45)).toBeDefined();
+      expect(a.ws.readyState).toBe(WebSocket.OPEN);
+    } finally {
+      a.ws.close();
+    }
+  });
 });

@@ -1,8 +1,8 @@
-import { getTokenInfo, RefreshingAuthProvider } from '@twurple/auth';
+import { getTokenInfo, RefreshingAuthProvider, type AccessToken } from '@twurple/auth';
 import type { Logger } from '../logger.js';
 import { ConfigError } from '../../config/errors.js';
 import { BOT_SCOPES } from './device-flow.js';
-import { failureText } from './helix-actions.js';
+import { failureText } from './helix-errors.js';
 import { readTokenFile, writeTokenFile, type StoredToken } from './token-file.js';
 
 /** Options of {@link createAuth}. */
@@ -25,6 +25,8 @@ export interface BotAuth {
   userId: string;
   login: string;
   scopes: string[];
+  /** The latest token (updated on every refresh), for {@link AuthMonitor} retries. */
+  currentToken: () => AccessToken;
 }
 
 /**
@@ -40,6 +42,11 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
   if (!stored) throw new Error('createAuth needs tokenFile or token');
   const provider = new RefreshingAuthProvider({ clientId: options.clientId, clientSecret: options.clientSecret });
   let known: { userId?: string; login?: string } = { userId: stored.userId, login: stored.login };
+  const { userId: _su, login: _sl, ...storedToken } = stored;
+  let current: AccessToken = storedToken;
+  provider.onRefresh((_userId, token) => {
+    current = token;
+  });
   if (file && !options.token) {
     provider.onRefresh((userId, token) => {
       try {
@@ -50,9 +57,7 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
       }
     });
   }
-  provider.onRefreshFailure((userId, err) => {
-    log.error('token refresh failed. Fix: run `npm run auth`', { userId, error: failureText(err) });
-  });
+  // Refresh failures are classified (outage vs revoked) and logged by AuthMonitor.
 
   let userId: string;
   try {
@@ -85,5 +90,5 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
   }
   // Keep who the token belongs to in the file, for the next start.
   if (file && !options.token && (stored.userId !== userId || stored.login !== login)) writeTokenFile(file, { ...stored, ...fresh!, scope: fresh!.scope ?? [], userId, login });
-  return { provider, userId, login, scopes: info.scopes };
+  return { provider, userId, login, scopes: info.scopes, currentToken: () => current };
 }

@@ -1,5 +1,5 @@
 import { exchangeDeviceCode, startDeviceCodeFlow, type AccessToken, type DeviceCodeInfo } from '@twurple/auth';
-import { twitchMessage } from './helix-actions.js';
+import { twitchMessage } from './helix-errors.js';
 import type { StoredToken } from './token-file.js';
 
 /** Scopes the bot asks for: chat, moderation actions, chat settings, warnings, and the start-up moderator check. */

@@ -8,7 +8,12 @@ import type { Logger } from '../logger.js';
 import { applyApiTarget, chatConnectionOptions, type TwitchTarget } from './connection.js';
 import { actionFromClearChat, deletionFromClearMsg, toChatMessage } from './convert.js';
 import { OwnActions } from './own-actions.js';
-import { failureText, HelixActions } from './helix-actions.js';
+import { EffectQueue, type LaneStats } from '../effects/effect-queue.js';
+import { CHAT_LANE, HELIX_LANE, QueuedActions } from '../effects/queued-actions.js';
+import type { ModerationRequest } from '../effects/transport.js';
+import type { HealthCheck } from '../health.js';
+import { failureText } from './helix-errors.js';
+import { HelixTransport } from './helix-transport.js';
 
 /** What the bot is in a channel, as far as the start-up check and USERSTATE tell. */
 export type ChannelRole = 'broadcaster' | 'moderator' | 'not-moderator' | 'unknown';
@@ -36,16 +41,31 @@ export interface TwitchRuntimeOptions {
   isAlwaysMod?: boolean | 'auto';
   /** Default `none`. */
   botLevel?: TwitchBotLevel;
-  /** Extra Helix attempts after a retryable failure. Default 2. */
+  /** Extra attempts of an effect (Helix call, chat message) after a retryable failure. Default 2. */
   helixRetries?: number;
-  /** First Helix retry backoff in ms. Default 1000. */
+  /** First retry backoff in ms (doubled each attempt; a 429's own wait wins when longer). Default 1000. */
   helixBackoffMs?: number;
-  /** Deadline of one Helix action in ms. Default 30000. */
+  /** Deadline of one Helix action in ms: past it the request is aborted and reported. Default 30000. */
   helixTimeoutMs?: number;
+  /** Deadline of a chat message in ms (a late answer is dropped, not sent). Default 20000. */
+  chatDeadlineMs?: number;
   /** Messages waiting per channel before the oldest waiting ones are dropped. Default 2000. */
   maxQueuedPerChannel?: number;
+  /** Interval of the one summary line about dropped messages, in ms. Default 10000. */
+  dropSummaryEveryMs?: number;
+  /** How often chat is checked to be connected or reconnecting, in ms. Default 15000. */
+  chatWatchdogMs?: number;
   /** Twitch asks apps to validate their token every hour; ms between validations. Default 3600000. */
   validateEveryMs?: number;
+}
+
+/** One failed Helix attempt of a channel's actions. */
+export interface HelixFailure {
+  channel: string;
+  /** Action name: `deleteMessage`, `timeout`, `ban`, ... */
+  action: string;
+  /** HTTP status, absent for network errors and deadlines. */
+  status: number | undefined;
 }
 
 /** Per-channel state: actions, the serial message queue, the role of the bot. */
@@ -53,28 +73,44 @@ interface ChannelState {
   name: string;
   id: string | undefined;
   role: ChannelRole;
-  actions: HelixActions;
+  actions: QueuedActions;
   /** The bot's own recent moderation actions in the channel (told apart from other moderators'). */
   own: OwnActions;
   queue: (() => Promise<void>)[];
   running: boolean;
 }
 
+/** Chat budget kept below twurple's own limiter (100 or 20 messages per 32 s) so it never queues. */
+const MOD_CHAT_BUDGET = { tokens: 90, perMs: 32_000 };
+const REGULAR_CHAT_BUDGET = { tokens: 18, perMs: 32_000 };
+/** Helix: 800 points per minute per user token; keep a margin for start-up and other calls. */
+const HELIX_BUDGET = { tokens: 700, perMs: 60_000 };
+
 /**
  * The bot on Twitch (or the sandbox, same code): one `ChatClient` joined to every channel, one
- * `ApiClient` for Helix. Messages of a channel go through `bot.handle` one at a time, in arrival
- * order (so moderation sees chat in order); joins and incoming raids go to `bot.channelEvent` through
- * the same queue. Reconnection and rejoin are twurple's (ircv3 reconnects
+ * `ApiClient` for start-up checks. Messages of a channel go through `bot.handle` one at a time, in
+ * arrival order (so moderation sees chat in order and decisions keep their order), while their
+ * encoding starts on arrival so several messages share an encoder batch; joins and incoming raids go
+ * to `bot.channelEvent` through the same queue. Effects (Helix moderation, chat messages) go to
+ * one {@link EffectQueue} shared by all channels, so the pipeline never waits for Twitch. Reconnection and rejoin are twurple's (ircv3 reconnects
  * with backoff; `channels` is resolved again on every registration); connection changes are logged.
  */
 export class TwitchRuntime {
   readonly chat: ChatClient;
   readonly api: ApiClient;
   private readonly states = new Map<string, ChannelState>();
+  /** The effect queues (Helix moderation first, then chat), shared by every channel. */
+  readonly effects: EffectQueue;
+  readonly transport: HelixTransport;
+  private dropped = 0;
+  private droppedTotal = 0;
+  private dropSummary: (() => void) | undefined;
   private readonly handledListeners = new Set<(ctx: ChatContext) => void>();
   private readonly joinedListeners = new Set<(channel: string) => void>();
+  private readonly helixFailureListeners = new Set<(failure: HelixFailure) => void>();
   private closed = false;
   private cancelValidate: (() => void) | undefined;
+  private cancelWatchdog: (() => void) | undefined;
   private readonly io: Clock;
   /** Moderator-level chat rate limits, decided at start. */
   readonly isAlwaysMod: boolean;
@@ -92,6 +128,7 @@ export class TwitchRuntime {
     this.isAlwaysMod = isAlwaysMod;
     log.info(isAlwaysMod ? 'chat rate limit: moderator (100 messages / 30 s)' : 'chat rate limit: regular (20 messages / 30 s, 1 s between messages)');
     const channels = [...o.channels];
+    const chatTarget = chatConnectionOptions(o.target);
     this.chat = new ChatClient({
       authProvider: o.authProvider,
       channels: () => channels,
@@ -99,7 +136,29 @@ export class TwitchRuntime {
       isAlwaysMod,
       botLevel: o.botLevel ?? 'none',
       logger: twurpleLogger(log.child({ component: 'twurple:chat' })),
-      ...chatConnectionOptions(o.target),
+      ...chatTarget,
+    });
+    this.transport = new HelixTransport({
+      authProvider: o.authProvider,
+      botUserId: o.botUserId,
+      broadcasterId: (channel, signal) => this.broadcasterId(channel, signal),
+      chat: this.chat,
+    });
+    const helixDeadline = o.helixTimeoutMs ?? 30_000;
+    this.effects = new EffectQueue({
+      clock: this.io,
+      classify: (err) => this.transport.classify(err),
+      onAttemptFailure: (f) => {
+        if (f.lane !== HELIX_LANE) return;
+        for (const fn of this.helixFailureListeners) fn({ channel: f.channel, action: f.label, status: f.status });
+      },
+      maxAttempts: (o.helixRetries ?? 2) + 1,
+      backoffMs: o.helixBackoffMs ?? 1000,
+      log: log.child({ component: 'effects' }),
+      lanes: {
+        [HELIX_LANE]: { concurrency: 8, budget: HELIX_BUDGET, deadlineMs: helixDeadline },
+        [CHAT_LANE]: { concurrency: 4, budget: isAlwaysMod ? MOD_CHAT_BUDGET : REGULAR_CHAT_BUDGET, deadlineMs: o.chatDeadlineMs ?? 20_000 },
+      },
     });
     for (const name of channels) {
       const r = roles.get(name) ?? { id: undefined, role: 'unknown' as const };
@@ -111,19 +170,7 @@ export class TwitchRuntime {
         own,
         queue: [],
         running: false,
-        actions: new HelixActions({
-          channel: name,
-          broadcasterId: () => this.broadcasterId(name),
-          botUserId: o.botUserId,
-          api,
-          chat: this.chat,
-          clock: this.io,
-          log: log.child({ channel: name }),
-          retries: o.helixRetries,
-          backoffMs: o.helixBackoffMs,
-          timeoutMs: o.helixTimeoutMs,
-          own,
-        }),
+        actions: new QueuedActions({ channel: name, queue: this.effects, transport: this.transport, log: log.child({ channel: name }), onModerate: (r) => noteOwn(own, r), cacheClock: o.clock }),
       };
       this.states.set(name, state);
     }
@@ -138,6 +185,7 @@ export class TwitchRuntime {
     const rt = new TwitchRuntime(o, api, roles);
     rt.chat.connect();
     rt.scheduleValidation();
+    rt.scheduleWatchdog();
     return rt;
   }
 
@@ -152,14 +200,20 @@ export class TwitchRuntime {
   }
 
   /** The actions of a joined channel. */
-  actionsFor(channel: string): HelixActions | undefined {
+  actionsFor(channel: string): QueuedActions | undefined {
     return this.states.get(channel.replace(/^#/, '').toLowerCase())?.actions;
   }
 
-  /** Called after each message went through the whole pipeline. Returns the unsubscribe function. */
+  /** Called after each message went through the whole pipeline and its effects settled. Returns the unsubscribe function. */
   onHandled(fn: (ctx: ChatContext) => void): () => void {
     this.handledListeners.add(fn);
     return () => this.handledListeners.delete(fn);
+  }
+
+  /** Called for each failed Helix attempt (metrics). Returns the unsubscribe function. */
+  onHelixFailure(fn: (failure: HelixFailure) => void): () => void {
+    this.helixFailureListeners.add(fn);
+    return () => this.helixFailureListeners.delete(fn);
   }
 
   /** Called each time the bot (re)joins a channel. Returns the unsubscribe function. */
@@ -189,11 +243,36 @@ export class TwitchRuntime {
     });
   }
 
+  /** Health of chat, the message queues and the effect lanes (for `/healthz`). */
+  health(): Record<string, HealthCheck> {
+    const lanes = this.effects.stats();
+    const waiting = [...this.states.values()].reduce((n, s) => n + s.queue.length, 0);
+    const lane = (l: LaneStats | undefined, name: string): HealthCheck => {
+      if (!l) return { status: 'ok', detail: 'idle' };
+      const paused = l.pausedUntil > 0;
+      const detail = `${l.waiting} waiting, ${l.running} running, ${l.ok} ok, ${l.failed} failed, ${l.deadline} past deadline, ${l.shed} shed, ${l.coalesced} coalesced${paused ? `, paused by a 429 until ${new Date(l.pausedUntil).toISOString()}` : ''}`;
+      return { status: paused || l.waiting > 100 ? 'degraded' : 'ok', detail: `${name}: ${detail}` };
+    };
+    return {
+      chat: this.chat.isConnected ? { status: 'ok', detail: `connected, ${this.chat.currentChannels.length}/${this.states.size} channels joined` } : { status: 'degraded', detail: this.chat.isConnecting ? 'connecting' : 'disconnected; twurple reconnects' },
+      pipeline: { status: waiting > 1000 ? 'degraded' : 'ok', detail: `${waiting} messages waiting, ${this.droppedTotal} dropped since start` },
+      helix: lane(lanes[HELIX_LANE], 'moderation'),
+      replies: lane(lanes[CHAT_LANE], 'chat'),
+    };
+  }
+
+  /** Messages dropped since start because a channel's queue was full. */
+  get droppedMessages(): number {
+    return this.droppedTotal;
+  }
+
   /** Leaves chat and waits (up to `drainMs`) for messages being handled. */
   async close(drainMs = 5000): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.cancelValidate?.();
+    this.cancelWatchdog?.();
+    this.dropSummary?.();
     for (const s of this.states.values()) s.queue.length = 0;
     // Let a join that just completed settle first: twurple's join rate limiter arms an 11 s timer
     // after each join, and one armed after quit() would keep the process alive.
@@ -203,6 +282,7 @@ export class TwitchRuntime {
     while ([...this.states.values()].some((s) => s.running) && this.io.now() < deadline) {
       await new Promise<void>((r) => this.io.setTimer(20, r));
     }
+    this.effects.close();
   }
 
   /** Validates the token every hour (Twitch's rule for chat apps); refreshes it when it was revoked or expired. */
@@ -232,20 +312,36 @@ export class TwitchRuntime {
         await authProvider.refreshAccessTokenForUser(botUserId);
         log.info('token was no longer valid; refreshed');
         return true;
-      } catch (refreshErr) {
-        log.error('token invalid and refresh failed. Fix: run `npm run auth`', { error: failureText(refreshErr) });
+      } catch {
+        // AuthMonitor classified the failure: retried with backoff, or revoked (exit)
         return false;
       }
     }
   }
 
-  private async broadcasterId(channel: string): Promise<string> {
+  /** Connects chat again when twurple gave up (a failed login during an auth outage quits for good). */
+  reconnectIfDown(): boolean {
+    if (this.closed || this.chat.isConnected || this.chat.isConnecting) return false;
+    this.o.log.info('chat is not connected and twurple stopped trying; connecting again');
+    this.chat.connect();
+    return true;
+  }
+
+  /** Checks every `chatWatchdogMs` that chat is connected or connecting. */
+  private scheduleWatchdog(): void {
+    const every = this.o.chatWatchdogMs ?? 15_000;
+    this.cancelWatchdog = this.io.setTimer(every, () => {
+      this.reconnectIfDown();
+      if (!this.closed) this.scheduleWatchdog();
+    });
+  }
+
+  private async broadcasterId(channel: string, signal: AbortSignal): Promise<string> {
     const s = this.states.get(channel);
     if (s?.id) return s.id;
-    const user = await this.api.asUser(this.o.botUserId, (ctx) => ctx.users.getUserByName(channel));
-    if (!user) throw new Error(`channel ${channel} does not exist on Twitch`);
-    if (s) s.id = user.id;
-    return user.id;
+    const id = await this.transport.userIdOf(channel, signal);
+    if (s) s.id = id;
+    return id;
   }
 
   private wire(): void {
@@ -323,9 +419,14 @@ export class TwitchRuntime {
         return;
       }
       if (!s.id && message.channelId) s.id = message.channelId;
+      // Encoding starts now, while earlier messages are still being handled: batches form
+      bot.prepare(message);
       this.enqueue(s, async () => {
-        const ctx = await bot.handle(message, s.actions);
-        for (const fn of this.handledListeners) fn(ctx);
+        // Decide, then act: the next message does not wait for this one's Helix calls
+        const { ctx, settled } = await bot.decide(message, s.actions);
+        void settled.then(() => {
+          for (const fn of this.handledListeners) fn(ctx);
+        });
       });
     };
     this.chat.onMessage((channel, _user, text, msg) => onChat(channel, text, msg));
@@ -341,10 +442,25 @@ export class TwitchRuntime {
     const max = this.o.maxQueuedPerChannel ?? 2000;
     if (s.queue.length >= max) {
       s.queue.shift();
-      this.o.log.warn('message queue full; oldest waiting message dropped', { channel: s.name, max });
+      this.noteDrop();
     }
     s.queue.push(job);
     if (!s.running) void this.drain(s);
+  }
+
+  /** Counts a dropped message; one summary line per interval (never one line per message). */
+  private noteDrop(): void {
+    this.dropped++;
+    this.droppedTotal++;
+    if (this.dropSummary) return;
+    const every = this.o.dropSummaryEveryMs ?? 10_000;
+    this.dropSummary = this.io.setTimer(every, () => {
+      this.dropSummary = undefined;
+      const n = this.dropped;
+      this.dropped = 0;
+      const waiting = Object.fromEntries([...this.states.values()].filter((s) => s.queue.length > 0).map((s) => [s.name, s.queue.length]));
+      this.o.log.warn(`message queue full: ${n} oldest waiting messages dropped in the last ${Math.round(every / 1000)} s (the bot cannot keep up with chat)`, { dropped: n, totalDropped: this.droppedTotal, waiting });
+    });
   }
 
   private async drain(s: ChannelState): Promise<void> {
@@ -361,6 +477,12 @@ export class TwitchRuntime {
       s.running = false;
     }
   }
+}
+
+/** Notes a moderation call of the bot, so its echo in chat (CLEARMSG/CLEARCHAT) is known as its own. */
+function noteOwn(own: OwnActions, r: ModerationRequest): void {
+  if (r.kind === 'deleteMessage') own.note('delete', r.messageId);
+  else if (r.kind === 'timeout' || r.kind === 'ban' || r.kind === 'unban') own.note(r.kind, r.userId);
 }
 
 /** The bot's role per channel from Helix: channel ids, then the channels the bot moderates. */

@@ -2,7 +2,7 @@
 const $ = (id) => document.getElementById(id);
 const els = {
   messages: $('messages'), jump: $('jump'), composer: $('composer'), name: $('name'), role: $('role'), text: $('text'),
-  channel: $('channel'), status: $('status'), modes: $('modes'), actions: $('actions'), bg: $('background'), bgWrap: $('bg-wrap'),
+  channel: $('channel'), status: $('status'), modes: $('modes'), actions: $('actions'), bg: $('background'), bgWrap: $('bg-wrap'), live: $('live'),
   replying: $('replying'), replyName: $('reply-name'), replyCancel: $('reply-cancel'),
   raid: $('raid'), raidFrom: $('raid-from'), raidViewers: $('raid-viewers'),
 };
@@ -192,12 +192,14 @@ const handlers = {
     for (const c of msg.channels) {
       const cs = channelState(c.login);
       cs.settings = c.settings;
+      cs.stream = c.stream;
       for (const m of c.history) push(c.login, { kind: 'msg', m });
     }
     state.current = state.channels.has(state.current) ? state.current : msg.defaultChannel;
     els.channel.value = state.current;
     els.actions.append(el('li', 'empty', 'Nothing yet.'));
     for (const call of msg.helix) addAction(call);
+    els.live.checked = channelState(state.current).stream?.live ?? true;
     els.bgWrap.hidden = !msg.background.available;
     els.bg.checked = msg.background.running;
     rerender();
@@ -239,6 +241,13 @@ const handlers = {
     channelState(channel).settings = settings;
     if (channel === state.current) renderModes();
     system(channel, 'settings', `⚙ ${by} changed chat settings: ${describeSettings(changed, settings)}.`);
+  },
+  stream({ channel, stream, by }) {
+    const cs = channelState(channel);
+    const was = cs.stream?.live;
+    cs.stream = stream;
+    if (channel === state.current) els.live.checked = stream.live;
+    if (was !== stream.live) system(channel, 'settings', stream.live ? `📡 The stream is live (${by}).` : `📴 The stream is offline (${by}).`);
   },
   raid({ channel, displayName, viewers }) {
     system(channel, 'raid', `🚀 ${displayName} is raiding with a party of ${viewers}.`);
@@ -316,9 +325,11 @@ els.raid.addEventListener('submit', (e) => {
 });
 els.channel.addEventListener('change', () => {
   state.current = els.channel.value;
+  els.live.checked = channelState(state.current).stream?.live ?? true;
   cancelReply();
   rerender();
 });
+els.live.addEventListener('change', () => state.ws?.send(JSON.stringify({ type: 'stream', channel: state.current, live: els.live.checked })));
 els.bg.addEventListener('change', () => state.ws?.send(JSON.stringify({ type: 'background', on: els.bg.checked })));
 els.messages.addEventListener('scroll', () => {
   if (nearBottom()) els.jump.hidden = true;

@@ -1,0 +1,31 @@
+import type { BotModule, ModuleServices } from '../bot/module.js';
+import { createCmdCommand } from './commands/cmd.js';
+import { CustomCommandSource } from './runner.js';
+import { CustomCommandStore } from './store.js';
+
+/** Options of {@link createCustomCommandsModule}. */
+export interface CustomCommandsModuleOptions {
+  /** Uniform [0, 1) source of `${random}`. Default `Math.random`. */
+  random?: () => number;
+}
+
+/** The custom commands module, plus its store (import script, dashboard). */
+export interface CustomCommandsModule extends BotModule {
+  readonly store: CustomCommandStore;
+}
+
+/**
+ * Custom commands (`!discord`, `!socials`...): stored per channel, managed by moderators with
+ * `!cmd`, run through the command router (permissions, cooldowns, aliases, `commands.disabled`),
+ * responses with Nightbot/StreamElements-style variables.
+ */
+export function createCustomCommandsModule(services: ModuleServices, options: CustomCommandsModuleOptions = {}): CustomCommandsModule {
+  const store = new CustomCommandStore(services.store);
+  const source = new CustomCommandSource(store, options.random ?? Math.random);
+  return {
+    name: 'customCommands',
+    store,
+    commands: [createCmdCommand(store, source)],
+    commandSource: source,
+  };
+}
