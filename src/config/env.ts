@@ -35,6 +35,10 @@ export interface Env {
   dashboardPort: number | undefined;
   /** `HEALTH_PORT`: replaces `health.port` of the config file (`off`: no health endpoint). */
   healthPort?: number | null | undefined;
+  /** `HF_ENDPOINT`: Hugging Face hub (or mirror) for `npm run model:install`. Default https://huggingface.co. */
+  hfEndpoint: string;
+  /** `HF_TOKEN`: hub token for private or gated models (never logged). */
+  hfToken: string | undefined;
   /** The `.env` file that was read, if any. */
   envFile: string | undefined;
 }
@@ -123,6 +127,8 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
     sandboxPort,
     dashboardPort,
     healthPort,
+    hfEndpoint: get('HF_ENDPOINT') ?? 'https://huggingface.co',
+    hfToken: get('HF_TOKEN'),
     envFile: haveFile ? envFile : undefined,
   };
 }
@@ -145,6 +151,8 @@ export function localModeEnv(overrides: Partial<Env> = {}): Env {
     storePath: ':memory:',
     sandboxPort: undefined,
     dashboardPort: undefined,
+    hfEndpoint: 'https://huggingface.co',
+    hfToken: undefined,
     envFile: undefined,
     ...overrides,
   };
