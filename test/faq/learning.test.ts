@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLogger } from '../../src/bot/logger.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { createLogger } from '../../src/chat/logger.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { loadFaqFile } from '../../src/faq/file.js';
 import { createFaqModule } from '../../src/faq/module.js';
 import type { SendAsInput } from '../../src/sandbox/index.js';
