@@ -131,7 +131,8 @@ export async function startApp(o: AppOptions): Promise<App> {
       }
       cleanup.push(() => sandbox!.close());
       target = { kind: 'local', chatPort: sandbox.port, helixPort: sandbox.helixPort };
-      channels = [sandbox.defaultChannel];
+      // Every channel of the sandbox (one unless options asked for more, e.g. benchmarks)
+      channels = o.sandbox?.channels?.length ? o.sandbox.channels.map((c) => c.replace(/^#/, '').toLowerCase()) : [sandbox.defaultChannel];
       applyApiTarget(target);
       auth = await createAuth({
         clientId: sandbox.clientId,

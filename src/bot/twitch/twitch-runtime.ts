@@ -230,7 +230,7 @@ export class TwitchRuntime {
     const lane = (l: LaneStats | undefined, name: string): HealthCheck => {
       if (!l) return { status: 'ok', detail: 'idle' };
       const paused = l.pausedUntil > 0;
-      const detail = `${l.waiting} waiting, ${l.running} running, ${l.ok} ok, ${l.failed} failed, ${l.deadline} past deadline, ${l.shed} shed, ${l.coalesced} coalesced${paused ? `, paused by a 429 until ${new Date(l.pausedUntil).toISOString()}` : ''}`;
+      const detail = `${l.waiting} waiting, ${l.running} running, ${l.ok} ok, ${l.failed} failed, ${l.deadline} past deadline, ${l.shed} shed, ${l.coalesced} coalesced${paused ? `, paused (Helix failing or rate-limited) until ${new Date(l.pausedUntil).toISOString()}` : ''}`;
       return { status: paused || l.waiting > 100 ? 'degraded' : 'ok', detail: `${name}: ${detail}` };
     };
     return {
