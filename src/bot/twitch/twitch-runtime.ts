@@ -97,6 +97,7 @@ export class TwitchRuntime {
   private droppedTotal = 0;
   private dropSummary: (() => void) | undefined;
   private readonly handledListeners = new Set<(ctx: ChatContext) => void>();
+  private readonly decidedListeners = new Set<(ctx: ChatContext) => void>();
   private readonly joinedListeners = new Set<(channel: string) => void>();
   private closed = false;
   private cancelValidate: (() => void) | undefined;
@@ -194,6 +195,12 @@ export class TwitchRuntime {
   onHandled(fn: (ctx: ChatContext) => void): () => void {
     this.handledListeners.add(fn);
     return () => this.handledListeners.delete(fn);
+  }
+
+  /** Called as soon as the pipeline decided on a message (its effects may still be running). Returns the unsubscribe function. */
+  onDecided(fn: (ctx: ChatContext) => void): () => void {
+    this.decidedListeners.add(fn);
+    return () => this.decidedListeners.delete(fn);
   }
 
   /** Called each time the bot (re)joins a channel. Returns the unsubscribe function. */
@@ -404,6 +411,7 @@ export class TwitchRuntime {
       this.enqueue(s, async () => {
         // Decide, then act: the next message does not wait for this one's Helix calls
         const { ctx, settled } = await bot.decide(message, s.actions);
+        for (const fn of this.decidedListeners) fn(ctx);
         void settled.then(() => {
           for (const fn of this.handledListeners) fn(ctx);
         });
