@@ -5,7 +5,8 @@
 // The machine is shared: CPU figures are process CPU time (user+system), not wall clock, and the
 // sandbox runs in the same process (so CPU per message includes the fake Twitch's own work).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -318,7 +319,9 @@ async function benchSoak(): Promise<void> {
   console.log(`\n5. ${total.toLocaleString('en')} messages of real chat from 20,000 users through the pipeline (all modules, effect queue), RSS`);
   const texts = chatLines();
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
-  const store = Store.open({ path: ':memory:' });
+  // A store file, like a real bot (an in-memory database would count the moderation log as RSS)
+  const dir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
+  const store = Store.open({ path: join(dir, 'soak.sqlite') });
   const encoder = new SharedEncoder(await createEncoder({ kind: 'hash' }), { maxWaitMs: 0 });
   const modules = createModules({ encoder, store, clock, log: silentLogger });
   const channel = channelConfigSchema.parse({ language: 'fr', moderation: { defaultMode: 'enforce' } });
@@ -326,7 +329,7 @@ async function benchSoak(): Promise<void> {
   const transport: EffectTransport = { moderate: async () => undefined, send: async () => undefined, classify: () => ({ retryable: false, error: 'x' }) };
   const queue = new EffectQueue({ clock: new SystemClock(), lanes: { [HELIX_LANE]: { concurrency: 8 }, [CHAT_LANE]: { concurrency: 4, budget: { tokens: 90, perMs: 32_000 } } } });
   const actions = new QueuedActions({ channel: 'soak', queue, transport, log: silentLogger });
-  const samples: { n: number; rss: number }[] = [];
+  const samples: { n: number; rss: number; heap: number }[] = [];
   const t0 = Date.now();
   const cpu0 = cpuMs();
   for (let n = 0; n < total; n++) {
@@ -345,7 +348,9 @@ async function benchSoak(): Promise<void> {
     } as unknown as ChatMessage;
     await bot.handle(m, actions);
     if ((n + 1) % 50_000 === 0) {
-      samples.push({ n: n + 1, rss: process.memoryUsage().rss / 1048576 });
+      (globalThis as { gc?: () => void }).gc?.();
+      const mem = process.memoryUsage();
+      samples.push({ n: n + 1, rss: mem.rss / 1048576, heap: mem.heapUsed / 1048576 });
     }
   }
   const wall = Date.now() - t0;
@@ -353,11 +358,13 @@ async function benchSoak(): Promise<void> {
   const rss = after.map((s) => s.rss);
   line('messages/s (wall; machine shared) / CPU ms per message', `${Math.round((total / wall) * 1000)} / ${((cpuMs() - cpu0) / total).toFixed(3)}`);
   line('RSS every 50k messages (MB)', samples.map((s) => s.rss.toFixed(0)).join(' '));
+  line('JS heap used every 50k messages (MB, after GC when --expose-gc)', samples.map((s) => s.heap.toFixed(0)).join(' '));
   line('RSS after warm-up (first 20%): min / max / last', `${Math.min(...rss).toFixed(0)} / ${Math.max(...rss).toFixed(0)} / ${rss[rss.length - 1]!.toFixed(0)} MB`, '<= 250 MB, flat');
   queue.close();
   await bot.close();
   await encoder.close();
   store.close();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 // --- 6. 200 channels x 5 msgs/s --------------------------------------------------------------
