@@ -1,5 +1,7 @@
 // Liveness end to end (issue 10): the real app in local mode against the sandbox, with faults.
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { createLogger } from '../../src/bot/logger.js';
+import type { BotModule } from '../../src/bot/module.js';
 import { channelConfigSchema } from '../../src/config/channel-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
@@ -63,5 +65,28 @@ describe('liveness under faults', () => {
     await local.send({ login: 'last', text: 'bonne soirée' });
     const answers = sandbox.botMessages.slice(before).filter((m) => /^Commands: /.test(m.text));
     expect(answers).toHaveLength(1);
+  });
+
+  it('a channel that cannot keep up drops its oldest waiting messages with one summary line, not one line per message (defect 8)', async () => {
+    const lines: string[] = [];
+    let summary: (line: string) => void = () => undefined;
+    const summarised = new Promise<string>((r) => (summary = r));
+    const log = createLogger({ level: 'warn', format: 'json', write: (l) => {
+      lines.push(l);
+      if (/message queue full/.test(l)) summary(l);
+    } });
+    let release: () => void = () => undefined;
+    const blocked = new Promise<void>((r) => (release = r));
+    let seen = 0;
+    const slow: BotModule = { name: 'slow', moderation: async (ctx, next) => { if (++seen === 1) await blocked; return next(); } };
+    local = await startLocalApp({ log, modules: () => [slow], sandbox: { channels: ['slowchan'] }, maxQueuedPerChannel: 5, dropSummaryEveryMs: 50 });
+    const { sandbox } = local;
+    for (let i = 0; i < 60; i++) sandbox.sendAs({ login: `v${i}`, text: `message ${i}` });
+    const line = JSON.parse(await summarised) as { dropped: number; msg: string };
+    expect(line.dropped).toBeGreaterThan(0);
+    expect(line.msg).toMatch(/oldest waiting messages dropped/);
+    expect(lines.filter((l) => /message queue full/.test(l))).toHaveLength(1);
+    release();
+    await local.send({ login: 'after', text: 'still here' });
   });
 });
