@@ -249,9 +249,8 @@ async function benchHelix(status: 503 | 429): Promise<void> {
 }
 
 // --- 4. One channel at 1,000 msgs/s ---------------------------------------------------------
-async function benchRate(rate: number): Promise<void> {
-  const seconds = Number(values['rate-seconds']);
-  console.log(`\n4. One channel at ${rate} msgs/s offered for ${seconds} s (hash encoder)`);
+async function benchRate(rate: number, seconds = Number(values['rate-seconds']), label = '4.'): Promise<void> {
+  console.log(`\n${label} One channel at ${rate} msgs/s offered for ${seconds} s (hash encoder)`);
   const h = await start({ channels: ['ratechan'] });
   const { app, sandbox } = h;
   const texts = chatLines();
@@ -419,7 +418,11 @@ async function main(): Promise<void> {
     await benchHelix(503);
     await benchHelix(429);
   }
-  if (only.has('rate')) await benchRate(1000);
+  if (only.has('rate')) {
+    await benchRate(1000);
+    // Overload on purpose: drops must come only once the process is saturated, summarised
+    await benchRate(5000, 8, '4b. (overload)');
+  }
   if (only.has('soak')) await benchSoak();
   if (only.has('channels')) await benchChannels(200, 5);
 }
