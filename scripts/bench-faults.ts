@@ -328,7 +328,9 @@ async function benchSoak(): Promise<void> {
   const transport: EffectTransport = { moderate: async () => undefined, send: async () => undefined, classify: () => ({ retryable: false, error: 'x' }) };
   const queue = new EffectQueue({ clock: new SystemClock(), lanes: { [HELIX_LANE]: { concurrency: 8 }, [CHAT_LANE]: { concurrency: 4, budget: { tokens: 90, perMs: 32_000 } } } });
   const actions = new QueuedActions({ channel: 'soak', queue, transport, log: silentLogger });
-  const samples: { n: number; rss: number; heap: number }[] = [];
+  const samples: { n: number; rss: number; heap: number; buffers: number }[] = [];
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage();
   const t0 = Date.now();
   const cpu0 = cpuMs();
   for (let n = 0; n < total; n++) {
@@ -349,7 +351,7 @@ async function benchSoak(): Promise<void> {
     if ((n + 1) % 50_000 === 0) {
       (globalThis as { gc?: () => void }).gc?.();
       const mem = process.memoryUsage();
-      samples.push({ n: n + 1, rss: mem.rss / 1048576, heap: mem.heapUsed / 1048576 });
+      samples.push({ n: n + 1, rss: mem.rss / 1048576, heap: mem.heapUsed / 1048576, buffers: mem.arrayBuffers / 1048576 });
     }
   }
   const wall = Date.now() - t0;
@@ -358,6 +360,8 @@ async function benchSoak(): Promise<void> {
   line('messages/s (wall; machine shared) / CPU ms per message', `${Math.round((total / wall) * 1000)} / ${((cpuMs() - cpu0) / total).toFixed(3)}`);
   line('RSS every 50k messages (MB)', samples.map((s) => s.rss.toFixed(0)).join(' '));
   line('JS heap used every 50k messages (MB, after GC when --expose-gc)', samples.map((s) => s.heap.toFixed(0)).join(' '));
+  line('typed-array buffers every 50k messages (MB: vectors, caches)', samples.map((s) => s.buffers.toFixed(0)).join(' '));
+  line('RSS before the first message (process, encoder, store, modules)', `${(base.rss / 1048576).toFixed(0)} MB`);
   line('RSS after warm-up (first 20%): min / max / last', `${Math.min(...rss).toFixed(0)} / ${Math.max(...rss).toFixed(0)} / ${rss[rss.length - 1]!.toFixed(0)} MB`, '<= 250 MB, flat');
   queue.close();
   await bot.close();
