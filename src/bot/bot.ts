@@ -129,6 +129,14 @@ export class Bot {
     return this.configs.get(channel.toLowerCase()) ?? this.defaultConfig;
   }
 
+  /**
+   * Replaces a channel's effective config while the bot runs (settings changed on the dashboard):
+   * the next message of the channel sees it; nothing restarts.
+   */
+  setConfig(channel: string, config: ChannelConfig): void {
+    this.configs.set(channel.toLowerCase(), config);
+  }
+
   /** Subscribes to decisions; returns the unsubscribe function. */
   onDecision(listener: DecisionListener): () => void {
     this.listeners.add(listener);
@@ -204,9 +212,10 @@ export class Bot {
   private scope(channel: string, actions: ChannelActions): ChannelScope {
     const name = channel.toLowerCase();
     const known = this.scopes.get(name);
-    if (known?.actions === actions) return known;
+    const config = this.configOf(name);
+    if (known?.actions === actions && known.config === config) return known;
     const log = known?.log ?? this.log.child({ channel: name });
-    const scope: ChannelScope = { name, config: this.configOf(name), actions, clock: this.clock, log, record: (d) => this.emit(d) };
+    const scope: ChannelScope = { name, config, actions, clock: this.clock, log, record: (d) => this.emit(d) };
     this.scopes.set(name, scope);
     return scope;
   }
@@ -272,6 +281,8 @@ export class Bot {
         const early = this.early.get(ctx.message);
         if (early) this.early.delete(ctx.message);
         ctx.vector = await (early ?? encoder.encode(ctx.text));
+        // The channel's own chat refines the encoder's calibration as it flows
+        encoder.calibration.observe(ctx.channel.name, ctx.vector, ctx.now());
       } catch (err) {
         if ((err as Error)?.name === 'EncoderOverloadedError') ctx.log.debug('encoder overloaded; message not encoded', { messageId: ctx.message.id });
         else ctx.log.warn('encoder failed; message not encoded', { messageId: ctx.message.id, error: err });

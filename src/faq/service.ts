@@ -127,7 +127,11 @@ export class FaqService {
     if (prepared.tokens.length === 0) return undefined;
     const index = await this.index(channel, config);
     if (index.size === 0) return undefined;
-    return matchText(index, this.encoder, text, config.threshold, config.margin, prepared);
+    // Settings are in the hash encoder's units; another encoder gets them through its calibration
+    const scale = this.encoder.calibration.scale(channel);
+    const threshold = scale.threshold(config.threshold);
+    const margin = scale.margin(config.threshold, config.margin);
+    return matchText(index, this.encoder, text, threshold, margin, prepared);
   }
 
   private changed(channel: string): void {

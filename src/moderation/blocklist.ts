@@ -63,6 +63,14 @@ export class ChannelBlocklist {
     return this.examples.length;
   }
 
+  /** Changes whenever the examples change (load, add, delete). */
+  version = 0;
+
+  /** The examples' vectors (read-only). */
+  vectors(): Float32Array[] {
+    return this.examples.map((e) => e.vector);
+  }
+
   /** Loads (seeding first if asked) and encodes the examples once; later calls are free. */
   load(seed: boolean, now: number): Promise<void> {
     if (this.loaded) return Promise.resolve();
@@ -72,6 +80,7 @@ export class ChannelBlocklist {
       const vectors = rows.length > 0 ? await this.encoder.encodeBatch(rows.map((r) => r.text)) : [];
       this.examples = rows.map((r, i) => encoded(r, vectors[i]!));
       this.loaded = true;
+      this.version++;
     })().finally(() => {
       this.loading = undefined;
     });
@@ -130,6 +139,7 @@ export class ChannelBlocklist {
     const vector = await this.encoder.encode(text);
     const id = this.store.addBlocklist(this.channel, text, addedBy, now);
     this.examples.push(encoded({ id, text, addedBy, source: 'mod' }, vector));
+    this.version++;
     return id;
   }
 
@@ -137,6 +147,7 @@ export class ChannelBlocklist {
   delete(id: number): boolean {
     const ok = this.store.deleteBlocklist(this.channel, id);
     this.examples = this.examples.filter((e) => e.id !== id);
+    this.version++;
     return ok;
   }
 

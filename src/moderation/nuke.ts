@@ -48,7 +48,7 @@ export async function nuke(
   punishment: NukePunishment,
 ): Promise<NukeResult> {
   const state = moderator.state(ctx);
-  const cfg = ctx.channel.config.moderation;
+  const cfg = moderator.settings(ctx.channel);
   const now = ctx.now();
   const vector = await encoder.encode(text);
   const phrase = normalizeText(text);

@@ -23,6 +23,11 @@ export interface Encoder {
   readonly lengthBuckets?: readonly number[];
   /** Optional: length of a text in the unit of `lengthBuckets` (e.g. tokens, specials included). */
   inputLength?(text: string): number;
+  /**
+   * Optional: config similarity thresholds are written in this encoder's own cosine units (the
+   * built-in hash encoder). Other encoders get them through calibration (src/nlp/calibration).
+   */
+  readonly referenceUnits?: boolean;
   /** Releases native resources and worker threads. Idempotent. */
   close(): Promise<void>;
 }

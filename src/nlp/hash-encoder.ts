@@ -168,6 +168,8 @@ class FeatureTable {
 export class HashEncoder implements Encoder {
   readonly id: string;
   readonly dim: number;
+  /** Config thresholds are in this encoder's units (see src/nlp/calibration/README.md). */
+  readonly referenceUnits = true;
   private readonly wordMin: number;
   private readonly wordMax: number;
   private readonly charMin: number;
@@ -211,9 +213,9 @@ export class HashEncoder implements Encoder {
     }
     if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1) throw new Error(`HashEncoder: chunkSize must be a positive integer, got ${this.chunkSize}`);
     this.groupWeights = Float64Array.of(this.wWords, this.wBigrams, this.wChars);
-    // Bump "hash-v1" whenever hashing or normalizeText changes: vectors are cached under this id
+    // Bump "hash-v2" whenever hashing or normalizeText changes: vectors are cached under this id
     this.id =
-      `hash-v1:d${this.dim}:w${this.wordMin}-${this.wordMax}:c${this.charMin}-${this.charMax}` +
+      `hash-v2:d${this.dim}:w${this.wordMin}-${this.wordMax}:c${this.charMin}-${this.charMax}` +
       `:ww${this.wWords}:wb${this.wBigrams}:wc${this.wChars}:e${this.emoteWeight}:b${this.brokenWordShare}:s${this.seed}`;
   }
 

@@ -1,3 +1,4 @@
+import { segmentSpelled } from './spelled-words.js';
 import { isLatinLetterCode, LATIN_VARIANTS, LEXICAL_FOLDS, SCRIPT_CONFUSABLES } from './homoglyphs.js';
 
 /**
@@ -51,6 +52,8 @@ const URL_LIKE_RE = /^[a-z][a-z0-9+.-]*:\/\/|^www\./i;
 const SPACED_LETTERS_RE = /(?<![\p{L}\p{N}])\p{L}(?: \p{L}){3,}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\p{L}([._\-*·•|~+,/])(?:\p{L}\1){1,}\p{L}(?![\p{L}\p{N}])/gu;
 /** {@link SPACED_LETTERS_RE} for ASCII text (several times faster). */
 const SPACED_ASCII_RE = /(?<![A-Za-z0-9])[A-Za-z](?: [A-Za-z]){3,}(?![A-Za-z0-9])|(?<![A-Za-z0-9])[A-Za-z]([._\-*|~+,/])(?:[A-Za-z]\1){1,}[A-Za-z](?![A-Za-z0-9])/g;
+/** Two letters around one separator, standing alone ("o.n"). */
+const TWO_LETTERS_RE = /(?<![\p{L}\p{N}])\p{L}[._\-*·•|~+,/]\p{L}(?![\p{L}\p{N}])/gu;
 /** Two words apart (spelled-out text separates its words so). */
 const WIDE_GAP_RE = /\S {2,}\S/u;
 /** A group of 2+ single letters separated by single spaces: "e t", "p a f". */
@@ -157,10 +160,19 @@ function foldHomoglyphs(s: string, lexical: boolean): string {
 function joinSpacedLetters(s: string): string {
   const re = ASCII_PRINTABLE_RE.test(s) ? SPACED_ASCII_RE : SPACED_LETTERS_RE;
   let spelled = false;
+  let dotted: string | undefined;
   s = s.replace(re, (m, sep: string | undefined) => {
     spelled = true;
-    return m.split(sep ?? ' ').join('');
+    if (sep !== undefined) dotted = sep;
+    const joined = m.split(sep ?? ' ').join('');
+    // Single spaces hide where words end: cut the run back into words when it reads as some
+    return sep === undefined ? (segmentSpelled(joined) ?? joined) : joined;
   });
+  // Two-letter words of a message spelled with separators ("B.e.s.t v.i.e.w.e.r.s o.n ...")
+  if (dotted !== undefined) {
+    const sep = dotted;
+    s = s.replace(TWO_LETTERS_RE, (m) => (m[1] === sep ? m[0]! + m[2]! : m));
+  }
   if (!WIDE_GAP_RE.test(s)) return s;
   const parts = s.split(/( {2,})/);
   let groups = 0;
@@ -249,6 +261,8 @@ function normalizeUncached(text: unknown): string {
     s = s.toLowerCase();
   }
   if (s.includes('dot') || s.includes('[') || s.includes('(') || s.includes('{')) s = s.replace(OBFUSCATED_DOT_RE, '.');
+  // Letters spelled with dots first, so a dotted domain ("s.i.t.e .c.o.m") is read as one
+  if (s.includes('.')) s = joinSpacedLetters(s);
   if (s.includes(' .')) s = s.replace(SPACED_DOMAIN_RE, '$1.$2');
   if (s.includes('.') || s.includes(':')) s = s.replace(URL_RE, (u) => ` ${URL_TOKEN_PREFIX}${domainOf(u)} `);
   if (s.includes('@')) s = s.replace(MENTION_RE, `$1${MENTION_TOKEN}`);
@@ -301,7 +315,8 @@ export function normalizeForModel(text: unknown): string {
  * NFC could not attach and zalgo runs removed, homoglyphs folded to Latin, runs of 4+ identical
  * letters squeezed to 3 ("NOOOOON" -> "NOOON"; links and mentions untouched). Case, accents,
  * digits ("1000000"), spacing ("A B C D"), mentions, URLs and emoji are kept, unlike
- * {@link normalizeForModel}.
+ * {@link normalizeForModel}; only letters spelled out that read as words are joined into them
+ * ("f r e e f o l l o w e r s" -> "free followers", "B.e.s.t" -> "Best").
  *
  * `maxLength`: the input is first cut to this many UTF-16 code units. Default {@link MAX_NORMALIZE_INPUT}.
  *
@@ -310,7 +325,20 @@ export function normalizeForModel(text: unknown): string {
 export function foldForModel(text: unknown, maxLength = MAX_NORMALIZE_INPUT): string {
   let s = clean(text, maxLength);
   if (!ASCII_PRINTABLE_RE.test(s)) s = foldMarksAndHomoglyphs(s);
-  return squeezeStretchedLetters(s);
+  return unspellWords(squeezeStretchedLetters(s));
+}
+
+/**
+ * Letters spelled out that read as words become those words ("f r e e f o l l o w e r s" ->
+ * "free followers", "B.e.s.t" -> "Best"); other spaced letters ("A B C D") stay as they are.
+ */
+function unspellWords(s: string): string {
+  if (!s.includes(' ') && !/[._\-*·•|~+,/]/.test(s)) return s;
+  const re = ASCII_PRINTABLE_RE.test(s) ? SPACED_ASCII_RE : SPACED_LETTERS_RE;
+  return s.replace(re, (m, sep: string | undefined) => {
+    const joined = m.split(sep ?? ' ').join('');
+    return sep === undefined ? (segmentSpelled(joined) ?? m) : joined;
+  });
 }
 
 /** Word tokens of normalised text: `url:<domain>`, `@mention`, words (`+1` keeps its sign), single emoji. */

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { LRUCache } from 'lru-cache';
+import { Calibrator, type CalibrationInfo, type CalibratorStartOptions } from './calibration/calibrator.js';
 import type { Encoder } from './encoder.js';
 import { normalizeText } from './normalize.js';
 
@@ -135,6 +136,11 @@ export class SharedEncoder {
   private readonly latencies: Float64Array;
   private latencyCount = 0;
   private counters = SharedEncoder.zeroCounters();
+  /**
+   * The encoder's calibration: mean-vector removal applied to every vector, and the scale that
+   * turns config thresholds into this encoder's (identity until {@link calibrate} ran).
+   */
+  readonly calibration: Calibrator;
 
   constructor(
     private readonly inner: Encoder,
@@ -156,6 +162,17 @@ export class SharedEncoder {
     if (!Number.isInteger(cacheSize) || cacheSize < 0) throw new Error(`SharedEncoder: cacheSize must be an integer >= 0, got ${cacheSize}`);
     this.latencies = new Float64Array(latencySamples);
     this.cache = cacheSize > 0 ? new LRUCache<string, Float32Array>({ max: cacheSize }) : undefined;
+    this.calibration = new Calibrator(inner, (texts) => inner.encode(texts));
+  }
+
+  /**
+   * Calibrates the encoder (see {@link Calibrator.start}): call once at start, before the first
+   * message. Clears the cache, since vectors from now on are mean-centred.
+   */
+  async calibrate(options: CalibratorStartOptions = {}): Promise<CalibrationInfo> {
+    const info = await this.calibration.start(options);
+    this.cache?.clear();
+    return info;
   }
 
   /** The inner encoder's id. */
@@ -391,7 +408,7 @@ export class SharedEncoder {
     if (!Array.isArray(vectors) || vectors.length !== texts.length) {
       throw new Error(`encoder ${this.inner.id} returned ${Array.isArray(vectors) ? vectors.length : typeof vectors} vectors for ${texts.length} texts`);
     }
-    return vectors;
+    return vectors.map((v) => (v instanceof Float32Array && v.length === this.inner.dim ? this.calibration.transform(v) : v));
   }
 
   private settle(job: Job, v: Float32Array): void {

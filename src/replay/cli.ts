@@ -140,6 +140,8 @@ export async function replayCli(argv: readonly string[], io: CliIo = defaultIo):
         throw new ReplayInputError(`cannot load the encoder${v.encoder === undefined ? ' of the config' : ` "${String(v.encoder)}"`}: ${(e as Error).message}`);
       });
       shared = new SharedEncoder(encoder, { maxWaitMs: 0 });
+      // From the reference chat, then refreshed by the replayed chat as it flows (nothing stored)
+      await shared.calibrate();
       target = inProcessTarget({ encoder: shared, createModules });
     }
 
@@ -245,6 +247,16 @@ function describeSummary(s: SummaryLine, sources: readonly string[] = []): strin
   const dur = s.chat.duration_minutes >= 60 ? `${Math.floor(s.chat.duration_minutes / 60)} h ${Math.round(s.chat.duration_minutes % 60)} min` : `${s.chat.duration_minutes} min`;
   out.push(`Replayed ${s.file} (${s.format.toUpperCase()}): ${fmt(s.messages)} messages, ${dur} of chat, into #${s.channel} (moderation dry-run, encoder ${s.encoder}).`);
   if (sources.length) out.push(`  settings: ${sources.join(', ')}`);
+  if (s.calibration) {
+    const c = s.calibration;
+    const th = Object.entries(c.thresholds)
+      .map(([k, v]) => `${k.split('.').pop()} ${v.hash}->${v.threshold.toFixed(3)}`)
+      .join(', ');
+    out.push(
+      `  calibration (${c.thresholds_as_configured ? 'hash encoder: thresholds as configured' : c.centered ? `mean vector removed, norm ${c.mean_norm}` : 'no mean removal'}; ` +
+        `${c.source === 'channel' ? 'this chat' : c.source} null of ${fmt(c.null.messages)} msgs: p99 ${c.null.p99}, p99.9 ${c.null.p999}): ${th}`,
+    );
+  }
   if (s.synthetic_users) out.push(`  ${s.synthetic_users.description}.`);
   if (s.skipped.unparseable) {
     const first = s.skipped.first.slice(0, 3).map((e) => `line ${e.line}: ${e.reason}`).join('; ');

@@ -83,6 +83,8 @@ export interface SummaryLine {
   format: string;
   channel: string;
   encoder: string;
+  /** How the encoder's similarities were calibrated (see src/nlp/calibration/README.md). */
+  calibration?: CalibrationSummary;
   /** Moderation ran in dry-run (always true for replays). */
   dry_run: true;
   /** Lines in the file. */
@@ -189,4 +191,20 @@ export function decisionToLine(d: Decision, byId: ReadonlyMap<string, FedMessage
 /** Rounds scores to 4 decimals so files diff cleanly. */
 export function round(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 10_000) / 10_000 : 0;
+}
+
+/** The encoder's calibration in the summary line. */
+export interface CalibrationSummary {
+  /** `reference`: the bundled reference chat; `channel`: the replayed chat itself (refreshed as it flowed). */
+  source: 'reference' | 'stored' | 'channel';
+  /** Mean vector removed (anisotropic encoder). */
+  centered: boolean;
+  mean_norm: number;
+  /** The hash encoder: thresholds are the config's own units. */
+  thresholds_as_configured: boolean;
+  /** Similarities of unrelated message pairs. */
+  null: { pairs: number; messages: number; mean: number; p90: number; p99: number; p999: number };
+  refreshes: number;
+  /** Each default setting: value in hash units, its false-match rate, the encoder's threshold. */
+  thresholds: Record<string, { hash: number; rate: number | undefined; threshold: number }>;
 }

@@ -59,6 +59,14 @@ export const REPORT_CLIENT_SCRIPT: string = String.raw`
   $('meta').appendChild(el('span', { text: T.file + colon + S.file }));
   if (S.chat.start) $('meta').appendChild(el('span', { text: T.period + colon + fmtDay.format(new Date(S.chat.start)) + ' → ' + when(S.chat.end) + ' (' + tz + ')' }));
   $('meta').appendChild(el('span', { text: T.encoder + colon + S.encoder }));
+  if (S.calibration) {
+    var C = S.calibration;
+    var th = Object.keys(C.thresholds).map(function (k) { return k.split('.').pop() + ' ' + C.thresholds[k].threshold.toFixed(2); }).join(', ');
+    $('meta').appendChild(el('span', {
+      text: T.calibration + colon + (C.thresholds_as_configured ? T.calibrationAsConfigured : (C.centered ? T.calibrationCentered + ', ' : '')) +
+        T.calibrationNull + ' p99 ' + C.null.p99 + ' (' + nf.format(C.null.messages) + ' msgs, ' + T['calibrationSource_' + C.source] + ') ; ' + th,
+    }));
+  }
   $('dryrun').textContent = T.dryRun;
 
   // Summary cards.

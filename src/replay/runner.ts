@@ -4,7 +4,8 @@ import type { ChatMessage } from '../bot/message.js';
 import type { BotModule } from '../bot/module.js';
 import type { RecordingActions } from '../bot/recording-actions.js';
 import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
-import { decisionToLine, round, type FedMessage, type ReplayLine, type SummaryLine, type TopicLine } from './decision-lines.js';
+import type { SharedEncoder } from '../nlp/shared-encoder.js';
+import { decisionToLine, round, type CalibrationSummary, type FedMessage, type ReplayLine, type SummaryLine, type TopicLine } from './decision-lines.js';
 import type { ParseResult, ReplayRecord } from './record.js';
 import { ReportCollector, type ReportCluster, type ReportData } from './report-data.js';
 import { SummaryBuilder } from './summary.js';
@@ -216,6 +217,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
   let undelivered = 0;
   let chatEnd: number | undefined;
   let ended: number | undefined;
+  let calibration: CalibrationSummary | undefined;
   try {
     const usedIds = new Set<string>();
     for (let i = 0; i < records.length; i++) {
@@ -264,6 +266,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
       }
     }
     ended = wall.now();
+    calibration = await calibrationSummary(encoder, channel);
   } finally {
     unsubscribe();
     await target.close();
@@ -271,7 +274,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
   const elapsedMs = Math.max(1, (ended ?? wall.now()) - started);
 
   const summaryLine = summary.build(
-    { file: options.file, channel, encoder: encoder.id, topicEveryMinutes: everyMs / 60_000, parse: options.parse, synthetic },
+    { file: options.file, channel, encoder: encoder.id, topicEveryMinutes: everyMs / 60_000, parse: options.parse, synthetic, calibration },
     { messages: fed, undelivered, chatStart: records.length ? first : undefined, chatEnd, elapsedMs, peakRssBytes: peakRss() },
   );
   options.onLine?.(summaryLine);
@@ -284,6 +287,22 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
     horizonMinutes: topics?.horizonMinutes ?? 10,
   });
   return { summary: summaryLine, report, actions: target.actions, channel };
+}
+
+/** The encoder's calibration for the channel at the end of the replay (what its thresholds were). */
+async function calibrationSummary(encoder: SharedEncoder, channel: string): Promise<CalibrationSummary | undefined> {
+  const cal = (encoder as Partial<SharedEncoder>).calibration;
+  if (!cal) return undefined;
+  const { info, thresholds } = await cal.report(channel);
+  return {
+    source: info.source,
+    centered: info.centered,
+    mean_norm: info.meanNorm,
+    thresholds_as_configured: info.identity,
+    null: info.null,
+    refreshes: info.refreshes,
+    thresholds,
+  };
 }
 
 /** Peak resident memory of this process, in bytes. */

@@ -1,5 +1,5 @@
 import type { ParseResult } from './record.js';
-import type { Counts, ReplayLine, SummaryLine } from './decision-lines.js';
+import type { CalibrationSummary, Counts, ReplayLine, SummaryLine } from './decision-lines.js';
 import type { SyntheticUsersInfo } from './synthetic-users.js';
 import { isoTime } from './time.js';
 
@@ -14,6 +14,8 @@ export interface SummaryContext {
   topicEveryMinutes: number;
   parse: ParseResult;
   synthetic: SyntheticUsersInfo | undefined;
+  /** The encoder's calibration at the end of the replay, when it has one. */
+  calibration?: CalibrationSummary | undefined;
 }
 
 /** Counts decisions as they are written, then produces the `summary` line. */
@@ -76,6 +78,7 @@ export class SummaryBuilder {
       format: p.format,
       channel: ctx.channel,
       encoder: ctx.encoder,
+      ...(ctx.calibration ? { calibration: ctx.calibration } : {}),
       dry_run: true,
       lines: p.records.length + skippedTotal,
       messages: run.messages,

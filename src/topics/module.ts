@@ -1,3 +1,4 @@
+import type { ThresholdScale } from '../nlp/calibration/threshold-scale.js';
 import type { ChatContext } from '../bot/context.js';
 import type { BotModule, ModuleServices } from '../bot/module.js';
 import type { CommandCooldown } from '../commands/command.js';
@@ -53,6 +54,16 @@ export function trackerOptionsOf(t: TopicsConfig, prefix?: string): TopicTracker
   };
 }
 
+/** Tracker options with the join and merge thresholds (hash units) in the encoder's units. */
+export function calibratedTrackerOptions(o: TopicTrackerOptions, scale: ThresholdScale): TopicTrackerOptions {
+  if (scale.isIdentity) return o;
+  return {
+    ...o,
+    ...(o.threshold !== undefined ? { threshold: scale.threshold(o.threshold) } : {}),
+    ...(o.mergeThreshold !== undefined ? { mergeThreshold: scale.threshold(o.mergeThreshold) } : {}),
+  };
+}
+
 /** Moderation filters whose hits mean spam: a topic that looks like them is not shown. */
 const SPAM_FILTERS: ReadonlySet<string> = new Set(['flood', 'shield', 'blocklist', 'nuke', 'links']);
 
@@ -85,7 +96,8 @@ export function createTopicsModule(services: ModuleServices, options: TopicsModu
         signature,
         config,
         dim,
-        tracker: new TopicTracker(trackerOptions),
+        // Thresholds in the encoder's units, as calibrated when the tracker starts (a refresh does not restart clusters)
+        tracker: new TopicTracker(calibratedTrackerOptions(trackerOptions, services.encoder.calibration.scale(channel))),
       };
       channels.set(channel, state);
     }

@@ -44,7 +44,7 @@ const VARIANTS: Record<string, (s: string) => string> = {
 describe('HashEncoder: shape and bad input', () => {
   test('id names the settings; dim defaults to 512', () => {
     expect(enc.dim).toBe(512);
-    expect(enc.id).toMatch(/^hash-v1:d512:/);
+    expect(enc.id).toMatch(/^hash-v2:d512:/);
     expect(new HashEncoder({ dim: 256, seed: 7 }).id).not.toBe(enc.id);
   });
 
