@@ -1,3 +1,6 @@
+import { isCustomCommandsModule } from '../custom-commands/module.js';
+import { isQuotesModule } from '../quotes/module.js';
+import { isTimersModule } from '../timers/module.js';
 import { Bot } from './bot.js';
 import { SystemClock, type Clock } from './clock.js';
 import type { Decision } from './decisions.js';
@@ -243,6 +246,7 @@ export async function startApp(o: AppOptions): Promise<App> {
     runtimeRef = runtime;
     cleanup.push(() => runtime.close());
     runtime.onHelixFailure((f) => hooks.helixFailure(f));
+    hooks.metrics.effects = () => runtime.effects.stats();
     health.add('runtime', () => runtime.health());
 
     // 5. /healthz on 127.0.0.1 (a busy port is not fatal: the bot runs without it).
@@ -293,6 +297,9 @@ export async function startApp(o: AppOptions): Promise<App> {
             moderator,
             faq: faqModule?.faq,
             topics: topicsModule,
+            customCommands: modules.find(isCustomCommandsModule),
+            timers: modules.find(isTimersModule),
+            quotes: modules.find(isQuotesModule),
             actionsFor: (c) => runtime.actionsFor(c),
             onHandled: (fn) => runtime.onHandled(fn),
             health: () => health.report(),

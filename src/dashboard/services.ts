@@ -11,6 +11,9 @@ import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import type { ChannelSettingsStore } from '../store/channel-settings.js';
 import type { Store } from '../store/store.js';
 import type { TopicsModule } from '../topics/module.js';
+import type { CustomCommandsModule } from '../custom-commands/module.js';
+import type { QuotesModule } from '../quotes/module.js';
+import type { TimersModule } from '../timers/module.js';
 
 /** What the running bot gives the dashboard (assembled by the app). */
 export interface DashboardServices {
@@ -28,6 +31,10 @@ export interface DashboardServices {
   moderator: Moderator | undefined;
   faq: FaqService | undefined;
   topics: TopicsModule | undefined;
+  /** Custom commands, timers and quotes, when their modules run (their pages show then). */
+  customCommands?: CustomCommandsModule | undefined;
+  timers?: TimersModule | undefined;
+  quotes?: QuotesModule | undefined;
   /** Login of a chatter by user id, when the bot has seen them (FAQ "added by"). */
   loginOf(channel: string, userId: string): string | undefined;
   /** The bot's actions in a joined channel (Helix moderation, chat). */

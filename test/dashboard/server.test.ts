@@ -247,6 +247,7 @@ describe('dashboard APIs', () => {
     expect(hit >= 0 && hit <= 1).toBe(true);
     expect(one('bot_encoder_latency_seconds', { quantile: '0.5' })).toBeDefined();
     expect(one('nodejs_eventloop_lag_seconds')).toBeDefined();
+    expect(one('bot_effects_waiting', { lane: 'helix' })!.value).toBeGreaterThanOrEqual(0);
     expect(one('process_resident_memory_bytes')!.value).toBeGreaterThan(0);
   });
 
