@@ -4,9 +4,9 @@
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitOnFatal } from '../src/app/fatal.js';
-import { startApp } from '../src/bot/app.js';
-import { silentLogger } from '../src/bot/logger.js';
-import { channelConfigSchema } from '../src/config/channel-config.js';
+import { startApp } from '../src/app/app.js';
+import { silentLogger } from '../src/chat/logger.js';
+import { channelConfigSchema } from '../src/app/channel-config.js';
 import { localModeEnv } from '../src/config/env.js';
 import { globalConfigSchema } from '../src/config/global-config.js';
 

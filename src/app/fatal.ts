@@ -1,4 +1,4 @@
-import type { App } from '../bot/app.js';
+import type { App } from './app.js';
 
 /** Exit code when the bot cannot go on by itself (revoked token): a supervisor restarts it after the fix. */
 export const EXIT_NEEDS_OPERATOR = 3;

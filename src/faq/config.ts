@@ -37,3 +37,9 @@ export const faqConfigSchema = z.object({
 });
 
 export type FaqConfig = z.output<typeof faqConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    faq: FaqConfig;
+  }
+}

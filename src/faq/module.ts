@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { ChatContext } from '../bot/context.js';
-import type { Middleware } from '../bot/middleware.js';
+import type { ChatContext } from '../chat/context.js';
+import type { Middleware } from '../chat/middleware.js';
 import type { BotModule, ModuleServices } from '../bot/module.js';
-import { createFaqCommand } from '../commands/faq.js';
+import { createFaqCommand } from './commands/faq.js';
 import { FaqCooldowns } from './cooldowns.js';
 import { loadFaqFile } from './file.js';
 import { prepareMessage } from './matcher.js';

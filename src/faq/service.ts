@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
+import type { Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import type { Store } from '../store/store.js';
 import type { FaqConfig } from './config.js';

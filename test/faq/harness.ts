@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatContext } from '../../src/bot/context.js';
-import type { Role } from '../../src/bot/message.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import type { Role } from '../../src/chat/message.js';
 import type { BotModule } from '../../src/bot/module.js';
-import { silentLogger } from '../../src/bot/logger.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { silentLogger } from '../../src/chat/logger.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { parseCommand } from '../../src/commands/router.js';
 import { createFaqModule } from '../../src/faq/module.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';

@@ -3,8 +3,8 @@
 // chatter's is deleted; semantic filters still act on the regular; !trust / !untrust; a young
 // account (Helix GET users) is not trusted whatever its history.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ChatContext } from '../../src/bot/context.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import type { Sandbox, SendAsInput } from '../../src/sandbox/index.js';
 import { ChatterRegistry } from '../../src/store/chatters.js';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Bot } from '../../src/bot/bot.js';
-import { ManualClock } from '../../src/bot/clock.js';
-import type { ChatMessage } from '../../src/bot/message.js';
-import { RecordingActions } from '../../src/bot/recording-actions.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import type { ChatMessage } from '../../src/chat/message.js';
+import { RecordingActions } from '../../src/chat/recording-actions.js';
 import type { Encoder } from '../../src/nlp/encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 

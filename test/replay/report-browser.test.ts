@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { createModules } from '../../src/bot/modules.js';
+import { createModules } from '../../src/app/modules.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import { readChatFile } from '../../src/replay/read-chat-file.js';
@@ -15,6 +15,7 @@ import type { ReportData } from '../../src/replay/report-data.js';
 import { runReplay } from '../../src/replay/runner.js';
 import { inProcessTarget } from '../../src/replay/target.js';
 import { findTopicSource } from '../../src/replay/topics-adapter.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
 import { launchChromium, type HeadlessBrowser } from '../helpers/browser.js';
 import { fixturePath } from '../helpers/paths.js';
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
       file: 'backseat-20h05-20h35.tsv',
       channel: 'backseat',
       target: inProcessTarget({ encoder, createModules }),
+      config: defaultChannelConfig(),
       topics: findTopicSource,
       report: true,
     });
