@@ -62,7 +62,8 @@ beforeAll(async () => {
     text: '</script><img src=x onerror="window.__pwned=1">\u202e\ud800 Z̸̢̛̤a̷l̶g̴o̵', filter: 'blocklist', score: 0.99, action: 'ban', duration: null,
     evidence: [], evidence_other: ['example:1'], reason: 'x', enforced: false, evidence_texts: [],
   });
-  // FAQ answers (the half hour has none): three of one entry, one of another.
+  // FAQ answers: the replay's own replaced by three of one entry and one of another.
+  report.faq.length = 0;
   const at = (min: number): string => new Date(report.activity.start + min * 60_000).toISOString();
   for (const [i, entry] of ['music', 'schedule', 'music', 'music'].entries()) {
     report.faq.push({ kind: 'faq', line: 3000 + i, time: at(5 + i), user: `fan${i}`, user_id: `f${i}`, text: 'c quoi la musique ?', entry, score: 0.9, answer: `answer about ${entry}` });
