@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Decision } from '../bot/decisions.js';
+import type { Decision } from '../chat/decisions.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 
 /** One failed Helix attempt, as the transport reports it. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENTSUB_SCOPES, IRC_SCOPES } from '../bot/twitch/scopes.js';
+import { EVENTSUB_SCOPES, IRC_SCOPES } from '../chat/scopes.js';
 import type { SandboxHub } from './hub.js';
 import type { SandboxUser } from './users.js';
 

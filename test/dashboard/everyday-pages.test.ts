@@ -1,7 +1,7 @@
 // The Commands, Timers and Quotes pages of the dashboard, through the real app in local mode: the
 // same stores and checks as the chat commands (an edit on the page answers in chat at once).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import type { Dashboard } from '../../src/dashboard/index.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { signIn, type DashboardClient } from './helpers.js';

@@ -2,7 +2,7 @@
 // sandbox's authorization-code stand-in), CSRF, the JSON APIs, the CSV export and /metrics.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import type { Dashboard } from '../../src/dashboard/index.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { clientFor, parsePrometheus, sessionCookie, signIn, type DashboardClient } from './helpers.js';

@@ -1,10 +1,10 @@
 // The same end-to-end scenarios on both transports, through the real twurple clients and the
 // sandbox: IRC (ChatClient) and EventSub (EventSubWsListener + Helix Send Chat Message).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { ChatContext } from '../../src/bot/context.js';
-import { createLogger } from '../../src/bot/logger.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import { createLogger } from '../../src/chat/logger.js';
 import type { BotModule, ChannelEvent, ModeratorActionEvent } from '../../src/bot/module.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { globalConfigSchema } from '../../src/config/global-config.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';

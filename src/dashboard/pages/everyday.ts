@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Bot } from '../../bot/bot.js';
-import type { Clock } from '../../bot/clock.js';
-import { PERMISSION_LEVELS, type PermissionLevel } from '../../commands/command.js';
+import type { Clock } from '../../chat/clock.js';
+import { PERMISSION_LEVELS, type PermissionLevel } from '../../chat/permissions.js';
 import type { CustomCommandsModule } from '../../custom-commands/module.js';
 import { commandName } from '../../custom-commands/options.js';
 import type { CommandEditResult, CommandProblem } from '../../custom-commands/service.js';

@@ -4,18 +4,18 @@ import { getRawData } from '@twurple/common';
 import type { EventSubSubscription } from '@twurple/eventsub-base';
 import { EventSubWsListener } from '@twurple/eventsub-ws';
 import type { Bot } from '../../bot/bot.js';
-import { SystemClock, type Clock } from '../../bot/clock.js';
-import type { ChatContext } from '../../bot/context.js';
-import type { Logger } from '../../bot/logger.js';
+import { SystemClock, type Clock } from '../../chat/clock.js';
+import type { ChatContext } from '../../chat/context.js';
+import type { Logger } from '../../chat/logger.js';
 import type { ChannelEvent } from '../../bot/module.js';
 import { EffectQueue, type LaneStats } from '../../bot/effects/effect-queue.js';
 import { CHAT_LANE, HELIX_LANE, QueuedActions } from '../../bot/effects/queued-actions.js';
 import type { ModerationRequest } from '../../bot/effects/transport.js';
 import type { HealthCheck } from '../../bot/health.js';
-import type { ChannelRole, ChatRuntime } from '../../bot/twitch/chat-runtime.js';
-import { applyApiTarget, type TwitchTarget } from '../../bot/twitch/connection.js';
-import { OwnActions } from '../../bot/twitch/own-actions.js';
-import { checkRoles, logRole, twurpleLogger, validateBotToken, type HelixFailure } from '../../bot/twitch/twitch-runtime.js';
+import type { ChannelRole, ChatRuntime } from '../chat-runtime.js';
+import { applyApiTarget, type TwitchTarget } from '../connection.js';
+import { OwnActions } from '../own-actions.js';
+import { checkRoles, logRole, twurpleLogger, validateBotToken, type HelixFailure } from '../twitch-runtime.js';
 import type { ChatterRegistry } from '../../store/chatters.js';
 import { actionFromClearUserMessages, actionFromMessageDelete, actionFromModerate, chatMessageFromEventSub, isSuspicious, raidFromNotification } from './convert.js';
 import { HelixChatTransport, type SendIdentity } from './helix-chat-transport.js';
@@ -124,6 +124,8 @@ export class EventSubRuntime implements ChatRuntime {
   private readonly states = new Map<string, ChannelState>();
   private readonly subs = new Map<EventSubSubscription, { channel: string; kind: SubKind }>();
   private readonly handledListeners = new Set<(ctx: ChatContext) => void>();
+  private readonly decidedListeners = new Set<(ctx: ChatContext) => void>();
+  private droppedTotal = 0;
   private readonly joinedListeners = new Set<(channel: string) => void>();
   private readonly io: Clock;
   private closed = false;
@@ -237,6 +239,16 @@ export class EventSubRuntime implements ChatRuntime {
   onHandled(fn: (ctx: ChatContext) => void): () => void {
     this.handledListeners.add(fn);
     return () => this.handledListeners.delete(fn);
+  }
+
+  onDecided(fn: (ctx: ChatContext) => void): () => void {
+    this.decidedListeners.add(fn);
+    return () => this.decidedListeners.delete(fn);
+  }
+
+  /** Messages dropped since start because a channel's queue was full. */
+  get droppedMessages(): number {
+    return this.droppedTotal;
   }
 
   onJoined(fn: (channel: string) => void): () => void {
@@ -379,6 +391,7 @@ export class EventSubRuntime implements ChatRuntime {
     this.enqueue(s, async () => {
       // Decide, then act: the next message does not wait for this one's Helix calls
       const { ctx, settled } = await bot.decide(message, s.actions);
+      for (const fn of this.decidedListeners) fn(ctx);
       void settled.then(() => {
         for (const fn of this.handledListeners) fn(ctx);
       });
@@ -466,6 +479,7 @@ export class EventSubRuntime implements ChatRuntime {
     const max = this.o.maxQueuedPerChannel ?? 2000;
     if (s.queue.length >= max) {
       s.queue.shift();
+      this.droppedTotal++;
       this.o.log.warn('message queue full; oldest waiting message dropped', { channel: s.name, max });
     }
     s.queue.push(job);

@@ -1,12 +1,12 @@
 import { callTwitchApiRaw, type TwitchApiCallOptions } from '@twurple/api-call';
 import type { AuthProvider } from '@twurple/auth';
-import type { Clock } from '../../bot/clock.js';
+import type { Clock } from '../../chat/clock.js';
 import type { AttemptFailure } from '../../bot/effects/effect-queue.js';
 import type { EffectTransport, ModerationAnswer, ModerationRequest } from '../../bot/effects/transport.js';
-import type { Logger } from '../../bot/logger.js';
-import { sanitizeOutgoing } from '../../bot/outgoing.js';
-import { twitchMessage } from '../../bot/twitch/helix-errors.js';
-import { HelixHttpError, HelixTransport, retryAfterMs } from '../../bot/twitch/helix-transport.js';
+import type { Logger } from '../../chat/logger.js';
+import { sanitizeOutgoing } from '../../chat/outgoing.js';
+import { twitchMessage } from '../helix-errors.js';
+import { HelixHttpError, HelixTransport, retryAfterMs } from '../helix-transport.js';
 import { SendLimits, type SendStanding } from './send-limits.js';
 
 /** Who a message is sent as: the app (Chat Bot badge) or the bot user. */
