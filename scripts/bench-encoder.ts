@@ -256,8 +256,9 @@ async function benchConvbert(): Promise<void> {
         console.log(`           threads 1 batch ${String(batch).padStart(2)}  per CPU-second: fp32 ${f.toFixed(0)} msgs, int8 ${i.toFixed(0)} msgs   int8/fp32 ${(i / f).toFixed(2)}x`);
       }
       for (const [kind, p] of peers) {
-        const [, c] = await timeInterleaved(sample, batch, (x) => (kind === 'fp32' ? fp32 : int8).encode(x), (x) => p.encode(x));
-        console.log(`peer ${kind.padEnd(4)}  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(c!)}`);
+        // Timed against ours of the same precision, interleaved, so the ratio compares like with like.
+        const [o, c] = await timeInterleaved(sample, batch, (x) => (kind === 'fp32' ? fp32 : int8).encode(x), (x) => p.encode(x));
+        console.log(`peer ${kind.padEnd(4)}  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(c!)}   ours ${kind === 'fp32' ? 'fp32' : 'int8'}/peer ${(o.msgsPerSec / c!.msgsPerSec).toFixed(2)}x`);
       }
     }
     if (threads === list(values.threads)[0]) {
