@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadEnv } from '../src/config/env.js';
-import { loadConfig } from '../src/config/loader.js';
+import { loadConfig } from '../src/app/load-config.js';
 import { HubClient, type DownloadProgress } from '../src/nlp/model-import/hub-client.js';
 import { installModel } from '../src/nlp/model-import/install.js';
 import { calibrateInstalledModel } from './model-import/calibrate-installed.js';

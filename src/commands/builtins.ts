@@ -1,4 +1,4 @@
-import type { ChatContext } from '../bot/context.js';
+import type { ChatContext } from '../chat/context.js';
 import type { Command } from './command.js';
 
 /** What `!commands` needs from the router. */

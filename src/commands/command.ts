@@ -1,8 +1,5 @@
-import type { ChatContext } from '../bot/context.js';
-
-/** Who may run a command, lowest first. Each level includes the ones above it. */
-export const PERMISSION_LEVELS = ['everyone', 'subscriber', 'vip', 'moderator', 'broadcaster'] as const;
-export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
+import type { ChatContext } from '../chat/context.js';
+import type { PermissionLevel } from '../chat/permissions.js';
 
 /** Parsed arguments of a command invocation. */
 export interface CommandArgs {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERMISSION_LEVELS } from './command.js';
+import { PERMISSION_LEVELS } from '../chat/permissions.js';
 
 /** Cooldown override of one command, in seconds. */
 export const commandCooldownSchema = z.strictObject({
@@ -35,3 +35,9 @@ export const commandsConfigSchema = z.object({
 });
 
 export type CommandsConfig = z.output<typeof commandsConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    commands: CommandsConfig;
+  }
+}

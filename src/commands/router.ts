@@ -1,9 +1,10 @@
-import type { ChatContext } from '../bot/context.js';
-import type { Logger } from '../bot/logger.js';
-import type { Middleware } from '../bot/middleware.js';
+import type { ChatContext } from '../chat/context.js';
+import type { Logger } from '../chat/logger.js';
+import type { Middleware } from '../chat/middleware.js';
 import type { Command, CommandArgs, CommandSource, PreconditionResult } from './command.js';
 import { createCommandsCommand } from './builtins.js';
-import { OK, denied, hasPermission, permissionLevelOf, type Precondition } from './preconditions.js';
+import { hasPermission, permissionLevelOf } from '../chat/permissions.js';
+import { OK, denied, type Precondition } from './preconditions.js';
 
 /** Options of {@link CommandRouter}. */
 export interface CommandRouterOptions {

@@ -1,7 +1,7 @@
 import dotenv from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LOG_LEVELS, type LogLevel } from '../bot/logger.js';
+import { LOG_LEVELS, type LogLevel } from '../chat/logger.js';
 import { ConfigError } from './errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_LEVELS } from '../bot/logger.js';
+import { LOG_LEVELS } from '../chat/logger.js';
 
 const channelLogin = z
   .string()

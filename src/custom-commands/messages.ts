@@ -1,4 +1,4 @@
-import type { PermissionLevel } from '../commands/command.js';
+import type { PermissionLevel } from '../chat/permissions.js';
 
 /** Languages of the bot's messages. */
 export type Language = 'fr' | 'en';

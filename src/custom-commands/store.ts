@@ -1,5 +1,5 @@
-import type { PermissionLevel } from '../commands/command.js';
-import { PERMISSION_LEVELS } from '../commands/command.js';
+import type { PermissionLevel } from '../chat/permissions.js';
+import { PERMISSION_LEVELS } from '../chat/permissions.js';
 import type { Migration, Store } from '../store/store.js';
 
 /** One custom command of a channel, as stored. */

@@ -1,4 +1,4 @@
-import type { StreamInfo } from '../bot/actions.js';
+import type { StreamInfo } from '../chat/actions.js';
 
 /** What a response template can draw on when it runs. */
 export interface TemplateInput {

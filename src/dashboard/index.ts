@@ -4,6 +4,7 @@ import { ChannelSettings } from './channel-settings.js';
 import { LiveFeed } from './live-feed.js';
 import { BotMetrics, type HelixFailureEvent } from './metrics.js';
 import { ModerationActions } from './moderation-actions.js';
+import { commandsPage, quotesPage, timersPage } from './pages/everyday.js';
 import { faqPage } from './pages/faq.js';
 import { livePage, logPage } from './pages/moderation.js';
 import { listsPage, settingsPage } from './pages/settings.js';
@@ -142,6 +143,9 @@ export async function startDashboard(s: DashboardServices, hooks: DashboardHooks
     river.start();
     server.addPage(topicsPage(s.topics, river, s.clock));
   }
+  if (s.customCommands) server.addPage(commandsPage(s.customCommands, s.bot, hooks.audit, s.clock));
+  if (s.timers) server.addPage(timersPage(s.timers, s.bot, hooks.audit, s.clock));
+  if (s.quotes) server.addPage(quotesPage(s.quotes, s.bot, hooks.audit, s.clock));
   server.addPage(settingsPage(s.bot, hooks.settings, s.moderator, hooks.audit, s.clock));
   try {
     await server.listen();

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Decision } from '../bot/decisions.js';
+import type { Decision } from '../chat/decisions.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 
 /** One failed Helix attempt, as the transport reports it. */
@@ -23,6 +23,9 @@ export class BotMetrics {
   private readonly commands: Counter<'channel' | 'command'>;
   private readonly helixFailures: Counter<'action' | 'status'>;
 
+  /** Effect queue lanes (Helix, chat) of the transport, set once it runs. */
+  effects: (() => Readonly<Record<string, { waiting: number; running: number; shed: number; deadline: number; failed: number }>>) | undefined;
+
   constructor(encoder: SharedEncoder) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
@@ -42,6 +45,14 @@ export class BotMetrics {
     new Gauge({ name: 'bot_encoder_cache_hit_ratio', help: 'Share of encode requests served from the cache since start.', registers, collect() { this.set(encoder.stats().hitRate); } });
     new Gauge({ name: 'bot_encoder_requests', help: 'Texts asked of the encoder since start.', registers, collect() { this.set(encoder.stats().requests); } });
     new Gauge({ name: 'bot_encoder_rejected', help: 'Texts refused because the encoder queue was full, since start.', registers, collect() { this.set(encoder.stats().rejected); } });
+    const metrics = this;
+    const lanes = (fn: (l: { waiting: number; running: number; shed: number; deadline: number; failed: number }) => number) =>
+      function (this: Gauge<'lane'>) {
+        for (const [lane, l] of Object.entries(metrics.effects?.() ?? {})) this.set({ lane }, fn(l));
+      };
+    new Gauge({ name: 'bot_effects_waiting', help: 'Side effects (Helix calls, chat messages) waiting, per lane.', labelNames: ['lane'], registers, collect: lanes((l) => l.waiting) });
+    new Gauge({ name: 'bot_effects_running', help: 'Side effects running, per lane.', labelNames: ['lane'], registers, collect: lanes((l) => l.running) });
+    new Gauge({ name: 'bot_effects_dropped', help: 'Side effects given up since start (shed for budget, past deadline, failed), per lane.', labelNames: ['lane'], registers, collect: lanes((l) => l.shed + l.deadline + l.failed) });
     new Gauge({
       name: 'bot_encoder_latency_seconds',
       help: 'Enqueue-to-vector latency of encoded texts (cache hits excluded), recent samples.',

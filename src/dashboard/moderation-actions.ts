@@ -1,6 +1,6 @@
-import type { ActionResult, ChannelActions } from '../bot/actions.js';
-import type { Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
+import type { ActionResult, ChannelActions } from '../chat/actions.js';
+import type { Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
 import type { ModerationLogEntry } from '../moderation/moderation-store.js';
 import type { Moderator } from '../moderation/moderator.js';
 import type { AuditLog } from './audit.js';

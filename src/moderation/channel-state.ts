@@ -1,5 +1,5 @@
-import type { Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
+import type { Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import { normalizeText } from '../nlp/normalize.js';
 import { ChannelBlocklist } from './blocklist.js';

@@ -336,3 +336,9 @@ export const moderationConfigSchema = z.object({
 });
 
 export type ModerationConfig = z.output<typeof moderationConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    moderation: ModerationConfig;
+  }
+}

@@ -1,6 +1,6 @@
-import type { ActionResult } from '../bot/actions.js';
-import type { ChatContext } from '../bot/context.js';
-import type { ModerationAction, ModerationDecision } from '../bot/decisions.js';
+import type { ActionResult } from '../chat/actions.js';
+import type { ChatContext } from '../chat/context.js';
+import type { ModerationAction, ModerationDecision } from '../chat/decisions.js';
 import type { ChannelState } from './channel-state.js';
 import type { FilterAction, ModerationConfig } from './config.js';
 import { Escalation, decayedStrikes, stepFor } from './escalation.js';

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Migration, Store } from '../store/store.js';
-import type { ModerationAction } from '../bot/decisions.js';
+import type { ModerationAction } from '../chat/decisions.js';
 
 /** Channel mode: `dry` decides and logs only, `enforce` acts. */
 export type ModerationMode = 'dry' | 'enforce';

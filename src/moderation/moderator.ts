@@ -1,5 +1,5 @@
-import type { ChannelScope, ChatContext } from '../bot/context.js';
-import type { NextFunction } from '../bot/middleware.js';
+import type { ChannelScope, ChatContext } from '../chat/context.js';
+import type { NextFunction } from '../chat/middleware.js';
 import type { ModuleServices } from '../bot/module.js';
 import { dot } from '../nlp/similarity.js';
 import { ChannelState } from './channel-state.js';

@@ -1,5 +1,5 @@
-import type { ModerationDecision } from '../bot/decisions.js';
-import type { ChatContext } from '../bot/context.js';
+import type { ModerationDecision } from '../chat/decisions.js';
+import type { ChatContext } from '../chat/context.js';
 import { normalizeText } from '../nlp/normalize.js';
 import { dot } from '../nlp/similarity.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';

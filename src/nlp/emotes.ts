@@ -1,4 +1,4 @@
-import type { EmoteOffset } from '../bot/message.js';
+import type { EmoteOffset } from '../chat/message.js';
 
 /**
  * Emote detection for chat without emote tags (replays, sandbox) and with them (Twitch IRC).

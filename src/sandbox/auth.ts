@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BOT_SCOPES } from '../bot/twitch/device-flow.js';
+import { BOT_SCOPES } from '../chat/scopes.js';
 import type { SandboxHub } from './hub.js';
 import type { SandboxUser } from './users.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { CancelTimer, Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
-import type { Role } from '../bot/message.js';
+import type { CancelTimer, Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
+import type { Role } from '../chat/message.js';
 import { ChatRejectedError, type SendAsInput } from './hub.js';
 import { fnv1a, loginFrom } from './users.js';
 

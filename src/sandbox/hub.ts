@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_CHAT_SETTINGS } from '../bot/actions.js';
-import type { Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
-import type { Role } from '../bot/message.js';
+import { DEFAULT_CHAT_SETTINGS } from '../chat/actions.js';
+import type { Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
+import type { Role } from '../chat/message.js';
 import { findEmotes, type SandboxEmote } from './emote-offsets.js';
 import { Listeners, type MessageSource, type RoomSettings, type SandboxChatMessage, type SandboxEvent, type StreamState } from './events.js';
 import { badgesFor, LOGIN_PATTERN, UserRegistry, type SandboxUser } from './users.js';

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { SystemClock, type Clock } from '../bot/clock.js';
-import { silentLogger, type Logger } from '../bot/logger.js';
+import { SystemClock, type Clock } from '../chat/clock.js';
+import { silentLogger, type Logger } from '../chat/logger.js';
 import { sandboxSourceDir } from './assets.js';
 import { DEFAULT_SCOPES, SandboxAuth } from './auth.js';
 import { BackgroundChat, type BackgroundChatOptions } from './background-chat.js';

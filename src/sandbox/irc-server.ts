@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import type { CancelTimer } from '../bot/clock.js';
-import type { Role } from '../bot/message.js';
+import type { CancelTimer } from '../chat/clock.js';
+import type { Role } from '../chat/message.js';
 import type { SandboxAuth } from './auth.js';
 import { emotesTag } from './emote-offsets.js';
 import type { RoomSettings, SandboxChatMessage, SandboxEvent } from './events.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../bot/message.js';
+import type { Role } from '../chat/message.js';
 
 /** A user the sandbox knows about (chatters, broadcasters, the bot). */
 export interface SandboxUser {

@@ -1,4 +1,4 @@
-import { codePointLength, truncateText } from '../nlp/topics/graphemes.js';
+import { codePointLength, truncateText } from '../chat/graphemes.js';
 import { isReactionWord } from '../nlp/topics/features.js';
 import type { Topic } from '../nlp/topics/topic-tracker.js';
 

@@ -1,9 +1,9 @@
 import type { ThresholdScale } from '../nlp/calibration/threshold-scale.js';
-import type { ChatContext } from '../bot/context.js';
+import type { ChatContext } from '../chat/context.js';
 import type { BotModule, ModuleServices } from '../bot/module.js';
 import type { CommandCooldown } from '../commands/command.js';
-import { createTopicCommand } from '../commands/topic.js';
-import type { ChannelConfig } from '../config/channel-config.js';
+import { createTopicCommand } from './commands/topic.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import { TopicTracker, type TopicTrackerOptions } from '../nlp/topics/topic-tracker.js';
 import type { TopicsConfig } from './config.js';
 import { quietAnswer } from './format.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { Bot } from '../../src/bot/bot.js';
-import { ManualClock } from '../../src/bot/clock.js';
-import { createLogger } from '../../src/bot/logger.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import { createLogger } from '../../src/chat/logger.js';
 import type { BotModule, ChannelEvent } from '../../src/bot/module.js';
-import { RecordingActions } from '../../src/bot/recording-actions.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { RecordingActions } from '../../src/chat/recording-actions.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 
 /** A module that records the channel events it hears, or throws on them. */
 function listener(name: string, trace: string[], fail = false): BotModule {

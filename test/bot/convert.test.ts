@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { emoteOffsetsFromTag } from '../../src/bot/twitch/convert.js';
+import { emoteOffsetsFromTag } from '../../src/twitch/convert.js';
 
 describe('emoteOffsetsFromTag', () => {
   it('maps Twitch code-point offsets (inclusive) to UTF-16 ranges, past emoji', () => {

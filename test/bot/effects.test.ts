@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChatClient } from '@twurple/chat';
-import { ManualClock } from '../../src/bot/clock.js';
+import { ManualClock } from '../../src/chat/clock.js';
 import { EffectQueue, type AttemptFailure, type EffectOutcome } from '../../src/bot/effects/effect-queue.js';
 import { CHAT_LANE, HELIX_LANE, QueuedActions } from '../../src/bot/effects/queued-actions.js';
 import type { EffectTransport } from '../../src/bot/effects/transport.js';
-import { createLogger, silentLogger } from '../../src/bot/logger.js';
-import { HelixHttpError, HelixTransport, retryAfterMs } from '../../src/bot/twitch/helix-transport.js';
+import { createLogger, silentLogger } from '../../src/chat/logger.js';
+import { HelixHttpError, HelixTransport, retryAfterMs } from '../../src/twitch/helix-transport.js';
 
 /** Lets settled promises run their callbacks (no time passes on the ManualClock). */
 const flush = () => new Promise<void>((r) => setImmediate(r));

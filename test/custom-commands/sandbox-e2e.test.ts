@@ -2,7 +2,7 @@
 // sandbox, with the custom commands module. Moderators add, use, edit and delete commands in chat;
 // variables read Helix (game, title, uptime) from the sandbox; injection attempts send no command.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createCustomCommandsModule } from '../../src/custom-commands/module.js';
 import type { BotMessage, Sandbox, SendAsInput } from '../../src/sandbox/index.js';
 import { mulberry32 } from '../../src/util/random.js';

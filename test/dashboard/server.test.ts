@@ -2,7 +2,7 @@
 // sandbox's authorization-code stand-in), CSRF, the JSON APIs, the CSV export and /metrics.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import type { Dashboard } from '../../src/dashboard/index.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { clientFor, parsePrometheus, sessionCookie, signIn, type DashboardClient } from './helpers.js';
@@ -247,6 +247,7 @@ describe('dashboard APIs', () => {
     expect(hit >= 0 && hit <= 1).toBe(true);
     expect(one('bot_encoder_latency_seconds', { quantile: '0.5' })).toBeDefined();
     expect(one('nodejs_eventloop_lag_seconds')).toBeDefined();
+    expect(one('bot_effects_waiting', { lane: 'helix' })!.value).toBeGreaterThanOrEqual(0);
     expect(one('process_resident_memory_bytes')!.value).toBeGreaterThan(0);
   });
 

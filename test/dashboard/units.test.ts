@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ManualClock } from '../../src/bot/clock.js';
+import { ManualClock } from '../../src/chat/clock.js';
 import { toCsv, type LogRow } from '../../src/dashboard/pages/moderation.js';
 import { matchPath } from '../../src/dashboard/routes.js';
 import { Sessions, cookie, parseCookies, sameSecret } from '../../src/dashboard/sessions.js';

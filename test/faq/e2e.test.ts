@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { loadFaqFile } from '../../src/faq/file.js';
 import { createFaqModule } from '../../src/faq/module.js';
 import type { SendAsInput } from '../../src/sandbox/index.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultChannelConfig } from '../../src/config/channel-config.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
 import { ConfigError } from '../../src/config/errors.js';
 import { checkFaqSeedFiles } from '../../src/faq/seed-check.js';
 

@@ -3,11 +3,11 @@
 // Twitch's USERNOTICE; its viewers' pasted raid message stays, and after the grace period the
 // same paste from fresh accounts is a flood again.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ManualClock } from '../../src/bot/clock.js';
-import type { ChatContext } from '../../src/bot/context.js';
-import { createLogger } from '../../src/bot/logger.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import { createLogger } from '../../src/chat/logger.js';
 import type { BotModule, ChannelEvent } from '../../src/bot/module.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { T0 } from './harness.js';

@@ -2,11 +2,11 @@
 // IRC and Helix servers, with the real moderation module. The bot's clock runs on wall time but
 // can jump forward, so the shield's restore timer runs without waiting two minutes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { App } from '../../src/bot/app.js';
-import type { CancelTimer, Clock } from '../../src/bot/clock.js';
-import type { ChatContext } from '../../src/bot/context.js';
-import type { Decision, ModerationDecision } from '../../src/bot/decisions.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import type { App } from '../../src/app/app.js';
+import type { CancelTimer, Clock } from '../../src/chat/clock.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import type { Decision, ModerationDecision } from '../../src/chat/decisions.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';

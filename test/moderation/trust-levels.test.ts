@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Role } from '../../src/bot/message.js';
+import type { Role } from '../../src/chat/message.js';
 import { moderationConfigSchema } from '../../src/moderation/config.js';
 import { liftsRuleFilters, trustLevelOf, type TrustFacts } from '../../src/moderation/trust/levels.js';
 

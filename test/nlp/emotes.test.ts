@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import type { EmoteOffset } from '../../src/bot/message.js';
+import type { EmoteOffset } from '../../src/chat/message.js';
 import { channelPrefixOf, emoteShare, isEmoteOnly, isEmoteToken, stripEmotes } from '../../src/nlp/emotes.js';
 import { HOSTILE_INPUTS } from './hostile.js';
 

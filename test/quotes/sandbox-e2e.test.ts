@@ -1,7 +1,7 @@
 // Quotes end to end: the real app in local mode against the sandbox, with the quotes module and
 // the shared (hash) encoder: add, read by number, find by meaning, delete.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createQuotesModule } from '../../src/quotes/module.js';
 import type { BotMessage, Sandbox, SendAsInput } from '../../src/sandbox/index.js';
 import { mulberry32 } from '../../src/util/random.js';

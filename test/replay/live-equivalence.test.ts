@@ -2,16 +2,16 @@
 // the real bot (twurple clients, Helix mock, local mode) and replayed from a file give the same
 // decisions, message for message.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { ManualClock } from '../../src/bot/clock.js';
-import type { Decision } from '../../src/bot/decisions.js';
-import { createModules } from '../../src/bot/modules.js';
-import { loadConfig } from '../../src/config/loader.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import type { Decision } from '../../src/chat/decisions.js';
+import { createModules } from '../../src/app/modules.js';
+import { loadConfig } from '../../src/app/load-config.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import type { ReplayLine } from '../../src/replay/decision-lines.js';
 import { readChatFile } from '../../src/replay/read-chat-file.js';
 import type { ParseResult } from '../../src/replay/record.js';
-import { loadReplayConfig } from '../../src/replay/replay-config.js';
+import { loadReplayConfig } from '../../src/app/replay/replay-config.js';
 import { dryRunConfig, runReplay } from '../../src/replay/runner.js';
 import { inProcessTarget } from '../../src/replay/target.js';
 import { findTopicSource } from '../../src/replay/topics-adapter.js';

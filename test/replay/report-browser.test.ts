@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { createModules } from '../../src/bot/modules.js';
+import { createModules } from '../../src/app/modules.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import { readChatFile } from '../../src/replay/read-chat-file.js';
@@ -15,6 +15,7 @@ import type { ReportData } from '../../src/replay/report-data.js';
 import { runReplay } from '../../src/replay/runner.js';
 import { inProcessTarget } from '../../src/replay/target.js';
 import { findTopicSource } from '../../src/replay/topics-adapter.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
 import { launchChromium, type HeadlessBrowser } from '../helpers/browser.js';
 import { fixturePath } from '../helpers/paths.js';
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
       file: 'backseat-20h05-20h35.tsv',
       channel: 'backseat',
       target: inProcessTarget({ encoder, createModules }),
+      config: defaultChannelConfig(),
       topics: findTopicSource,
       report: true,
     });
@@ -60,7 +62,8 @@ beforeAll(async () => {
     text: '</script><img src=x onerror="window.__pwned=1">\u202e\ud800 Z̸̢̛̤a̷l̶g̴o̵', filter: 'blocklist', score: 0.99, action: 'ban', duration: null,
     evidence: [], evidence_other: ['example:1'], reason: 'x', enforced: false, evidence_texts: [],
   });
-  // FAQ answers (the half hour has none): three of one entry, one of another.
+  // FAQ answers: the replay's own replaced by three of one entry and one of another.
+  report.faq.length = 0;
   const at = (min: number): string => new Date(report.activity.start + min * 60_000).toISOString();
   for (const [i, entry] of ['music', 'schedule', 'music', 'music'].entries()) {
     report.faq.push({ kind: 'faq', line: 3000 + i, time: at(5 + i), user: `fan${i}`, user_id: `f${i}`, text: 'c quoi la musique ?', entry, score: 0.9, answer: `answer about ${entry}` });

@@ -7,9 +7,9 @@ import { parseChatText } from '../../src/replay/read-chat-file.js';
 import { dryRunConfig, runReplay } from '../../src/replay/runner.js';
 import { inProcessTarget } from '../../src/replay/target.js';
 import { ScaledClock } from '../../src/replay/scaled-clock.js';
-import { ManualClock } from '../../src/bot/clock.js';
+import { ManualClock } from '../../src/chat/clock.js';
 import type { TopicSource } from '../../src/replay/topic-source.js';
-import { defaultChannelConfig } from '../../src/config/channel-config.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
 
 /** A module that acts like the real ones: moderation, a FAQ answer and a command. */
 function stubModule(): BotModule {
@@ -83,6 +83,7 @@ async function replay(text: string, extra: Partial<Parameters<typeof runReplay>[
       onLine: (l) => lines.push(l),
       report: true,
       ...extra,
+      config: extra.config ?? defaultChannelConfig(),
     });
     return { result, lines };
   } finally {

@@ -1,7 +1,7 @@
 // The sandbox web page in real headless Chromium, with the real bot in local mode.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/loader.js';
+import { loadConfig } from '../../src/app/load-config.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { launchChromium, type HeadlessBrowser } from '../helpers/browser.js';
 import { localEnv, startLocalApp, type LocalApp } from '../helpers/local-app.js';

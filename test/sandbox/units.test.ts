@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { ManualClock } from '../../src/bot/clock.js';
-import { silentLogger } from '../../src/bot/logger.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import { silentLogger } from '../../src/chat/logger.js';
 import { BackgroundChat, parseExcerpt } from '../../src/sandbox/background-chat.js';
 import { DEFAULT_EMOTES, emotesTag, findEmotes } from '../../src/sandbox/emote-offsets.js';
 import type { SandboxEvent } from '../../src/sandbox/events.js';

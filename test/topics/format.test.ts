@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { codePointLength, graphemes, truncateText } from '../../src/nlp/topics/graphemes.js';
+import { codePointLength, graphemes, truncateText } from '../../src/chat/graphemes.js';
 import type { Topic } from '../../src/nlp/topics/topic-tracker.js';
 import { cleanQuote, formatTopicAnswer, quietAnswer } from '../../src/topics/format.js';
 

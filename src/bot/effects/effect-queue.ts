@@ -1,5 +1,5 @@
-import type { CancelTimer, Clock } from '../clock.js';
-import { silentLogger, type Logger } from '../logger.js';
+import type { CancelTimer, Clock } from '../../chat/clock.js';
+import { silentLogger, type Logger } from '../../chat/logger.js';
 
 /** What an effect is worth when the budget is short; lower runs first. */
 export const EFFECT_PRIORITIES = ['moderation', 'announcement', 'reply'] as const;

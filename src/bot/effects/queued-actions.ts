@@ -1,7 +1,7 @@
-import type { ActionResult, ChannelActions, ChatSettings, StreamInfo } from '../actions.js';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
-import { sanitizeOutgoing } from '../outgoing.js';
+import type { ActionResult, ChannelActions, ChatSettings, StreamInfo } from '../../chat/actions.js';
+import type { Clock } from '../../chat/clock.js';
+import type { Logger } from '../../chat/logger.js';
+import { sanitizeOutgoing } from '../../chat/outgoing.js';
 import type { EffectOutcome, EffectQueue } from './effect-queue.js';
 import type { EffectTransport, ModerationAnswer, ModerationRequest } from './transport.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../bot/clock.js';
+import type { Clock } from '../../chat/clock.js';
 import type { ModerationStore } from '../../moderation/moderation-store.js';
 import type { AuditLog } from '../audit.js';
 import type { LiveFeed } from '../live-feed.js';

@@ -1,5 +1,5 @@
 import type { Bot } from '../../bot/bot.js';
-import type { Clock } from '../../bot/clock.js';
+import type { Clock } from '../../chat/clock.js';
 import type { Moderator } from '../../moderation/moderator.js';
 import type { AuditLog } from '../audit.js';
 import type { ChannelSettings } from '../channel-settings.js';

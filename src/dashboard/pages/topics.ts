@@ -1,4 +1,4 @@
-import type { CancelTimer, Clock } from '../../bot/clock.js';
+import type { CancelTimer, Clock } from '../../chat/clock.js';
 import type { TopicsModule } from '../../topics/module.js';
 import type { DashboardPage } from '../routes.js';
 

@@ -382,6 +382,12 @@ function fieldsOf(config) {
     if ('action' in section) f.push({ path: ['moderation', name, 'action'], label: `${name}: action`, type: 'select', options: ACTIONS, group: name });
     if (typeof section.threshold === 'number') f.push({ path: ['moderation', name, 'threshold'], label: `${name}: similarity threshold`, type: 'number', step: 0.01, group: name });
     if (typeof section.timeoutSeconds === 'number') f.push({ path: ['moderation', name, 'timeoutSeconds'], label: `${name}: timeout (s)`, type: 'number', step: 1, group: name });
+    // Every other level of the filter (counts, windows, ratios...), folded
+    for (const [key, v] of Object.entries(section)) {
+      if (['enabled', 'action', 'threshold', 'timeoutSeconds'].includes(key)) continue;
+      if (typeof v === 'number') f.push({ path: ['moderation', name, key], label: key, type: 'number', step: Number.isInteger(v) ? 1 : 0.01, group: name, more: true });
+      else if (typeof v === 'boolean') f.push({ path: ['moderation', name, key], label: key, type: 'bool', group: name, more: true });
+    }
   }
   return f.filter((x) => get(config, x.path) !== undefined);
 }
@@ -431,7 +437,8 @@ function Settings({ channel }) {
     else if (f.type === 'select') control = html`<select id=${id} onChange=${(e) => change(e.target.value)}>${f.options.map((o) => html`<option selected=${o === v}>${o}</option>`)}</select>`;
     else if (f.type === 'number') control = html`<input id=${id} type="number" step=${f.step} value=${v} onInput=${(e) => change(e.target.value === '' ? '' : Number(e.target.value))} />`;
     else control = html`<input id=${id} value=${v} onInput=${(e) => change(e.target.value)} />`;
-    return html`<div class=${`field ${changed ? 'changed' : ''}`}><label for=${id}>${f.label}</label>${control}</div>`;
+    const label = f.group && f.label.startsWith(`${f.group}: `) ? f.label.slice(f.group.length + 2) : f.label;
+    return html`<div class=${`field ${changed ? 'changed' : ''}`}><label for=${id}>${label}</label>${control}</div>`;
   };
   return html`<section class="settings">
     <div class="card">
@@ -444,7 +451,18 @@ function Settings({ channel }) {
     </div>
     <form class="card settings-form" onSubmit=${save}>
       <h3>Channel settings <span class="muted small">(checked like config/channels/${channel}.yaml; highlighted: changed from the file)</span></h3>
-      <div class="fields">${fields.map(input)}</div>
+      <div class="fields">${fields.filter((f) => !f.group).map(input)}</div>
+      <div class="filter-groups">
+        ${[...new Set(fields.filter((f) => f.group).map((f) => f.group))].map(
+          (g) => html`<div class="filter-group" data-group=${g}>
+            <h4>${g}</h4>
+            ${fields.filter((f) => f.group === g && !f.more).map(input)}
+            ${fields.some((f) => f.group === g && f.more)
+              ? html`<details><summary class="muted small">more levels</summary>${fields.filter((f) => f.group === g && f.more).map(input)}</details>`
+              : null}
+          </div>`,
+        )}
+      </div>
       <${ErrorNote} error=${error} />
       ${saved ? html`<p class="note saved">${saved}</p>` : null}
       <button class="save-settings">Save</button>

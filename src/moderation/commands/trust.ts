@@ -1,4 +1,4 @@
-import type { ChatContext } from '../../bot/context.js';
+import type { ChatContext } from '../../chat/context.js';
 import type { Command, CommandArgs } from '../../commands/command.js';
 import type { Moderator } from '../moderator.js';
 import { liftsRuleFilters } from '../trust/levels.js';

@@ -1,7 +1,8 @@
-import type { ChannelScope, ChatContext } from '../../bot/context.js';
-import type { Role } from '../../bot/message.js';
+import type { ChannelScope, ChatContext } from '../../chat/context.js';
+import type { Role } from '../../chat/message.js';
 import type { ModeratorActionEvent } from '../../bot/module.js';
-import { ChatterRegistry, type ChatterRecord } from '../../store/chatters.js';
+import type { ChatterRecord } from '../../chat/chatter.js';
+import { ChatterRegistry } from '../../store/chatters.js';
 import type { Store } from '../../store/store.js';
 import type { ModerationConfig } from '../config.js';
 import type { ModerationStore } from '../moderation-store.js';

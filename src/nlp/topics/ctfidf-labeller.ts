@@ -1,7 +1,7 @@
 import { dot } from '../similarity.js';
 import type { ClusterView } from './clusterer.js';
 import type { TopicTag } from './features.js';
-import { truncateText } from './graphemes.js';
+import { truncateText } from '../../chat/graphemes.js';
 import type { LabelContext, LabelledItem, Labeller, TopicLabel, TopicType } from './labeller.js';
 
 /** Share of a cluster's (decayed) messages that must carry a tag for the cluster to get a type. */

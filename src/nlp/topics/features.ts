@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { EmoteOffset } from '../../bot/message.js';
+import type { EmoteOffset } from '../../chat/message.js';
 import { emoteShare, isEmoteToken } from '../emotes.js';
 import { normalizeText } from '../normalize.js';
 

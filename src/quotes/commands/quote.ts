@@ -1,6 +1,6 @@
-import type { ChatContext } from '../../bot/context.js';
+import type { ChatContext } from '../../chat/context.js';
 import type { Command } from '../../commands/command.js';
-import { hasPermission, permissionLevelOf } from '../../commands/preconditions.js';
+import { hasPermission, permissionLevelOf } from '../../chat/permissions.js';
 import { messagesFor } from '../messages.js';
 import type { QuoteSearch } from '../search.js';
 import type { Quote, QuoteStore } from '../store.js';

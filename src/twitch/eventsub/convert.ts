@@ -1,4 +1,4 @@
-import { rolesFromBadges, type ChatMessage, type EmoteOffset } from '../../bot/message.js';
+import { rolesFromBadges, type ChatMessage, type EmoteOffset } from '../../chat/message.js';
 import type { ChannelEvent, ModeratorActionEvent } from '../../bot/module.js';
 import type {
   ChatFragment,
