@@ -373,13 +373,34 @@ export class ModerationStore {
   queryLog(channel: string, q: LogQuery = {}): (ModerationLogEntry & { liftedAt: number | null })[] {
     const where = ['channel = ?'];
     const args: unknown[] = [channel];
-    if (q.login) (where.push('user_login = ?'), args.push(q.login.toLowerCase()));
-    if (q.filter) (where.push('filter = ?'), args.push(q.filter));
-    if (q.action) (where.push('action = ?'), args.push(q.action));
-    if (q.enforced !== undefined) (where.push('enforced = ?'), args.push(q.enforced ? 1 : 0));
-    if (q.since !== undefined) (where.push('time >= ?'), args.push(q.since));
-    if (q.until !== undefined) (where.push('time <= ?'), args.push(q.until));
-    if (q.beforeId !== undefined) (where.push('id < ?'), args.push(q.beforeId));
+    if (q.login) {
+      where.push('user_login = ?');
+      args.push(q.login.toLowerCase());
+    }
+    if (q.filter) {
+      where.push('filter = ?');
+      args.push(q.filter);
+    }
+    if (q.action) {
+      where.push('action = ?');
+      args.push(q.action);
+    }
+    if (q.enforced !== undefined) {
+      where.push('enforced = ?');
+      args.push(q.enforced ? 1 : 0);
+    }
+    if (q.since !== undefined) {
+      where.push('time >= ?');
+      args.push(q.since);
+    }
+    if (q.until !== undefined) {
+      where.push('time <= ?');
+      args.push(q.until);
+    }
+    if (q.beforeId !== undefined) {
+      where.push('id < ?');
+      args.push(q.beforeId);
+    }
     args.push(Math.min(5000, Math.max(1, q.limit ?? 200)));
     // Built from fixed fragments only; values are bound
     const rows = this.db.prepare(`SELECT * FROM moderation_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args) as Record<string, unknown>[];

@@ -1,7 +1,7 @@
 import { callTwitchApiRaw, type TwitchApiCallOptions } from '@twurple/api-call';
 import type { AuthProvider } from '@twurple/auth';
 import type { ChatClient } from '@twurple/chat';
-import type { ChatSettings, StreamInfo } from '../chat/actions.js';
+import type { StreamInfo } from '../chat/actions.js';
 import type { AttemptFailure } from '../bot/effects/effect-queue.js';
 import type { EffectTransport, ModerationAnswer, ModerationRequest } from '../bot/effects/transport.js';
 import { sanitizeOutgoing } from '../chat/outgoing.js';

@@ -35,6 +35,6 @@ describe('createLogger', () => {
     const lines: string[] = [];
     const log = createLogger({ format: 'pretty', write: (l) => lines.push(l) });
     log.info('moderation', { action: 'warn', helixOk: undefined, enforced: false });
-    expect(lines[0]).toMatch(/ INFO  moderation action=warn enforced=false$/);
+    expect(lines[0]).toMatch(/ INFO {2}moderation action=warn enforced=false$/);
   });
 });

@@ -43,7 +43,7 @@ function actionText(d) {
   return d.action === 'none' ? what : `would ${what} (dry-run)`;
 }
 
-function Decision({ d, channel, message, onError }) {
+function Decision({ d, channel, onError }) {
   const [busy, setBusy] = useState(false);
   const act = async (what) => {
     setBusy(true);

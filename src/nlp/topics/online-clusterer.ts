@@ -170,7 +170,6 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
 
     // Nearest live cluster by cosine to its (decayed) centroid
     const inv = 1 / Math.sqrt(self);
-    const dim = this.dim;
     this.query.load(v).dotColumns(this.sums, this.maxClusters, this.slotBound(), this.scratch);
     const unique = item.terms && item.terms.length > 0 ? distinct(item.terms) : undefined;
     let best: Cluster<T> | undefined;
