@@ -81,7 +81,9 @@ async function main(): Promise<void> {
         for (const margin of [0.03, 0.05, 0.08]) {
           const cells: string[] = [];
           for (let th = 0.4; th <= 0.701; th += 0.05) {
-            let tp = 0, ans = 0, pos = 0;
+            let tp = 0,
+              ans = 0,
+              pos = 0;
             for (const x of prepared) {
               if (x.r.expected !== '-') pos++;
               if (!x.ok) continue;
@@ -102,8 +104,7 @@ async function main(): Promise<void> {
   for (const r of rows) {
     const p = prepareMessage(r.text);
     let out = '-';
-    const eligible =
-      p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
+    const eligible = p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
     if (eligible) {
       const m = await matchText(index, encoder, r.text, cfg.threshold, cfg.margin);
       if (m?.accepted && m.best) out = m.best.id;
@@ -134,7 +135,9 @@ async function main(): Promise<void> {
         if (x.p === x.r.expected) continue;
         const m = await matchText(index, encoder, x.r.text, cfg.threshold, cfg.margin);
         const b = m?.best;
-        const detail = b ? `${b.id} ${b.score.toFixed(2)} (sem ${b.semantic.toFixed(2)} lex ${b.lexical.toFixed(2)}) 2nd ${m?.second?.id} ${m?.second?.score.toFixed(2)}` : '';
+        const detail = b
+          ? `${b.id} ${b.score.toFixed(2)} (sem ${b.semantic.toFixed(2)} lex ${b.lexical.toFixed(2)}) 2nd ${m?.second?.id} ${m?.second?.score.toFixed(2)}`
+          : '';
         console.log(`  ${x.r.expected === '-' ? 'FP' : x.p === '-' ? 'FN' : 'WRONG'} want ${x.r.expected} got ${x.p} | ${x.r.text} | ${detail}`);
       }
     }
@@ -145,7 +148,10 @@ async function main(): Promise<void> {
     console.log(`\nreplay skipped: ${replayPath} not found (pass the Backseat TSV path)`);
     return;
   }
-  const lines = readFileSync(replayPath, 'utf8').split('\n').slice(1).filter((l) => l.trim());
+  const lines = readFileSync(replayPath, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim());
   const store = Store.open({ path: ':memory:' });
   const clock = new ManualClock(0);
   const module = createFaqModule({ encoder, store, clock, log: silentLogger }, { baseDir: root });
@@ -177,7 +183,9 @@ async function main(): Promise<void> {
   }
   const ms = performance.now() - started;
   const answers = decisions.filter((d) => d.kind === 'faq');
-  console.log(`\n== replay ${replayPath}: ${lines.length} messages, ${eligible} question-like, ${answers.length} auto-answers (${(lines.length / (ms / 1000)).toFixed(0)} msg/s)`);
+  console.log(
+    `\n== replay ${replayPath}: ${lines.length} messages, ${eligible} question-like, ${answers.length} auto-answers (${(lines.length / (ms / 1000)).toFixed(0)} msg/s)`,
+  );
   for (const d of answers) {
     if (d.kind !== 'faq') continue;
     const line = Number(d.messageId.slice(1));

@@ -31,7 +31,7 @@ function progressBar(): DownloadProgress {
     },
     advance(bytes) {
       if (!bar) return;
-      const value = (bar.getProgress() * bar.getTotal()) + bytes;
+      const value = bar.getProgress() * bar.getTotal() + bytes;
       bar.update(value, { file: name, mb: (value / 1e6).toFixed(1) });
     },
     stop() {
@@ -77,7 +77,9 @@ async function main(): Promise<number> {
     progress: progressBar(),
     log: (line) => console.error(line),
   });
-  console.error(`installed ${model.dir} (${model.origin}${model.quantizedFile ? ', int8 beside fp32' : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.error(
+    `installed ${model.dir} (${model.origin}${model.quantizedFile ? ', int8 beside fp32' : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (!values['no-calibrate']) {
     // Calibration on the bundled reference chat, saved where the bot reads it at start.
     const storePath = env.storePath ?? loadConfig({ dir: env.configDir }).global.store.path;

@@ -23,7 +23,10 @@ export function createCommandsCommand(catalog: CommandCatalog): Command {
     cooldown: { globalSeconds: 0, userSeconds: 10 },
     async run(ctx) {
       const prefix = ctx.channel.config.prefix;
-      const names = catalog.commandsIn(ctx.channel.name).filter((c) => catalog.mayUse(ctx, c)).map((c) => prefix + c.name);
+      const names = catalog
+        .commandsIn(ctx.channel.name)
+        .filter((c) => catalog.mayUse(ctx, c))
+        .map((c) => prefix + c.name);
       const fr = ctx.channel.config.language === 'fr';
       await ctx.reply((fr ? 'Commandes : ' : 'Commands: ') + names.join(', '));
     },

@@ -6,6 +6,7 @@ import { normalizeText, tokenizeWords } from '../nlp/normalize.js';
  * zik", "c'est quoi la musique" and "what song is this" share words. Keys and values are
  * normalised (lowercase, no accents). A value may hold several words.
  */
+// prettier-ignore
 export const CHAT_SYNONYMS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     // French chat spellings

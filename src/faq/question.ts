@@ -4,15 +4,32 @@
  */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   // French
-  'quoi', 'comment', 'quand', 'pourquoi', 'qui', 'quel', 'lequel', 'laquelle', 'lesquels', 'combien', 'ou', 'svp',
+  'quoi',
+  'comment',
+  'quand',
+  'pourquoi',
+  'qui',
+  'quel',
+  'lequel',
+  'laquelle',
+  'lesquels',
+  'combien',
+  'ou',
+  'svp',
   // English
-  'what', 'when', 'where', 'why', 'who', 'whom', 'whose', 'how', 'which',
+  'what',
+  'when',
+  'where',
+  'why',
+  'who',
+  'whom',
+  'whose',
+  'how',
+  'which',
 ]);
 
 /** English auxiliaries that make a question when they open the message ("do u have insta"). */
-export const QUESTION_OPENERS: ReadonlySet<string> = new Set([
-  'is', 'are', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'any', 'have', 'has', 'got',
-]);
+export const QUESTION_OPENERS: ReadonlySet<string> = new Set(['is', 'are', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'any', 'have', 'has', 'got']);
 
 /**
  * True when a chat message reads as a question or a request: a `?`, an interrogative word

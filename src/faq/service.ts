@@ -20,8 +20,7 @@ export interface FaqServiceOptions {
 
 /** Result of an edit made in chat. */
 export type FaqEditResult =
-  | { ok: true; entry: FaqEntry }
-  | { ok: false; problem: 'missing' | 'exists' | 'invalid-id' | 'too-long' | 'empty' | 'full' | 'duplicate'; detail?: string };
+  { ok: true; entry: FaqEntry } | { ok: false; problem: 'missing' | 'exists' | 'invalid-id' | 'too-long' | 'empty' | 'full' | 'duplicate'; detail?: string };
 
 interface ChannelIndex {
   encoderId: string;

@@ -17,7 +17,9 @@ export const parseTsv: LineParser = (lines) => {
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) return { format: 'tsv', records, errors, ignored: 0, blank: lines.length };
   blank += headerIndex;
-  const header = lines[headerIndex]!.replace(/^\ufeff/, '').split('\t').map((h) => h.trim().toLowerCase());
+  const header = lines[headerIndex]!.replace(/^\ufeff/, '')
+    .split('\t')
+    .map((h) => h.trim().toLowerCase());
   const col = (names: string[]) => header.findIndex((h) => names.includes(h));
   const iTime = col(TIME_COLUMNS);
   const iText = col(MESSAGE_COLUMNS);

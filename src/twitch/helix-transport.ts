@@ -64,7 +64,10 @@ export class HelixTransport implements EffectTransport {
         await this.call({ url: 'moderation/chat', method: 'DELETE', query: { ...q, message_id: r.messageId } }, signal);
         return;
       case 'timeout':
-        await this.call({ url: 'moderation/bans', method: 'POST', query: q, jsonBody: { data: { user_id: r.userId, duration: r.seconds, reason: r.reason } } }, signal);
+        await this.call(
+          { url: 'moderation/bans', method: 'POST', query: q, jsonBody: { data: { user_id: r.userId, duration: r.seconds, reason: r.reason } } },
+          signal,
+        );
         return;
       case 'ban':
         await this.call({ url: 'moderation/bans', method: 'POST', query: q, jsonBody: { data: { user_id: r.userId, reason: r.reason } } }, signal);

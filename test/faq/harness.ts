@@ -42,17 +42,11 @@ export function makeFaqBot(options: FaqBotOptions = {}) {
   const channel = makeChannel(config);
   const encoder = options.encoder ?? new SharedEncoder(new HashEncoder());
   const store = Store.open({ path: options.storePath ?? ':memory:' });
-  const module: BotModule = createFaqModule(
-    { encoder, store, clock: channel.clock, log: silentLogger },
-    { checkSeedFile: fixturePath('faq', 'faq.yaml') },
-  );
+  const module: BotModule = createFaqModule({ encoder, store, clock: channel.clock, log: silentLogger }, { checkSeedFile: fixturePath('faq', 'faq.yaml') });
   const command = module.commands!.find((c) => c.name === 'faq')!;
 
   /** Runs a chat message through the passive stage (as after the router), with its vector. */
-  const chat = async (
-    text: string,
-    opts: { user?: string; roles?: Role[]; prepare?: (ctx: ChatContext) => void } = {},
-  ): Promise<ChatContext> => {
+  const chat = async (text: string, opts: { user?: string; roles?: Role[]; prepare?: (ctx: ChatContext) => void } = {}): Promise<ChatContext> => {
     const ctx = channel.context(makeMessage(text, { user: opts.user ?? 'viewer', roles: opts.roles ?? [], time: channel.clock.now() }));
     ctx.vector = await encoder.encode(text);
     opts.prepare?.(ctx);

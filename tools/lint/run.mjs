@@ -42,8 +42,15 @@ const prettier = [bin('prettier', 'bin/prettier.cjs'), fix ? '--write' : '--chec
 const layers = [join(here, 'check-layers.mjs'), root];
 
 const steps = fix
-  ? [['prettier', prettier], ['eslint', eslint]]
-  : [['eslint', eslint], ['prettier', prettier], ['layers', layers]];
+  ? [
+      ['prettier', prettier],
+      ['eslint', eslint],
+    ]
+  : [
+      ['eslint', eslint],
+      ['prettier', prettier],
+      ['layers', layers],
+    ];
 const failed = [];
 for (const [name, args] of steps) {
   if (run(process.execPath, args) !== 0) failed.push(name);

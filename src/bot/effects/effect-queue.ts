@@ -467,7 +467,10 @@ export class EffectQueue {
       const u = this.unreported;
       this.unreported = { shed: 0, coalesced: 0, deadline: 0, failed: 0 };
       const lanes = Object.fromEntries([...this.lanes.values()].map((l) => [l.name, this.waiting(l)]));
-      this.log.warn(`effects in the last ${Math.round(this.summaryEveryMs / 1000)} s: ${u.coalesced} coalesced, ${u.shed} shed (send budget short), ${u.deadline} past deadline, ${u.failed} failed`, { waiting: lanes });
+      this.log.warn(
+        `effects in the last ${Math.round(this.summaryEveryMs / 1000)} s: ${u.coalesced} coalesced, ${u.shed} shed (send budget short), ${u.deadline} past deadline, ${u.failed} failed`,
+        { waiting: lanes },
+      );
     });
   }
 }
