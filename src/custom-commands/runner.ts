@@ -14,7 +14,7 @@ export class CustomCommandSource implements CommandSource {
   private reserved: (name: string) => boolean = () => false;
 
   constructor(
-    private readonly store: CustomCommandStore,
+    readonly store: CustomCommandStore,
     private readonly random: () => number,
   ) {}
 

@@ -20,8 +20,8 @@ export const faqConfigSchema = z.object({
    * (svp, pls...). Default true.
    */
   questionsOnly: z.boolean().default(true),
-  /** Minimum match score (0-1) for an auto-answer, unless the entry sets its own. Default 0.6. */
-  threshold: z.number().min(0).max(1).default(0.6),
+  /** Minimum match score (0-1) for an auto-answer, unless the entry sets its own. Default 0.55. */
+  threshold: z.number().min(0).max(1).default(0.55),
   /** The best entry must beat the best other entry by this much (score points). Default 0.08. */
   margin: z.number().min(0).max(1).default(0.08),
   /** Seconds before the same entry is auto-answered again, unless the entry sets its own. Default 120. */
@@ -34,6 +34,13 @@ export const faqConfigSchema = z.object({
   maxMessageLength: z.number().int().min(10).max(500).default(200),
   /** Whether the broadcaster's own messages can get an auto-answer. Default false. */
   answerBroadcaster: z.boolean().default(false),
+  /**
+   * When a moderator answers a viewer with `!faq <id> @viewer`, the viewer's last question (asked
+   * at most `learnWindowSeconds` before) becomes an example of that entry. Default true.
+   */
+  learnFromModerators: z.boolean().default(true),
+  /** How long a viewer's question waits for a moderator's `!faq <id> @viewer`, in seconds. Default 300. */
+  learnWindowSeconds: z.number().min(10).max(3600).default(300),
 });
 
 export type FaqConfig = z.output<typeof faqConfigSchema>;

@@ -41,7 +41,37 @@ export const FAQ_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'faq examples learned from moderators',
+    up: `
+      CREATE TABLE faq_learned (
+        channel TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        viewer_id TEXT NOT NULL,
+        viewer_login TEXT NOT NULL,
+        taught_by_id TEXT NOT NULL,
+        taught_by_login TEXT NOT NULL,
+        learned_at INTEGER NOT NULL,
+        PRIMARY KEY (channel, entry_id, text),
+        FOREIGN KEY (channel, entry_id, text) REFERENCES faq_examples (channel, entry_id, text) ON DELETE CASCADE
+      );
+      CREATE INDEX faq_learned_by_time ON faq_learned (channel, learned_at);
+    `,
+  },
 ];
+
+/** An example question a moderator taught by answering a viewer with `!faq <id> @viewer`. */
+export interface LearnedExample {
+  entryId: string;
+  text: string;
+  viewerId: string;
+  viewerLogin: string;
+  taughtById: string;
+  taughtByLogin: string;
+  learnedAt: number;
+}
 
 /** Who changed an entry: a Twitch user id, or `seed:<file>` for the seeding file. */
 export type FaqAuthor = string;
@@ -182,6 +212,49 @@ export class FaqStore {
       this.store.statement('UPDATE faq_entries SET updated_at = ?, updated_by = ? WHERE channel = ? AND id = ?').run(t, author, channel, id);
       return 'added' as const;
     })();
+  }
+
+  /**
+   * Adds an example learned from a moderator's answer (the example and who taught it, in one
+   * transaction); `exists` when the entry already has that question.
+   */
+  addLearned(channel: string, l: Omit<LearnedExample, 'learnedAt'>): 'added' | 'exists' | 'missing' {
+    return this.db.transaction(() => {
+      const r = this.addExample(channel, l.entryId, l.text, l.taughtById);
+      if (r !== 'added') return r;
+      this.store
+        .statement(
+          'INSERT INTO faq_learned (channel, entry_id, text, viewer_id, viewer_login, taught_by_id, taught_by_login, learned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(channel, l.entryId, l.text, l.viewerId, l.viewerLogin, l.taughtById, l.taughtByLogin, this.now());
+      return r;
+    })();
+  }
+
+  /** Learned examples of a channel, newest first. */
+  learned(channel: string, limit = 50): LearnedExample[] {
+    const rows = this.store
+      .statement(
+        'SELECT entry_id, text, viewer_id, viewer_login, taught_by_id, taught_by_login, learned_at FROM faq_learned WHERE channel = ? ORDER BY learned_at DESC, rowid DESC LIMIT ?',
+      )
+      .all(channel, limit) as {
+      entry_id: string;
+      text: string;
+      viewer_id: string;
+      viewer_login: string;
+      taught_by_id: string;
+      taught_by_login: string;
+      learned_at: number;
+    }[];
+    return rows.map((r) => ({
+      entryId: r.entry_id,
+      text: r.text,
+      viewerId: r.viewer_id,
+      viewerLogin: r.viewer_login,
+      taughtById: r.taught_by_id,
+      taughtByLogin: r.taught_by_login,
+      learnedAt: r.learned_at,
+    }));
   }
 
   /** Removes an example question; false when it was not there. */

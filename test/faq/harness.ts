@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ChatContext } from '../../src/chat/context.js';
 import type { Role } from '../../src/chat/message.js';
 import type { BotModule } from '../../src/bot/module.js';
-import { silentLogger } from '../../src/chat/logger.js';
+import { silentLogger, type Logger } from '../../src/chat/logger.js';
 import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { parseCommand } from '../../src/commands/router.js';
 import { createFaqModule } from '../../src/faq/module.js';
@@ -30,6 +30,8 @@ export interface FaqBotOptions {
   /** Overrides of the channel's `commands` section. */
   commands?: Record<string, unknown>;
   encoder?: SharedEncoder;
+  /** Logger of the module. Default: silent. */
+  log?: Logger;
 }
 
 /** The FAQ module on one channel with recorders, driven message by message. */
@@ -42,7 +44,10 @@ export function makeFaqBot(options: FaqBotOptions = {}) {
   const channel = makeChannel(config);
   const encoder = options.encoder ?? new SharedEncoder(new HashEncoder());
   const store = Store.open({ path: options.storePath ?? ':memory:' });
-  const module: BotModule = createFaqModule({ encoder, store, clock: channel.clock, log: silentLogger }, { checkSeedFile: fixturePath('faq', 'faq.yaml') });
+  const module: BotModule = createFaqModule(
+    { encoder, store, clock: channel.clock, log: options.log ?? silentLogger },
+    { checkSeedFile: fixturePath('faq', 'faq.yaml') },
+  );
   const command = module.commands!.find((c) => c.name === 'faq')!;
 
   /** Runs a chat message through the passive stage (as after the router), with its vector. */

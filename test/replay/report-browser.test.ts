@@ -84,7 +84,8 @@ beforeAll(async () => {
     enforced: false,
     evidence_texts: [],
   });
-  // FAQ answers (the half hour has none): three of one entry, one of another.
+  // FAQ answers: the replay's own replaced by three of one entry and one of another.
+  report.faq.length = 0;
   const at = (min: number): string => new Date(report.activity.start + min * 60_000).toISOString();
   for (const [i, entry] of ['music', 'schedule', 'music', 'music'].entries()) {
     report.faq.push({

@@ -101,6 +101,30 @@ describe('web page server', () => {
     }
   });
 
+  test('the live switch: every page sees the stream go offline and live again, Helix GET streams follows', async () => {
+    const a = await pageClient();
+    const b = await pageClient();
+    try {
+      const hello = await a.next((e) => e['type'] === 'hello');
+      expect((hello['channels'] as Array<{ stream: { live: boolean } }>)[0]!.stream.live).toBe(true);
+      a.ws.send(JSON.stringify({ type: 'stream', channel: 'pagechan', live: false }));
+      expect(await b.next((e) => e['type'] === 'stream')).toMatchObject({ channel: 'pagechan', stream: { live: false }, by: 'page' });
+      expect(sandbox.stream('pagechan').live).toBe(false);
+      const token = 'sandbox-access-token';
+      const streams = async () =>
+        (await (
+          await fetch(`${sandbox.url}mock/streams?user_login=pagechan`, { headers: { Authorization: `Bearer ${token}`, 'Client-Id': sandbox.clientId } })
+        ).json()) as { data: unknown[] };
+      expect((await streams()).data).toEqual([]);
+      a.ws.send(JSON.stringify({ type: 'stream', channel: 'pagechan', live: true }));
+      await b.next((e) => e['type'] === 'stream' && (e['stream'] as { live: boolean }).live);
+      expect((await streams()).data).toEqual([expect.objectContaining({ user_login: 'pagechan', type: 'live', game_name: 'Just Chatting' })]);
+    } finally {
+      a.ws.close();
+      b.ws.close();
+    }
+  });
+
   test('another website cannot open the page socket', async () => {
     const ws = new WebSocket(sandbox.url.replace('http', 'ws') + 'sandbox/ws', { headers: { Origin: 'http://evil.example' } });
     const error = await new Promise<Error>((resolve) => ws.once('error', resolve));

@@ -1,6 +1,4 @@
 import type { Bot } from '../../bot/bot.js';
-import { prepareMessage, type EntryScore } from '../../faq/matcher.js';
-import { matchText } from '../../faq/matcher.js';
 import type { FaqEditResult, FaqService } from '../../faq/service.js';
 import type { SharedEncoder } from '../../nlp/shared-encoder.js';
 import type { AuditLog } from '../audit.js';
@@ -114,11 +112,7 @@ export function faqPage(
         async handle(r) {
           const text = field(r.body, 'text', { max: 500 });
           const c = cfg(r.channel);
-          const prepared = prepareMessage(text);
-          if (prepared.tokens.length === 0) return { body: { scores: [], accepted: null } };
-          const index = await faq.index(r.channel, c);
-          const scores: EntryScore[] = index.size > 0 ? index.score(await encoder.encode(prepared.text), prepared.tokens) : [];
-          const match = index.size > 0 ? await matchText(index, encoder, text, c.threshold, c.margin, prepared) : undefined;
+          const { scores, match } = await faq.explain(r.channel, c, text);
           return {
             body: {
               threshold: c.threshold,
