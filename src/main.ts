@@ -2,6 +2,7 @@
 // `node dist/src/main.js replay <file> [options]`: the replay CLI (same as `npm run replay`).
 // First import: twurple's internal loggers must be configured before twurple is loaded.
 import './config/library-logs.js';
+import { exitOnFatal } from './app/fatal.js';
 import { resolveMode, startApp, type App } from './app/app.js';
 import { createLogger } from './chat/logger.js';
 import { loadEnv } from './config/env.js';
@@ -36,11 +37,10 @@ async function main(): Promise<void> {
 
   app = await startApp({ env, config, log });
   // A revoked token cannot heal: exit non-zero (code 3) so a supervisor restarts after `npm run auth`.
-  app.onFatal((message) => {
-    if (stopping) return;
+  exitOnFatal(app, () => {
+    if (stopping) return false;
     stopping = true;
-    process.stderr.write(`\n${message}\n\n`);
-    void app!.close().finally(() => process.exit(3));
+    return true;
   });
   if (app.mode === 'local') {
     const url = app.sandbox!.url;

@@ -61,6 +61,10 @@ export interface AppOptions {
   healthPort?: number | null;
   /** First retry of a failed token refresh in ms (tests and benchmarks shorten it). Default 2000. */
   authRetryMs?: number;
+  /** Messages waiting per channel before the oldest are dropped. Default 2000. */
+  maxQueuedPerChannel?: number;
+  /** Interval of the summary line about dropped messages, ms. Default 10000. */
+  dropSummaryEveryMs?: number;
 }
 
 /** A running bot: live on Twitch, or in local mode with its sandbox. */
@@ -159,7 +163,8 @@ export async function startApp(o: AppOptions): Promise<App> {
       }
       cleanup.push(() => sandbox!.close());
       target = { kind: 'local', chatPort: sandbox.port, helixPort: sandbox.helixPort };
-      channels = [sandbox.defaultChannel];
+      // Every channel of the sandbox (one unless options asked for more, e.g. benchmarks)
+      channels = o.sandbox?.channels?.length ? o.sandbox.channels.map((c) => c.replace(/^#/, '').toLowerCase()) : [sandbox.defaultChannel];
       applyApiTarget(target);
       auth = await createAuth({
         clientId: sandbox.clientId,
@@ -274,6 +279,8 @@ export async function startApp(o: AppOptions): Promise<App> {
       helixTimeoutMs: g.twitch.helixTimeoutSeconds * 1000,
       chatDeadlineMs: g.twitch.chatDeadlineSeconds * 1000,
       helixBackoffMs: o.helixBackoffMs,
+      ...(o.maxQueuedPerChannel !== undefined ? { maxQueuedPerChannel: o.maxQueuedPerChannel } : {}),
+      ...(o.dropSummaryEveryMs !== undefined ? { dropSummaryEveryMs: o.dropSummaryEveryMs } : {}),
     });
     runtimeRef = runtime;
     cleanup.push(() => runtime.close());

@@ -17,6 +17,11 @@ export interface CommandCooldown {
   globalSeconds?: number;
   /** Time between two runs by the same user. Default 0. */
   userSeconds?: number;
+  /**
+   * What the channel-wide cooldown counts: `arguments` (default): identical invocations (same
+   * arguments, so the same answer); `command`: any run of the command.
+   */
+  globalPer?: 'arguments' | 'command';
 }
 
 /** A chat command (`!name args`). Commands act only through the context. */

@@ -46,6 +46,7 @@ export class AuthMonitor {
   private retryTimer: CancelTimer | undefined;
   private retrying = false;
   private closed = false;
+  private readonly listeners = new Set<(state: AuthState) => void>();
 
   constructor(private readonly o: AuthMonitorOptions) {
     this.since = o.clock.now();
@@ -59,6 +60,24 @@ export class AuthMonitor {
 
   get state(): AuthState {
     return this.stateValue;
+  }
+
+  /** Called on every change of state (dashboard, tests). Returns the unsubscribe function. */
+  onStateChange(fn: (state: AuthState) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Resolves when the state is `state` (at once if it already is). */
+  when(state: AuthState): Promise<void> {
+    if (this.stateValue === state) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.onStateChange((s) => {
+        if (s !== state) return;
+        off();
+        resolve();
+      });
+    });
   }
 
   /** For `/healthz`. */
@@ -143,5 +162,6 @@ export class AuthMonitor {
   private set(state: AuthState): void {
     this.stateValue = state;
     this.since = this.o.clock.now();
+    for (const fn of this.listeners) fn(state);
   }
 }

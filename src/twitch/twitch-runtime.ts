@@ -106,6 +106,7 @@ export class TwitchRuntime {
   private droppedTotal = 0;
   private dropSummary: (() => void) | undefined;
   private readonly handledListeners = new Set<(ctx: ChatContext) => void>();
+  private readonly decidedListeners = new Set<(ctx: ChatContext) => void>();
   private readonly joinedListeners = new Set<(channel: string) => void>();
   private readonly helixFailureListeners = new Set<(failure: HelixFailure) => void>();
   private closed = false;
@@ -217,6 +218,12 @@ export class TwitchRuntime {
     return () => this.handledListeners.delete(fn);
   }
 
+  /** Called as soon as the pipeline decided on a message (its effects may still be running). Returns the unsubscribe function. */
+  onDecided(fn: (ctx: ChatContext) => void): () => void {
+    this.decidedListeners.add(fn);
+    return () => this.decidedListeners.delete(fn);
+  }
+
   /** Called for each failed Helix attempt (metrics). Returns the unsubscribe function. */
   onHelixFailure(fn: (failure: HelixFailure) => void): () => void {
     this.helixFailureListeners.add(fn);
@@ -257,7 +264,7 @@ export class TwitchRuntime {
     const lane = (l: LaneStats | undefined, name: string): HealthCheck => {
       if (!l) return { status: 'ok', detail: 'idle' };
       const paused = l.pausedUntil > 0;
-      const detail = `${l.waiting} waiting, ${l.running} running, ${l.ok} ok, ${l.failed} failed, ${l.deadline} past deadline, ${l.shed} shed, ${l.coalesced} coalesced${paused ? `, paused by a 429 until ${new Date(l.pausedUntil).toISOString()}` : ''}`;
+      const detail = `${l.waiting} waiting, ${l.running} running, ${l.ok} ok, ${l.failed} failed, ${l.deadline} past deadline, ${l.shed} shed, ${l.coalesced} coalesced${paused ? `, paused (Helix failing or rate-limited) until ${new Date(l.pausedUntil).toISOString()}` : ''}`;
       return { status: paused || l.waiting > 100 ? 'degraded' : 'ok', detail: `${name}: ${detail}` };
     };
     return {
@@ -444,6 +451,7 @@ export class TwitchRuntime {
       this.enqueue(s, async () => {
         // Decide, then act: the next message does not wait for this one's Helix calls
         const { ctx, settled } = await bot.decide(message, s.actions);
+        for (const fn of this.decidedListeners) fn(ctx);
         void settled.then(() => {
           for (const fn of this.handledListeners) fn(ctx);
         });

@@ -156,5 +156,15 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ envFile: none, source: { TWITCH_CHANNELS: 'good, bad name!' } })).toThrow(/TWITCH_CHANNELS .*"name!" is not a Twitch login\. Fix:/);
     expect(() => loadEnv({ envFile: none, source: { LOG_LEVEL: 'loud' } })).toThrow(/LOG_LEVEL .*Fix: use one of debug/);
     expect(() => loadEnv({ envFile: none, source: { BOT_MODE: 'cloud' } })).toThrow(/BOT_MODE .*Fix: use auto, twitch or local/);
+    expect(() => loadEnv({ envFile: none, source: { HEALTH_PORT: 'high' } })).toThrow(
+      /HEALTH_PORT .*Fix: use a port number 1-65535, 0 for any free port, or off/,
+    );
+  });
+
+  it('HEALTH_PORT: a port, 0 for any free one, or off', () => {
+    const none = join(tmpdir(), 'no-such.env');
+    expect(loadEnv({ envFile: none, source: { HEALTH_PORT: '9000' } }).healthPort).toBe(9000);
+    expect(loadEnv({ envFile: none, source: { HEALTH_PORT: 'off' } }).healthPort).toBeNull();
+    expect(loadEnv({ envFile: none, source: {} }).healthPort).toBeUndefined();
   });
 });

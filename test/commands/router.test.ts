@@ -148,36 +148,39 @@ describe('CommandRouter', () => {
     expect(texts[1]).toBe('Commandes : ?ping, ?clearspam, ?commands');
   });
 
-  it('answers !commands to each newcomer in turn: 10 s per viewer, no channel-wide cooldown', async () => {
+  it('answers a burst of !commands once (5 s per channel: the reply is in chat for all), then 10 s per viewer', async () => {
     const t = setup([ping([])]);
     await t.send('!commands', { user: 'first' });
-    await t.send('!help', { user: 'second' });
+    await t.send('!help', { user: 'second' }); // same answer, already in chat (alias shares it)
+    t.clock.advanceTo(1_000_000 + 5_000);
     await t.send('!commands', { user: 'third' });
     await t.send('!commands', { user: 'first' }); // per-viewer cooldown
     t.clock.advanceTo(1_000_000 + 9_999);
     await t.send('!aide', { user: 'first' }); // still on (alias shares it)
-    t.clock.advanceTo(1_000_000 + 10_000);
+    t.clock.advanceTo(1_000_000 + 20_000);
     await t.send('!commands', { user: 'first' });
-    expect(t.decisions.filter((d) => d.kind === 'command').map((d) => d.userLogin)).toEqual(['first', 'second', 'third', 'first']);
-    expect(t.actions.of('reply')).toHaveLength(4);
+    expect(t.decisions.filter((d) => d.kind === 'command').map((d) => d.userLogin)).toEqual(['first', 'third', 'first']);
+    expect(t.actions.of('reply')).toHaveLength(3);
   });
 
-  it('by default, a command without its own cooldown has none per channel and 5 s per viewer', async () => {
+  it('by default, a command without its own cooldown has 3 s per identical invocation in the channel and 5 s per viewer', async () => {
     const ran: string[] = [];
-    const answer: Command = { name: 'answer', description: 'per-viewer answer, like !faq <id>', run: (ctx) => void ran.push(ctx.user.login) };
+    const answer: Command = { name: 'answer', description: 'per-viewer answer, like !faq <id>', run: (ctx) => void ran.push(`${ctx.user.login}:${ctx.text}`) };
     const t = setup([answer]);
-    await t.send('!answer', { user: 'a' });
-    await t.send('!answer', { user: 'b' });
-    await t.send('!answer', { user: 'a' }); // per-viewer cooldown
+    await t.send('!answer music', { user: 'a' });
+    await t.send('!answer   MUSIC', { user: 'b' }); // the same answer: already in chat
+    await t.send('!answer discord', { user: 'b' }); // another answer: its own
+    await t.send('!answer discord', { user: 'b' }); // per-viewer cooldown
     t.clock.advanceTo(1_000_000 + 5_000);
-    await t.send('!answer', { user: 'a' });
-    expect(ran).toEqual(['a', 'b', 'a']);
+    await t.send('!answer music', { user: 'a' });
+    expect(ran).toEqual(['a:!answer music', 'b:!answer discord', 'a:!answer music']);
     // A channel can still set one for all commands
-    const strict = setup([answer], { commands: { globalCooldownSeconds: 3 } });
+    const perCommand: Command = { ...answer, cooldown: { globalPer: 'command' } };
+    const strict = setup([perCommand], { commands: { globalCooldownSeconds: 3 } });
     ran.length = 0;
-    await strict.send('!answer', { user: 'a' });
-    await strict.send('!answer', { user: 'b' });
-    expect(ran).toEqual(['a']);
+    await strict.send('!answer music', { user: 'a' });
+    await strict.send('!answer discord', { user: 'b' });
+    expect(ran).toEqual(['a:!answer music']);
   });
 
   it('ignores unknown commands and passes them on; never runs commands of moderated messages', async () => {
