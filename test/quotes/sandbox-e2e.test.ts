@@ -51,7 +51,7 @@ describe('quotes through the sandbox', () => {
     for (let i = 0; i < QUOTES.length; i++) {
       expect((await answer(as('helper', `!quote add « ${QUOTES[i]} »`, ['vip']))).text).toBe(`Citation n° ${i + 1} ajoutée.`);
     }
-    expect((await answer(as('viewer', '!quote add nope'))).text).toBe('!quote add est réservé aux modérateurs.');
+    expect((await answer(as('viewer', '!quote add nope'))).text).toBe('!quote add est réservé aux VIP.');
     const second = await answer(as('viewer', '!quote #2'));
     expect(second.text).toMatch(/^#2 : « Ce boss est vraiment impossible, j'abandonne le jeu » \(Elden Ring, \d{4}-\d\d-\d\d\)$/);
     expect((await answer(as('viewer2', '!quote 99'))).text).toBe('Pas de citation n° 99. !quote pour une au hasard.');

@@ -33,7 +33,7 @@ export function createQuoteCommand(store: QuoteStore, search: QuoteSearch, optio
       const channel = ctx.channel.name;
       const sub = (args.list[0] ?? '').toLowerCase();
       if (sub === 'add' || sub === 'ajout' || sub === 'ajouter') {
-        if (!allowed(ctx, cfg.quotes.addPermission)) return ctx.reply(t.denied(p, 'add'));
+        if (!allowed(ctx, cfg.quotes.addPermission)) return ctx.reply(t.denied(p, 'add', cfg.quotes.addPermission));
         const text = args.rest
           .slice(args.list[0]!.length)
           .trim()
@@ -47,7 +47,7 @@ export function createQuoteCommand(store: QuoteStore, search: QuoteSearch, optio
         return ctx.reply(t.added(quote.number));
       }
       if (sub === 'del' || sub === 'delete' || sub === 'remove' || sub === 'suppr') {
-        if (!allowed(ctx, cfg.quotes.deletePermission)) return ctx.reply(t.denied(p, 'del'));
+        if (!allowed(ctx, cfg.quotes.deletePermission)) return ctx.reply(t.denied(p, 'del', cfg.quotes.deletePermission));
         const n = numberOf(args.list[1]);
         if (n === undefined) return ctx.reply(t.usage(p));
         if (!store.delete(channel, n)) return ctx.reply(t.notFound(p, n));
