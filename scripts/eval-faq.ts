@@ -220,8 +220,8 @@ async function main(): Promise<void> {
     // Tuning aid on the dev split only: overall precision/recall over a grid
     const dev = rows.filter((r) => r.split === 'dev');
     for (const lw of [0.25, 0.35, 0.5]) {
-      for (const tw of [1, 1.5, 2.5]) {
-        const idx = await FaqIndex.build(entries, encoder, undefined, { ...options, lexicalWeight: lw, topicWeight: tw });
+      for (const tb of [0, 0.05, 0.1, 0.15]) {
+        const idx = await FaqIndex.build(entries, encoder, undefined, { ...options, lexicalWeight: lw, topicBonus: tb });
         for (const margin of [0.03, 0.05, 0.08]) {
           const cells: string[] = [];
           for (let th = 0.35; th <= 0.651; th += 0.05) {
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
             const f = figures(dev, pred);
             cells.push(`${th.toFixed(2)}:${pct(f.tp, f.answered).trim()}/${pct(f.tp, f.positives).trim()}`);
           }
-          console.log(`lw ${lw} tw ${tw} margin ${margin} | ${cells.join('  ')}`);
+          console.log(`lw ${lw} tb ${tb} margin ${margin} | ${cells.join('  ')}`);
         }
       }
     }

@@ -15,7 +15,7 @@ export interface VectorCache {
 
 /** Options of {@link FaqIndex}. */
 export interface FaqIndexOptions {
-  /** Share of the lexical score in the final score (the rest is the encoder's similarity). Default 0.5. */
+  /** Share of the lexical score in the final score (the rest is the encoder's similarity). Default 0.35. */
   lexicalWeight?: number;
   /**
    * Only answer when the message holds a keyword of the best entry: a word found in that entry's
@@ -38,6 +38,11 @@ export interface FaqIndexOptions {
   aspects?: boolean;
   /** Extra weight of a lexicon topic word in the lexical score. Default 1.5. */
   topicWeight?: number;
+  /**
+   * How much lower the threshold is for a message whose lexicon topics are all keywords of the
+   * best entry (it names only what that entry is about). Default 0.15.
+   */
+  topicBonus?: number;
 }
 
 /**
@@ -147,6 +152,7 @@ export class FaqIndex {
   private readonly answerWeight: number;
   private readonly checkAspects: boolean;
   private readonly topicWeight: number;
+  private readonly topicBonus: number;
   private readonly df = new Map<string, number>();
   /** Entries whose examples hold each word, with the share of their examples that do. */
   private readonly exampleShare = new Map<string, Map<string, number>>();
@@ -157,12 +163,13 @@ export class FaqIndex {
     private readonly reader: FaqReader,
     options: FaqIndexOptions,
   ) {
-    this.lexicalWeight = options.lexicalWeight ?? 0.5;
+    this.lexicalWeight = options.lexicalWeight ?? 0.35;
     this.requireKeyword = options.requireKeyword ?? true;
     this.nearCopy = options.nearCopy ?? 0.9;
     this.answerWeight = options.answerWeight ?? 0.6;
     this.checkAspects = options.aspects ?? true;
     this.topicWeight = options.topicWeight ?? 1.5;
+    this.topicBonus = options.topicBonus ?? 0.15;
     // IDF over entries (examples and answers): a word of one entry only is that entry's keyword
     const df = this.df;
     for (const it of items) for (const w of new Set([...it.vocabulary, ...it.answerVocabulary])) df.set(w, (df.get(w) ?? 0) + 1);
@@ -319,7 +326,10 @@ export class FaqIndex {
       const foreign = [...reading.aspects].filter((a) => !item.aspects.has(a));
       if (foreign.length > 0) return { best, second, accepted: false, reason: 'aspect', aspects: foreign };
     }
-    if (best.score < (entry.threshold ?? threshold)) return { best, second, accepted: false, reason: 'threshold' };
+    // Every thing the message names (lexicon topics) is what this entry, and no other, is about
+    const onTopic = reading.topics.size > 0 && [...reading.topics].every((t) => best.keywords.includes(t));
+    const needed = (entry.threshold ?? threshold) - (onTopic ? this.topicBonus : 0);
+    if (best.score < needed) return { best, second, accepted: false, reason: 'threshold' };
     if (second && best.score - second.score < margin) return { best, second, accepted: false, reason: 'margin' };
     return { best, second, accepted: true };
   }
