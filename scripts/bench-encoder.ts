@@ -270,14 +270,35 @@ async function benchConvbert(): Promise<void> {
       );
       console.log(`ours fp32  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(a)}`);
       console.log(`ours int8  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(b!)}   int8/fp32 ${(b!.msgsPerSec / a.msgsPerSec).toFixed(2)}x`);
+      if (threads === 1) {
+        // Per CPU-second of this process (worker included): what a shared, busy machine does not skew.
+        const cpuRate = async (enc: OnnxEncoder): Promise<number> => {
+          const c0 = process.cpuUsage();
+          await timeRun(sample, batch, (x) => enc.encode(x));
+          const { user, system } = process.cpuUsage(c0);
+          return sample.length / ((user + system) / 1e6);
+        };
+        const f1 = await cpuRate(fp32);
+        const i1 = await cpuRate(int8);
+        const f2 = await cpuRate(fp32);
+        const i2 = await cpuRate(int8);
+        const f = (f1 + f2) / 2;
+        const i = (i1 + i2) / 2;
+        console.log(
+          `           threads 1 batch ${String(batch).padStart(2)}  per CPU-second: fp32 ${f.toFixed(0)} msgs, int8 ${i.toFixed(0)} msgs   int8/fp32 ${(i / f).toFixed(2)}x`,
+        );
+      }
       for (const [kind, p] of peers) {
-        const [, c] = await timeInterleaved(
+        // Timed against ours of the same precision, interleaved, so the ratio compares like with like.
+        const [o, c] = await timeInterleaved(
           sample,
           batch,
           (x) => (kind === 'fp32' ? fp32 : int8).encode(x),
           (x) => p.encode(x),
         );
-        console.log(`peer ${kind.padEnd(4)}  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(c!)}`);
+        console.log(
+          `peer ${kind.padEnd(4)}  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(c!)}   ours ${kind === 'fp32' ? 'fp32' : 'int8'}/peer ${(o.msgsPerSec / c!.msgsPerSec).toFixed(2)}x`,
+        );
       }
     }
     if (threads === list(values.threads)[0]) {

@@ -120,8 +120,8 @@ export function makeCheckpoint(dir: string, spec: CheckpointSpec, python = 'pyth
       '--dtype',
       spec.dtype ?? 'F32',
     ],
-    { stdio: 'inherit', env: { ...process.env, OMP_NUM_THREADS: '1' } },
-  );
+    { stdio: 'inherit' },
+  ); // the reference sets torch to one thread itself
   // reference.json holds the ids; the messages make it readable.
   execFileSync(python, [
     '-c',

@@ -93,6 +93,23 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
     const w = g.floatTensor(`${name}.weight`, full, [inDim, outDim]);
     return g.op('Add', [g.op('MatMul', [x, w]), g.floatTensor(`${name}.bias`, W.get(`${name}.bias`, [outDim]), [outDim])]);
   };
+  /**
+   * Several PyTorch Linears reading the same input as one MatMul [in, sum of outs] and a Split:
+   * one larger GEMM, and one dynamic quantisation of the input instead of several in int8.
+   */
+  const linears = (x: string, names: string[], inDim: number, outDim: number): string[] => {
+    const n = names.length;
+    const w = new Float32Array(inDim * outDim * n);
+    const b = new Float32Array(outDim * n);
+    names.forEach((name, i) => {
+      const t = W.get(`${name}.weight`, [outDim, inDim]);
+      for (let r = 0; r < outDim; r++) for (let c = 0; c < inDim; c++) w[c * outDim * n + i * outDim + r] = t[r * inDim + c]!;
+      b.set(W.get(`${name}.bias`, [outDim]), i * outDim);
+    });
+    const joined = names[0]!.replace(/\.[^.]+$/, '') + `.fused_${names.map((m) => m.split('.').at(-1)).join('_')}`;
+    const y = g.op('Add', [g.op('MatMul', [x, g.floatTensor(`${joined}.weight`, w, [inDim, outDim * n])]), g.floatTensor(`${joined}.bias`, b, [outDim * n])]);
+    return g.opMulti('Split', [y, g.int64Tensor(`${joined}.split`, new Array<number>(n).fill(outDim))], n, [int('axis', -1)]);
+  };
   const activation = (x: string): string => {
     if (arch.activation === 'relu') return g.op('Relu', [x]);
     if (arch.activation === 'gelu') {
@@ -184,10 +201,16 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
   for (let l = 0; l < arch.layers; l++) {
     const p = `encoder.layer.${l}.`;
     const split = (t: string, perm: number[]): string => g.op('Transpose', [g.op('Reshape', [t, headsShape])], [ints('perm', perm)]);
-    const mq = linear(x, p + 'attention.self.query', h, a);
+    const self = p + 'attention.self.';
+    const [mq, mk, mv, mco] = linears(
+      x,
+      ['query', 'key', 'value', ...(convbert ? ['conv_out_layer'] : [])].map((m) => self + m),
+      h,
+      a,
+    ) as [string, string, string, string | undefined];
     const q = split(mq, [0, 2, 1, 3]);
-    const kT = split(linear(x, p + 'attention.self.key', h, a), [0, 2, 3, 1]);
-    const v = split(linear(x, p + 'attention.self.value', h, a), [0, 2, 1, 3]);
+    const kT = split(mk, [0, 2, 3, 1]);
+    const v = split(mv, [0, 2, 1, 3]);
     const scores = g.op('Add', [g.op('Div', [g.op('MatMul', [q, kT]), scale]), maskAdd]);
     const probs = g.op('Softmax', [scores], [int('axis', -1)]);
     let heads = g.op('MatMul', [probs, v]); // [batch, heads, seq, head_size]
@@ -210,7 +233,7 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
       // Span-based dynamic kernel: softmax over the kernel width, per convolution head.
       const kernel = g.op('Softmax', [g.op('Reshape', [linear(g.op('Mul', [keyConv, mq]), s + 'conv_kernel_layer', a, nh * k), convShape])], [int('axis', -1)]);
       // Values (masked: padding reads as zeros, like the sequence's ends), convolved by the kernel as a banded matrix.
-      const values = split(g.op('Mul', [linear(x, s + 'conv_out_layer', h, a), maskCol]), [0, 2, 1, 3]);
+      const values = split(g.op('Mul', [mco!, maskCol]), [0, 2, 1, 3]);
       const conv = g.op('MatMul', [band(g.op('Transpose', [kernel], [ints('perm', [0, 2, 1, 3])])), values]);
       // Attention heads first, then convolution heads (torch.cat on the head axis).
       heads = g.op('Concat', [heads, conv], [int('axis', 1)]);
