@@ -120,8 +120,7 @@ async function predictWith(
   for (const r of rows) {
     const p = prepareMessage(r.text);
     let id = '-';
-    const eligible =
-      p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
+    const eligible = p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
     if (eligible) {
       const m = await matchText(index, encoder, r.text, threshold, margin, chat);
       if (m?.accepted && m.best) id = m.best.id;
@@ -262,7 +261,10 @@ async function main(): Promise<void> {
     console.log(`\nreplay skipped: ${replayPath} not found (pass the Backseat TSV path)`);
     return;
   }
-  const lines = readFileSync(replayPath, 'utf8').split('\n').slice(1).filter((l) => l.trim());
+  const lines = readFileSync(replayPath, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim());
   const store = Store.open({ path: ':memory:' });
   const clock = new ManualClock(0);
   const module = createFaqModule({ encoder, store, clock, log: silentLogger }, { baseDir: root });
@@ -294,7 +296,9 @@ async function main(): Promise<void> {
   }
   const ms = performance.now() - started;
   const answers = decisions.filter((d) => d.kind === 'faq');
-  console.log(`\n== replay ${replayPath}: ${lines.length} messages, ${eligible} question-like, ${answers.length} auto-answers (${(lines.length / (ms / 1000)).toFixed(0)} msg/s)`);
+  console.log(
+    `\n== replay ${replayPath}: ${lines.length} messages, ${eligible} question-like, ${answers.length} auto-answers (${(lines.length / (ms / 1000)).toFixed(0)} msg/s)`,
+  );
   for (const d of answers) {
     if (d.kind !== 'faq') continue;
     const line = Number(d.messageId.slice(1));

@@ -79,7 +79,9 @@ async function main(): Promise<number> {
     progress: progressBar(),
     log: (line) => console.error(line),
   });
-  console.error(`installed ${model.dir} (${model.origin}${model.quantizedFile ? ', int8 beside fp32' : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.error(
+    `installed ${model.dir} (${model.origin}${model.quantizedFile ? ', int8 beside fp32' : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (!values['no-calibrate']) {
     // Calibration on the bundled reference chat, saved where the bot reads it at start.
     const storePath = env.storePath ?? loadConfig({ dir: env.configDir }).global.store.path;

@@ -102,12 +102,13 @@ const GENERIC_WORDS: ReadonlySet<string> = (() => {
 
 /** Function words: never an entry's keyword, whatever the examples. */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(
-  ('c est s a il y on tu te ta ton tes t vous votre vos je j me ma mon mes le la les l de d du des un une en au aux ' +
+  (
+    'c est s a il y on tu te ta ton tes t vous votre vos je j me ma mon mes le la les l de d du des un une en au aux ' +
     'et ou que qu ce cet cette ces ca se sa ses sur dans par pour avec pas ne n plus bien la ici quoi qui quel ' +
     'comment quand pourquoi combien as es ai ont sont etre avoir fait faire peut peux svp ' +
     'the a an is are was be do does did can could you your u i me my it this that there what when where why who how ' +
-    'which of in on at to for with and or have has any some')
-    .split(' '),
+    'which of in on at to for with and or have has any some'
+  ).split(' '),
 );
 
 /** Cheap stemming for the lexical score: words longer than 5 letters keep their first 5 ("rejoindre" ~ "rejoint"). */
@@ -185,15 +186,17 @@ export class FaqIndex {
   }
 
   /** Encodes the examples (reusing cached vectors of the same encoder) and builds the index. */
-  static async build(
-    entries: readonly FaqEntry[],
-    encoder: SharedEncoder,
-    cache?: VectorCache,
-    options: FaqIndexOptions = {},
-  ): Promise<FaqIndex> {
+  static async build(entries: readonly FaqEntry[], encoder: SharedEncoder, cache?: VectorCache, options: FaqIndexOptions = {}): Promise<FaqIndex> {
     const reader = new FaqReader(options);
     const read = entries.map((e) => e.examples.map((q) => reader.read(q)));
-    const texts = [...new Set(read.flat().map((r) => r.text).filter((t) => t.length > 0))];
+    const texts = [
+      ...new Set(
+        read
+          .flat()
+          .map((r) => r.text)
+          .filter((t) => t.length > 0),
+      ),
+    ];
     // Cached vectors first, then encode the rest in one batch
     const vectors = cache ? cache.cachedVectors(encoder.id, texts, encoder.dim) : new Map<string, Float32Array>();
     const missing = texts.filter((t) => !vectors.has(t));

@@ -99,7 +99,10 @@ describe('viewer lexicon', () => {
     const m = await matchText(index, encoder, 'is the game on sale?', 0.55, 0.08);
     expect(m).toEqual(expect.objectContaining({ accepted: false, reason: 'aspect', aspects: ['price'] }));
     // An entry whose own examples ask about the aspect answers it
-    const pricey = await FaqIndex.build([...entries.slice(1), { ...entries[0]!, examples: [...entries[0]!.examples, 'how much does the game cost?'] }], encoder);
+    const pricey = await FaqIndex.build(
+      [...entries.slice(1), { ...entries[0]!, examples: [...entries[0]!.examples, 'how much does the game cost?'] }],
+      encoder,
+    );
     expect(await answered(pricey, 'how much does this game cost now?')).toBe('game');
     const off = await FaqIndex.build(entries, encoder, undefined, { aspects: false });
     expect(await answered(off, 'what a song omg')).toBe('music');
@@ -128,7 +131,7 @@ describe("the channel's chat statistics", () => {
     expect(v.share('usul')).toBe(0);
   });
 
-  it("does not count a name chat types all the time against an entry", async () => {
+  it('does not count a name chat types all the time against an entry', async () => {
     const index = await FaqIndex.build(entries, encoder);
     const chat = new ChatVocabulary();
     for (let i = 0; i < 600; i++) chat.record(i % 3 === 0 ? `kayden ${i % 7 === 0 ? 'gg' : 'nice'}` : `message ${i}`);
