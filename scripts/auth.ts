@@ -32,7 +32,9 @@ async function run(): Promise<void> {
   }
   const env = loadEnv();
   if (!env.twitchClientId) {
-    throw new ConfigError('TWITCH_CLIENT_ID is not set. Fix: register an application at https://dev.twitch.tv/console/apps (client type "Public"), then put its client id in .env (see .env.example).');
+    throw new ConfigError(
+      'TWITCH_CLIENT_ID is not set. Fix: register an application at https://dev.twitch.tv/console/apps (client type "Public"), then put its client id in .env (see .env.example).',
+    );
   }
   const transport = loadConfig({ dir: env.configDir, channels: env.channels }).global.twitch.transport;
   const scopes = scopesFor(transport);

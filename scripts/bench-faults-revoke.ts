@@ -13,7 +13,13 @@ import { globalConfigSchema } from '../src/config/global-config.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const app = await startApp({
   env: localModeEnv({ configDir: join(root, 'config'), sandboxPort: 0 }),
-  config: { global: globalConfigSchema.parse({ health: { port: null } }), channels: [], channelConfigs: new Map(), defaultChannel: channelConfigSchema.parse({}), warnings: [] },
+  config: {
+    global: globalConfigSchema.parse({ health: { port: null } }),
+    channels: [],
+    channelConfigs: new Map(),
+    defaultChannel: channelConfigSchema.parse({}),
+    warnings: [],
+  },
   log: silentLogger,
   healthPort: null,
   sandbox: { port: 0, backgroundChat: false, channels: ['revokechan'] },

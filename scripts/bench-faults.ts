@@ -81,7 +81,13 @@ async function start(o: { channels: string[]; channel?: Partial<ChannelConfig>; 
   const channel = channelConfigSchema.parse({ language: 'en', moderation: { defaultMode: 'enforce' }, ...o.channel });
   const app = await startApp({
     env: localModeEnv({ configDir: join(root, 'config'), sandboxPort: 0 }),
-    config: { global: globalConfigSchema.parse({ health: { port: null }, ...o.global }), channels: [], channelConfigs: new Map(), defaultChannel: channel, warnings: [] },
+    config: {
+      global: globalConfigSchema.parse({ health: { port: null }, ...o.global }),
+      channels: [],
+      channelConfigs: new Map(),
+      defaultChannel: channel,
+      warnings: [],
+    },
     log,
     helixBackoffMs: 200,
     healthPort: 0,
@@ -135,7 +141,12 @@ async function benchAuth(): Promise<void> {
     const authBack = Date.now() - healedAt;
     const joined = await until(() => (app.runtime as TwitchRuntime).chat.isConnected && (app.runtime as TwitchRuntime).chat.currentChannels.length > 0, 120_000);
     const chatBack = Date.now() - healedAt;
-    const reply = sandbox.waitForBotMessage((m) => /Commands|Commandes/.test(m.text), 30_000).then(() => Date.now() - healedAt, () => NaN);
+    const reply = sandbox
+      .waitForBotMessage((m) => /Commands|Commandes/.test(m.text), 30_000)
+      .then(
+        () => Date.now() - healedAt,
+        () => NaN,
+      );
     sandbox.sendAs({ login: 'afterhealing', text: '!commands' });
     const answeredIn = await reply;
     line('refresh attempts during the outage (backoff, not a loop)', String(during));
@@ -193,7 +204,11 @@ async function benchBurst(): Promise<void> {
     const idle = await spamLag(0);
     line('spam deletion lag, quiet chat: p50 / p99', `${ms(pct(idle.lags, 0.5))} / ${ms(pct(idle.lags, 0.99))} (${idle.lags.length} spam messages)`);
     const busy = await spamLag(150);
-    line('spam deletion lag with 150 viewers\' commands: p50 / p99 / max', `${ms(pct(busy.lags, 0.5))} / ${ms(pct(busy.lags, 0.99))} / ${ms(Math.max(...busy.lags))} (${busy.lags.length} spam messages)`, 'p99 <= 200 ms');
+    line(
+      "spam deletion lag with 150 viewers' commands: p50 / p99 / max",
+      `${ms(pct(busy.lags, 0.5))} / ${ms(pct(busy.lags, 0.99))} / ${ms(Math.max(...busy.lags))} (${busy.lags.length} spam messages)`,
+      'p99 <= 200 ms',
+    );
     line('bot messages sent for the 150 commands (coalesced, cooldowns)', String(busy.replies));
   } finally {
     await h.close();
@@ -227,7 +242,10 @@ async function benchHelix(status: 503 | 429): Promise<void> {
     stop();
     const recoveredAt = Date.now();
     // Every spam decision recorded (applied or reported failed), after recovery
-    const results = () => h.app.store.db.prepare(`SELECT message_id, helix_ok FROM moderation_log WHERE message_id IN (${[...spam.keys()].map(() => '?').join(',')})`).all(...spam.keys()) as { message_id: string; helix_ok: number | null }[];
+    const results = () =>
+      h.app.store.db
+        .prepare(`SELECT message_id, helix_ok FROM moderation_log WHERE message_id IN (${[...spam.keys()].map(() => '?').join(',')})`)
+        .all(...spam.keys()) as { message_id: string; helix_ok: number | null }[];
     await until(() => results().every((r) => r.helix_ok !== null) && results().length === spam.size, 90_000);
     const settledIn = Date.now() - recoveredAt;
     offBot();
@@ -240,8 +258,15 @@ async function benchHelix(status: 503 | 429): Promise<void> {
     const applied = rows.filter((r) => r.helix_ok === 1).length;
     const reported = rows.filter((r) => r.helix_ok === 0).length;
     const stats = app.runtime.effects.stats()[HELIX_LANE]!;
-    line('commands answered during the outage: p50 / p99', `${ms(pct(replyLag, 0.5))} / ${ms(pct(replyLag, 0.99))} (${replyLag.length}/${asked.size} answered)`, 'p99 <= 2 s');
-    line('moderation decision logged after the message: p50 / p99', `${ms(pct(decidedLag, 0.5))} / ${ms(pct(decidedLag, 0.99))} (${decidedLag.length} decisions)`);
+    line(
+      'commands answered during the outage: p50 / p99',
+      `${ms(pct(replyLag, 0.5))} / ${ms(pct(replyLag, 0.99))} (${replyLag.length}/${asked.size} answered)`,
+      'p99 <= 2 s',
+    );
+    line(
+      'moderation decision logged after the message: p50 / p99',
+      `${ms(pct(decidedLag, 0.5))} / ${ms(pct(decidedLag, 0.99))} (${decidedLag.length} decisions)`,
+    );
     line('spam actions applied after recovery / reported failed', `${applied} / ${reported} of ${spam.size} (all settled ${ms(settledIn)} after recovery)`);
     line('Helix attempts ending > 100 ms after their deadline', String(stats.late), '0');
     line('Helix effects: retries, past deadline, failed', `${stats.retries}, ${stats.deadline}, ${stats.failed}`);
@@ -305,7 +330,11 @@ async function benchRate(rate: number, seconds = Number(values['rate-seconds']),
     const hx = app.runtime.effects.stats()[HELIX_LANE]!;
     line('moderation calls: ok / waiting at the end', `${hx.ok} / ${hx.waiting}`);
     line('process CPU (bot + in-process sandbox), of one core', `${(cpu * 100).toFixed(0)}%`);
-    line('dropped messages; CPU in the second the first drop happened', drops === 0 ? '0 (no drop)' : `${drops}; ${(windows[firstDrop]!.cpu * 100).toFixed(0)}%`, 'CPU > 80% before any drop');
+    line(
+      'dropped messages; CPU in the second the first drop happened',
+      drops === 0 ? '0 (no drop)' : `${drops}; ${(windows[firstDrop]!.cpu * 100).toFixed(0)}%`,
+      'CPU > 80% before any drop',
+    );
     line('drop log lines (one summary per 10 s, never one per message)', String(summaries));
     const enc = app.encoder.stats();
     line('encoder mean batch size / p99 encode latency', `${enc.meanBatchSize.toFixed(1)} / ${ms(enc.latencyMs.p99)}`);
@@ -328,7 +357,10 @@ async function benchSoak(): Promise<void> {
   const channel = channelConfigSchema.parse({ language: 'fr', moderation: { defaultMode: 'enforce' } });
   const bot = new Bot({ channels: { soak: channel }, modules, encoder, clock, log: silentLogger, botLogin: 'semanticbot', botUserId: '1' });
   const transport: EffectTransport = { moderate: async () => undefined, send: async () => undefined, classify: () => ({ retryable: false, error: 'x' }) };
-  const queue = new EffectQueue({ clock: new SystemClock(), lanes: { [HELIX_LANE]: { concurrency: 8 }, [CHAT_LANE]: { concurrency: 4, budget: { tokens: 90, perMs: 32_000 } } } });
+  const queue = new EffectQueue({
+    clock: new SystemClock(),
+    lanes: { [HELIX_LANE]: { concurrency: 8 }, [CHAT_LANE]: { concurrency: 4, budget: { tokens: 90, perMs: 32_000 } } },
+  });
   const actions = new QueuedActions({ channel: 'soak', queue, transport, log: silentLogger });
   const samples: { n: number; rss: number; heap: number; buffers: number }[] = [];
   (globalThis as { gc?: () => void }).gc?.();
@@ -364,7 +396,11 @@ async function benchSoak(): Promise<void> {
   line('JS heap used every 50k messages (MB, after GC when --expose-gc)', samples.map((s) => s.heap.toFixed(0)).join(' '));
   line('typed-array buffers every 50k messages (MB: vectors, caches)', samples.map((s) => s.buffers.toFixed(0)).join(' '));
   line('RSS before the first message (process, encoder, store, modules)', `${(base.rss / 1048576).toFixed(0)} MB`);
-  line('RSS after warm-up (first 20%): min / max / last', `${Math.min(...rss).toFixed(0)} / ${Math.max(...rss).toFixed(0)} / ${rss[rss.length - 1]!.toFixed(0)} MB`, '<= 250 MB, flat');
+  line(
+    'RSS after warm-up (first 20%): min / max / last',
+    `${Math.min(...rss).toFixed(0)} / ${Math.max(...rss).toFixed(0)} / ${rss[rss.length - 1]!.toFixed(0)} MB`,
+    '<= 250 MB, flat',
+  );
   queue.close();
   await bot.close();
   await encoder.close();
@@ -410,7 +446,10 @@ async function benchChannels(count: number, perSecond: number): Promise<void> {
     line('offered / handled', `${sentAt.size} / ${lags.length}`);
     line('lag sent -> decided: p50 / p99 / max', `${ms(pct(lags, 0.5))} / ${ms(pct(lags, 0.99))} / ${ms(Math.max(...lags))}`, 'p99 <= 100 ms');
     line('process CPU (bot + in-process sandbox), of one core', `${((cpu / wall) * 100).toFixed(0)}%`);
-    line('CPU per message (incl. sandbox) -> channels one core holds at 5 msgs/s', `${perMsg.toFixed(3)} ms -> ${Math.floor(1000 / (perMsg * perSecond))} channels (lower bound: the sandbox's share is counted)`);
+    line(
+      'CPU per message (incl. sandbox) -> channels one core holds at 5 msgs/s',
+      `${perMsg.toFixed(3)} ms -> ${Math.floor(1000 / (perMsg * perSecond))} channels (lower bound: the sandbox's share is counted)`,
+    );
   } finally {
     await h.close();
   }

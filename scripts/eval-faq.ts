@@ -120,8 +120,7 @@ async function predictWith(
   for (const r of rows) {
     const p = prepareMessage(r.text);
     let id = '-';
-    const eligible =
-      p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
+    const eligible = p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
     if (eligible) {
       const m = await matchText(index, encoder, r.text, threshold, margin, chat);
       if (m?.accepted && m.best) id = m.best.id;
@@ -221,8 +220,8 @@ async function main(): Promise<void> {
     // Tuning aid on the dev split only: overall precision/recall over a grid
     const dev = rows.filter((r) => r.split === 'dev');
     for (const lw of [0.25, 0.35, 0.5]) {
-      for (const tw of [1, 1.5, 2.5]) {
-        const idx = await FaqIndex.build(entries, encoder, undefined, { ...options, lexicalWeight: lw, topicWeight: tw });
+      for (const tb of [0, 0.05, 0.1, 0.15]) {
+        const idx = await FaqIndex.build(entries, encoder, undefined, { ...options, lexicalWeight: lw, topicBonus: tb });
         for (const margin of [0.03, 0.05, 0.08]) {
           const cells: string[] = [];
           for (let th = 0.35; th <= 0.651; th += 0.05) {
@@ -230,7 +229,7 @@ async function main(): Promise<void> {
             const f = figures(dev, pred);
             cells.push(`${th.toFixed(2)}:${pct(f.tp, f.answered).trim()}/${pct(f.tp, f.positives).trim()}`);
           }
-          console.log(`lw ${lw} tw ${tw} margin ${margin} | ${cells.join('  ')}`);
+          console.log(`lw ${lw} tb ${tb} margin ${margin} | ${cells.join('  ')}`);
         }
       }
     }
@@ -262,7 +261,10 @@ async function main(): Promise<void> {
     console.log(`\nreplay skipped: ${replayPath} not found (pass the Backseat TSV path)`);
     return;
   }
-  const lines = readFileSync(replayPath, 'utf8').split('\n').slice(1).filter((l) => l.trim());
+  const lines = readFileSync(replayPath, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim());
   const store = Store.open({ path: ':memory:' });
   const clock = new ManualClock(0);
   const module = createFaqModule({ encoder, store, clock, log: silentLogger }, { baseDir: root });
@@ -294,7 +296,9 @@ async function main(): Promise<void> {
   }
   const ms = performance.now() - started;
   const answers = decisions.filter((d) => d.kind === 'faq');
-  console.log(`\n== replay ${replayPath}: ${lines.length} messages, ${eligible} question-like, ${answers.length} auto-answers (${(lines.length / (ms / 1000)).toFixed(0)} msg/s)`);
+  console.log(
+    `\n== replay ${replayPath}: ${lines.length} messages, ${eligible} question-like, ${answers.length} auto-answers (${(lines.length / (ms / 1000)).toFixed(0)} msg/s)`,
+  );
   for (const d of answers) {
     if (d.kind !== 'faq') continue;
     const line = Number(d.messageId.slice(1));

@@ -29,7 +29,10 @@ const USAGE = 'Usage: npm run import:commands -- <export.json> --channel <login>
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { channel: { type: 'string' }, store: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { channel: { type: 'string' }, store: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    });
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -60,7 +63,13 @@ async function main(): Promise<number> {
     const scratch = Store.open({ path: ':memory:' });
     const encoder = new SharedEncoder(new HashEncoder());
     const modules = createModules({ encoder, store: scratch, clock: new SystemClock(), log: silentLogger });
-    const reserved = new Set(['commands', 'help', 'aide', 'commandes', ...modules.flatMap((m) => (m.commands ?? []).flatMap((c) => [c.name, ...(c.aliases ?? [])]))]);
+    const reserved = new Set([
+      'commands',
+      'help',
+      'aide',
+      'commandes',
+      ...modules.flatMap((m) => (m.commands ?? []).flatMap((c) => [c.name, ...(c.aliases ?? [])])),
+    ]);
     for (const m of modules) await m.close?.();
     await encoder.close();
     scratch.close();
@@ -68,7 +77,9 @@ async function main(): Promise<number> {
     source.attach((n) => reserved.has(n));
     const service = new CustomCommandService(source.store, source);
     const report = importCommands(service, channel, cfg, exported, Date.now());
-    console.log(`${values['dry-run'] ? 'would add' : 'added'} ${report.added.length} commands to #${channel}${values['dry-run'] ? '' : ` (store ${storePath})`}: ${report.added.map((n) => '!' + n).join(' ')}`);
+    console.log(
+      `${values['dry-run'] ? 'would add' : 'added'} ${report.added.length} commands to #${channel}${values['dry-run'] ? '' : ` (store ${storePath})`}: ${report.added.map((n) => '!' + n).join(' ')}`,
+    );
     if (report.skipped.length > 0) console.log(`skipped ${report.skipped.length}:\n  ${report.skipped.join('\n  ')}`);
   } finally {
     store.close();

@@ -29,7 +29,15 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/inde
 import { ChatterRegistry } from '../store/chatters.js';
 import { Store } from '../store/store.js';
 import { ChannelSettingsStore } from '../store/channel-settings.js';
-import { AuditLog, createDashboardHooks, createModeratorActionsModule, startDashboard, type Dashboard, type DashboardOptions, type TwitchSignInOptions } from '../dashboard/index.js';
+import {
+  AuditLog,
+  createDashboardHooks,
+  createModeratorActionsModule,
+  startDashboard,
+  type Dashboard,
+  type DashboardOptions,
+  type TwitchSignInOptions,
+} from '../dashboard/index.js';
 import { isFaqModule } from '../faq/module.js';
 import { isModerationModule } from '../moderation/module.js';
 import { isTopicsModule } from '../topics/module.js';
@@ -107,7 +115,10 @@ export async function createConfiguredEncoder(cfg: EncoderConfig): Promise<Encod
   try {
     return await createEncoder({ ...cfg.options, kind: cfg.kind, ...(cfg.kind === 'onnx' ? { path: cfg.path } : {}) });
   } catch (err) {
-    throw new ConfigError(`Cannot load the encoder configured in config/default.yaml (encoder.${cfg.kind === 'onnx' ? 'path/options' : 'options'}): ${(err as Error).message}`, { cause: err });
+    throw new ConfigError(
+      `Cannot load the encoder configured in config/default.yaml (encoder.${cfg.kind === 'onnx' ? 'path/options' : 'options'}): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }
 
@@ -151,7 +162,10 @@ export async function startApp(o: AppOptions): Promise<App> {
         });
       } catch (err) {
         if (!/in use/i.test((err as Error).message)) throw err;
-        throw new ConfigError(`Local mode cannot listen on 127.0.0.1:${port}: the port is in use. Fix: set SANDBOX_PORT=0 (any free port) or another port in .env, or sandbox.port in config/default.yaml.`, { cause: err });
+        throw new ConfigError(
+          `Local mode cannot listen on 127.0.0.1:${port}: the port is in use. Fix: set SANDBOX_PORT=0 (any free port) or another port in .env, or sandbox.port in config/default.yaml.`,
+          { cause: err },
+        );
       }
       cleanup.push(() => sandbox!.close());
       target = { kind: 'local', chatPort: sandbox.port, helixPort: sandbox.helixPort };
@@ -162,16 +176,32 @@ export async function startApp(o: AppOptions): Promise<App> {
         clientId: sandbox.clientId,
         // The sandbox's app secret: the EventSub transport sends as the app there, like a configured bot.
         clientSecret: sandbox.clientSecret,
-        token: { accessToken: 'sandbox-access-token', refreshToken: 'sandbox-refresh-token', scope: [], expiresIn: null, obtainmentTimestamp: new SystemClock().now() },
+        token: {
+          accessToken: 'sandbox-access-token',
+          refreshToken: 'sandbox-refresh-token',
+          scope: [],
+          expiresIn: null,
+          obtainmentTimestamp: new SystemClock().now(),
+        },
         log,
       });
     } else {
-      if (!env.twitchClientId) throw new ConfigError('BOT_MODE is twitch but TWITCH_CLIENT_ID is not set. Fix: set TWITCH_CLIENT_ID in .env (see .env.example), or remove BOT_MODE to run locally.');
+      if (!env.twitchClientId)
+        throw new ConfigError(
+          'BOT_MODE is twitch but TWITCH_CLIENT_ID is not set. Fix: set TWITCH_CLIENT_ID in .env (see .env.example), or remove BOT_MODE to run locally.',
+        );
       channels = config.channels;
-      if (channels.length === 0) throw new ConfigError('No channel to join. Fix: set TWITCH_CHANNELS in .env (e.g. TWITCH_CHANNELS=mychannel), or channels in config/default.yaml.');
+      if (channels.length === 0)
+        throw new ConfigError('No channel to join. Fix: set TWITCH_CHANNELS in .env (e.g. TWITCH_CHANNELS=mychannel), or channels in config/default.yaml.');
       target = { kind: 'twitch' };
       applyApiTarget(target);
-      auth = await createAuth({ clientId: env.twitchClientId, clientSecret: env.twitchClientSecret, tokenFile: env.tokenFile, expectedLogin: env.botLogin, log });
+      auth = await createAuth({
+        clientId: env.twitchClientId,
+        clientSecret: env.twitchClientSecret,
+        tokenFile: env.tokenFile,
+        expectedLogin: env.botLogin,
+        log,
+      });
     }
     log.info('authenticated', { login: auth.login, userId: auth.userId });
     const transport = g.twitch.transport;
@@ -199,10 +229,18 @@ export async function startApp(o: AppOptions): Promise<App> {
     // 2. Shared services.
     const store = Store.open({
       path: env.storePath ?? (mode === 'local' ? (o.localStorePath ?? 'data/sandbox.sqlite') : g.store.path),
-      origin: env.storePath ? 'BOT_STORE_PATH in .env' : mode === 'local' ? 'the local-mode store (BOT_STORE_PATH in .env overrides it)' : 'store.path in config/default.yaml',
+      origin: env.storePath
+        ? 'BOT_STORE_PATH in .env'
+        : mode === 'local'
+          ? 'the local-mode store (BOT_STORE_PATH in .env overrides it)'
+          : 'store.path in config/default.yaml',
     });
     cleanup.push(() => store.close());
-    const encoder = new SharedEncoder(await createConfiguredEncoder(g.encoder), { maxWaitMs: g.encoder.batch?.maxWaitMs ?? 2, adaptiveWait: g.encoder.batch?.adaptive ?? true, maxBatch: g.encoder.batch?.maxBatch ?? 32 });
+    const encoder = new SharedEncoder(await createConfiguredEncoder(g.encoder), {
+      maxWaitMs: g.encoder.batch?.maxWaitMs ?? 2,
+      adaptiveWait: g.encoder.batch?.adaptive ?? true,
+      maxBatch: g.encoder.batch?.maxBatch ?? 32,
+    });
     cleanup.push(() => encoder.close());
     log.info('encoder ready', { encoder: encoder.id, dim: encoder.dim });
     // Thresholds in config are hash units: measure this encoder on unrelated chat (stored per encoder id and channel)
@@ -270,7 +308,10 @@ export async function startApp(o: AppOptions): Promise<App> {
         cleanup.push(() => healthServer!.close());
         log.info('health endpoint ready', { url: `http://127.0.0.1:${healthServer.port}/healthz` });
       } catch (err) {
-        log.warn(`health endpoint not started: port ${healthPort} unavailable. Fix: set health.port in config/default.yaml or HEALTH_PORT (0 = any free port, off = none)`, { error: (err as Error).message });
+        log.warn(
+          `health endpoint not started: port ${healthPort} unavailable. Fix: set health.port in config/default.yaml or HEALTH_PORT (0 = any free port, off = none)`,
+          { error: (err as Error).message },
+        );
       }
     }
 
@@ -284,7 +325,12 @@ export async function startApp(o: AppOptions): Promise<App> {
         new Map((await runtime.api.asUser(auth.userId, (api) => api.users.getUsersByNames([...logins]))).map((u) => [u.name, u.id]));
       const twitch: TwitchSignInOptions | undefined =
         mode === 'local'
-          ? { clientId: sandbox!.clientId, clientSecret: 'sandbox-client-secret', authorizeUrl: `http://127.0.0.1:${sandbox!.helixPort}/oauth2/authorize`, channelIds }
+          ? {
+              clientId: sandbox!.clientId,
+              clientSecret: 'sandbox-client-secret',
+              authorizeUrl: `http://127.0.0.1:${sandbox!.helixPort}/oauth2/authorize`,
+              channelIds,
+            }
           : env.twitchClientId && env.twitchClientSecret
             ? { clientId: env.twitchClientId, clientSecret: env.twitchClientSecret, authorizeUrl: 'https://id.twitch.tv/oauth2/authorize', channelIds }
             : undefined;
@@ -322,11 +368,13 @@ export async function startApp(o: AppOptions): Promise<App> {
         );
       } catch (err) {
         if (!/in use/i.test((err as Error).message)) throw err;
-        throw new ConfigError(`The dashboard cannot listen on ${host}:${env.dashboardPort ?? dc.port}: the port is in use. Fix: set DASHBOARD_PORT=0 (any free port) or another port in .env, or dashboard.port in config/default.yaml.`, { cause: err });
+        throw new ConfigError(
+          `The dashboard cannot listen on ${host}:${env.dashboardPort ?? dc.port}: the port is in use. Fix: set DASHBOARD_PORT=0 (any free port) or another port in .env, or dashboard.port in config/default.yaml.`,
+          { cause: err },
+        );
       }
       cleanup.push(() => dashboard!.close());
     }
-
 
     return {
       mode,
@@ -383,7 +431,16 @@ function logDecision(log: Logger, d: Decision): void {
   if (d.kind === 'moderation') {
     // Enforced decisions were logged when decided ("moderation decided"); failures are warned
     const level = d.enforced ? 'debug' : 'info';
-    log[level](d.enforced ? 'moderation applied' : 'moderation', { channel: d.channel, filter: d.filter, action: d.action, user: d.userLogin, score: d.score, enforced: d.enforced, helixOk: d.helixOk, reason: d.reason });
+    log[level](d.enforced ? 'moderation applied' : 'moderation', {
+      channel: d.channel,
+      filter: d.filter,
+      action: d.action,
+      user: d.userLogin,
+      score: d.score,
+      enforced: d.enforced,
+      helixOk: d.helixOk,
+      reason: d.reason,
+    });
   } else if (d.kind === 'faq') {
     log.info('faq answer', { channel: d.channel, entry: d.entry, user: d.userLogin, score: d.score });
   } else {

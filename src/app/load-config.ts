@@ -51,11 +51,15 @@ export function readYamlFile(path: string): YamlFile {
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     const pos = lines.linePos(e.pos[0]);
-    throw new ConfigError(`${path}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}. Fix: correct the syntax at that line (indent with spaces, quote values containing ": " or "#").`);
+    throw new ConfigError(
+      `${path}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}. Fix: correct the syntax at that line (indent with spaces, quote values containing ": " or "#").`,
+    );
   }
   const value = doc.toJS() ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(`${path}: the file must contain a mapping of keys to values, not ${Array.isArray(value) ? 'a list' : typeof value}. Fix: see config/default.yaml for the layout.`);
+    throw new ConfigError(
+      `${path}: the file must contain a mapping of keys to values, not ${Array.isArray(value) ? 'a list' : typeof value}. Fix: see config/default.yaml for the layout.`,
+    );
   }
   return { path, doc, lines, value };
 }
@@ -89,8 +93,12 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const overridesDir = join(dir, 'channels');
   const overrideNames: string[] = [];
   if (existsSync(overridesDir)) {
-    for (const f of readdirSync(overridesDir).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
-      const name = basename(f).replace(/\.ya?ml$/i, '').toLowerCase();
+    for (const f of readdirSync(overridesDir)
+      .filter((n) => /\.ya?ml$/i.test(n))
+      .sort()) {
+      const name = basename(f)
+        .replace(/\.ya?ml$/i, '')
+        .toLowerCase();
       const file = readYamlFile(join(overridesDir, f));
       if (!/^[a-z0-9_]{2,25}$/.test(name)) {
         problems.push(`${file.path}: "${name}" is not a Twitch channel login. Fix: name the file after the channel, e.g. config/channels/mychannel.yaml`);

@@ -310,7 +310,8 @@ function whenEnabled(m: BotModule, fn: Middleware): Middleware {
 function moduleEnabled(owners: { get(c: Command): string | undefined }): Precondition {
   return (ctx, command) => {
     const owner = owners.get(command);
-    if (owner && !isModuleEnabled(ctx.channel.config, owner)) return { ok: false, identifier: 'disabled', message: `module ${owner} is disabled in #${ctx.channel.name}` };
+    if (owner && !isModuleEnabled(ctx.channel.config, owner))
+      return { ok: false, identifier: 'disabled', message: `module ${owner} is disabled in #${ctx.channel.name}` };
     return { ok: true };
   };
 }

@@ -22,9 +22,7 @@ export interface ModuleServices {
  *   `fromLogin` is the raiding channel, `viewers` the viewers it brought.
  */
 export type ChannelEvent =
-  | { kind: 'joined' }
-  | { kind: 'raid'; fromLogin: string; fromUserId?: string; fromDisplayName?: string; viewers: number }
-  | ModeratorActionEvent;
+  { kind: 'joined' } | { kind: 'raid'; fromLogin: string; fromUserId?: string; fromDisplayName?: string; viewers: number } | ModeratorActionEvent;
 
 /**
  * A moderation action seen in the channel that the bot did not take itself (another moderator,

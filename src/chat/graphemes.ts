@@ -36,5 +36,11 @@ export function truncateText(text: string, max: number): string {
       break;
     }
   }
-  return out.slice(0, end).join('').trimEnd().replace(/[\s,;:.!?-]+$/u, '') + '…';
+  return (
+    out
+      .slice(0, end)
+      .join('')
+      .trimEnd()
+      .replace(/[\s,;:.!?-]+$/u, '') + '…'
+  );
 }

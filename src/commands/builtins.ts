@@ -24,7 +24,10 @@ export function createCommandsCommand(catalog: CommandCatalog): Command {
     cooldown: { globalSeconds: 5, userSeconds: 10, globalPer: 'command' },
     async run(ctx) {
       const prefix = ctx.channel.config.prefix;
-      const names = catalog.commandsIn(ctx.channel.name).filter((c) => catalog.mayUse(ctx, c)).map((c) => prefix + c.name);
+      const names = catalog
+        .commandsIn(ctx.channel.name)
+        .filter((c) => catalog.mayUse(ctx, c))
+        .map((c) => prefix + c.name);
       const fr = ctx.channel.config.language === 'fr';
       await ctx.reply((fr ? 'Commandes : ' : 'Commands: ') + names.join(', '));
     },

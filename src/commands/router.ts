@@ -170,7 +170,9 @@ export class CommandRouter {
     const level = this.permissionOf(ctx, command);
     const fr = ctx.channel.config.language === 'fr';
     const who = fr ? FR_LEVELS[level] : EN_LEVELS[level];
-    await ctx.reply(fr ? `La commande ${ctx.channel.config.prefix}${command.name} est réservée ${who}.` : `${ctx.channel.config.prefix}${command.name} is for ${who} only.`);
+    await ctx.reply(
+      fr ? `La commande ${ctx.channel.config.prefix}${command.name} est réservée ${who}.` : `${ctx.channel.config.prefix}${command.name} is for ${who} only.`,
+    );
   }
 
   private readonly isEnabled: Precondition = (ctx, command, args) => {

@@ -63,7 +63,10 @@ export function parseCommandExport(json: unknown): ParsedExport {
       out.push({
         name,
         response,
-        options: { ...(permission ? { permission } : {}), ...(typeof c.coolDown === 'number' ? { globalCooldownSeconds: Math.max(0, Math.round(c.coolDown)) } : {}) },
+        options: {
+          ...(permission ? { permission } : {}),
+          ...(typeof c.coolDown === 'number' ? { globalCooldownSeconds: Math.max(0, Math.round(c.coolDown)) } : {}),
+        },
         uses: typeof c.count === 'number' ? c.count : 0,
       });
     }
@@ -71,7 +74,15 @@ export function parseCommandExport(json: unknown): ParsedExport {
   }
   if (Array.isArray(json)) {
     for (const raw of json) {
-      const c = raw as { command?: unknown; reply?: unknown; aliases?: unknown; cooldown?: { user?: unknown; global?: unknown }; accessLevel?: unknown; enabled?: unknown; count?: unknown };
+      const c = raw as {
+        command?: unknown;
+        reply?: unknown;
+        aliases?: unknown;
+        cooldown?: { user?: unknown; global?: unknown };
+        accessLevel?: unknown;
+        enabled?: unknown;
+        count?: unknown;
+      };
       const name = typeof c.command === 'string' ? commandName(c.command, '!') : undefined;
       if (!name || typeof c.reply !== 'string') {
         warnings.push(`skipped an entry without a usable command or reply: ${JSON.stringify(raw).slice(0, 80)}`);
@@ -83,7 +94,9 @@ export function parseCommandExport(json: unknown): ParsedExport {
       }
       const response = plain(c.reply);
       unknownVars(name, response);
-      const aliases = Array.isArray(c.aliases) ? c.aliases.map((a) => (typeof a === 'string' ? commandName(a, '!') : undefined)).filter((a): a is string => !!a) : [];
+      const aliases = Array.isArray(c.aliases)
+        ? c.aliases.map((a) => (typeof a === 'string' ? commandName(a, '!') : undefined)).filter((a): a is string => !!a)
+        : [];
       out.push({
         name,
         response,

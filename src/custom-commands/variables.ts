@@ -56,7 +56,10 @@ export async function expandTemplate(template: string, input: TemplateInput): Pr
   const text = template.replace(TOKEN, (whole, a: string | undefined, b: string | undefined) => {
     const body = (a ?? b ?? '').trim();
     const name = nameOf(body);
-    const arg = body.slice(name.length).replace(/^[.:\s]/, '').trim();
+    const arg = body
+      .slice(name.length)
+      .replace(/^[.:\s]/, '')
+      .trim();
     switch (name) {
       case 'user':
       case 'sender':

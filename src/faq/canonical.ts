@@ -8,6 +8,7 @@ import { normalizeText, tokenizeWords } from '../nlp/normalize.js';
  * word (laughter and fillers carry no question). What a question is about (music, game, setup...)
  * is related across words and languages by the lexicon (viewer-lexicon.yaml), not here.
  */
+// prettier-ignore
 export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     // French chat spellings

@@ -20,8 +20,8 @@ export const faqConfigSchema = z.object({
    * (svp, pls...). Default true.
    */
   questionsOnly: z.boolean().default(true),
-  /** Minimum match score (0-1) for an auto-answer, unless the entry sets its own. Default 0.55. */
-  threshold: z.number().min(0).max(1).default(0.55),
+  /** Minimum match score (0-1) for an auto-answer, unless the entry sets its own. Default 0.6. */
+  threshold: z.number().min(0).max(1).default(0.6),
   /** The best entry must beat the best other entry by this much (score points). Default 0.08. */
   margin: z.number().min(0).max(1).default(0.08),
   /** Seconds before the same entry is auto-answered again, unless the entry sets its own. Default 120. */

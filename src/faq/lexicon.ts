@@ -39,7 +39,10 @@ export class Lexicon {
   constructor(data: { topics?: Record<string, string[]>; aspects?: Record<string, string[]> }) {
     const topicIds = new Set<string>();
     const add = (kind: 'topic' | 'aspect', id: string, raw: string) => {
-      const words = normalizeText(String(raw)).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(fold);
+      const words = normalizeText(String(raw))
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean)
+        .map(fold);
       if (words.length === 0) return;
       if (words.length === 1) {
         // The first definition of a word wins (a word belongs to one topic)
@@ -64,7 +67,7 @@ export class Lexicon {
     const out: string[] = [];
     const topics = new Set<string>();
     const aspects = new Set<string>();
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       const w = fold(tokens[i]!);
       const phrase = this.phrases.get(w)?.find((p) => p.words.every((x, k) => fold(tokens[i + k] ?? '') === x));
       if (phrase) {

@@ -15,7 +15,7 @@ export interface VectorCache {
 
 /** Options of {@link FaqIndex}. */
 export interface FaqIndexOptions {
-  /** Share of the lexical score in the final score (the rest is the encoder's similarity). Default 0.5. */
+  /** Share of the lexical score in the final score (the rest is the encoder's similarity). Default 0.35. */
   lexicalWeight?: number;
   /**
    * Only answer when the message holds a keyword of the best entry: a word found in that entry's
@@ -38,6 +38,11 @@ export interface FaqIndexOptions {
   aspects?: boolean;
   /** Extra weight of a lexicon topic word in the lexical score. Default 1.5. */
   topicWeight?: number;
+  /**
+   * How much lower the threshold is for a message whose lexicon topics are all keywords of the
+   * best entry (it names only what that entry is about). Default 0.15.
+   */
+  topicBonus?: number;
 }
 
 /**
@@ -97,12 +102,13 @@ const GENERIC_WORDS: ReadonlySet<string> = (() => {
 
 /** Function words: never an entry's keyword, whatever the examples. */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(
-  ('c est s a il y on tu te ta ton tes t vous votre vos je j me ma mon mes le la les l de d du des un une en au aux ' +
+  (
+    'c est s a il y on tu te ta ton tes t vous votre vos je j me ma mon mes le la les l de d du des un une en au aux ' +
     'et ou que qu ce cet cette ces ca se sa ses sur dans par pour avec pas ne n plus bien la ici quoi qui quel ' +
     'comment quand pourquoi combien as es ai ont sont etre avoir fait faire peut peux svp ' +
     'the a an is are was be do does did can could you your u i me my it this that there what when where why who how ' +
-    'which of in on at to for with and or have has any some')
-    .split(' '),
+    'which of in on at to for with and or have has any some'
+  ).split(' '),
 );
 
 /** Cheap stemming for the lexical score: words longer than 5 letters keep their first 5 ("rejoindre" ~ "rejoint"). */
@@ -146,6 +152,7 @@ export class FaqIndex {
   private readonly answerWeight: number;
   private readonly checkAspects: boolean;
   private readonly topicWeight: number;
+  private readonly topicBonus: number;
   private readonly df = new Map<string, number>();
   /** Entries whose examples hold each word, with the share of their examples that do. */
   private readonly exampleShare = new Map<string, Map<string, number>>();
@@ -156,12 +163,13 @@ export class FaqIndex {
     private readonly reader: FaqReader,
     options: FaqIndexOptions,
   ) {
-    this.lexicalWeight = options.lexicalWeight ?? 0.5;
+    this.lexicalWeight = options.lexicalWeight ?? 0.35;
     this.requireKeyword = options.requireKeyword ?? true;
     this.nearCopy = options.nearCopy ?? 0.9;
     this.answerWeight = options.answerWeight ?? 0.6;
     this.checkAspects = options.aspects ?? true;
     this.topicWeight = options.topicWeight ?? 1.5;
+    this.topicBonus = options.topicBonus ?? 0.15;
     // IDF over entries (examples and answers): a word of one entry only is that entry's keyword
     const df = this.df;
     for (const it of items) for (const w of new Set([...it.vocabulary, ...it.answerVocabulary])) df.set(w, (df.get(w) ?? 0) + 1);
@@ -178,15 +186,17 @@ export class FaqIndex {
   }
 
   /** Encodes the examples (reusing cached vectors of the same encoder) and builds the index. */
-  static async build(
-    entries: readonly FaqEntry[],
-    encoder: SharedEncoder,
-    cache?: VectorCache,
-    options: FaqIndexOptions = {},
-  ): Promise<FaqIndex> {
+  static async build(entries: readonly FaqEntry[], encoder: SharedEncoder, cache?: VectorCache, options: FaqIndexOptions = {}): Promise<FaqIndex> {
     const reader = new FaqReader(options);
     const read = entries.map((e) => e.examples.map((q) => reader.read(q)));
-    const texts = [...new Set(read.flat().map((r) => r.text).filter((t) => t.length > 0))];
+    const texts = [
+      ...new Set(
+        read
+          .flat()
+          .map((r) => r.text)
+          .filter((t) => t.length > 0),
+      ),
+    ];
     // Cached vectors first, then encode the rest in one batch
     const vectors = cache ? cache.cachedVectors(encoder.id, texts, encoder.dim) : new Map<string, Float32Array>();
     const missing = texts.filter((t) => !vectors.has(t));
@@ -316,7 +326,10 @@ export class FaqIndex {
       const foreign = [...reading.aspects].filter((a) => !item.aspects.has(a));
       if (foreign.length > 0) return { best, second, accepted: false, reason: 'aspect', aspects: foreign };
     }
-    if (best.score < (entry.threshold ?? threshold)) return { best, second, accepted: false, reason: 'threshold' };
+    // Every thing the message names (lexicon topics) is what this entry, and no other, is about
+    const onTopic = reading.topics.size > 0 && [...reading.topics].every((t) => best.keywords.includes(t));
+    const needed = (entry.threshold ?? threshold) - (onTopic ? this.topicBonus : 0);
+    if (best.score < needed) return { best, second, accepted: false, reason: 'threshold' };
     if (second && best.score - second.score < margin) return { best, second, accepted: false, reason: 'margin' };
     return { best, second, accepted: true };
   }

@@ -4,18 +4,35 @@
  */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   // French
-  'quoi', 'comment', 'quand', 'pourquoi', 'qui', 'quel', 'lequel', 'laquelle', 'lesquels', 'combien', 'ou', 'svp',
+  'quoi',
+  'comment',
+  'quand',
+  'pourquoi',
+  'qui',
+  'quel',
+  'lequel',
+  'laquelle',
+  'lesquels',
+  'combien',
+  'ou',
+  'svp',
   // English
-  'what', 'when', 'where', 'why', 'who', 'whom', 'whose', 'how', 'which',
+  'what',
+  'when',
+  'where',
+  'why',
+  'who',
+  'whom',
+  'whose',
+  'how',
+  'which',
 ]);
 
 /** Subject pronouns after which "quand" / "when" inside a sentence opens a clause. */
 const SUBJECTS: ReadonlySet<string> = new Set(['tu', 'on', 'il', 'elle', 'je', 'j', 'vous', 'ils', 'elles', 'you', 'i', 'we', 'he', 'she', 'they', 'it']);
 
 /** English auxiliaries that make a question when they open the message ("do u have insta"). */
-export const QUESTION_OPENERS: ReadonlySet<string> = new Set([
-  'is', 'are', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'any', 'have', 'has', 'got',
-]);
+export const QUESTION_OPENERS: ReadonlySet<string> = new Set(['is', 'are', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'any', 'have', 'has', 'got']);
 
 /**
  * True when a chat message reads as a question or a request: a `?`, an interrogative word
@@ -42,8 +59,27 @@ export function isQuestionLike(text: string, tokens: readonly string[]): boolean
 
 /** Words that make "quel(le) <thing> ..." without a question mark an exclamation ("quel son de ouf"). */
 const FR_INTENSIFIERS: ReadonlySet<string> = new Set([
-  'ouf', 'fou', 'folle', 'malade', 'dingue', 'incroyable', 'magnifique', 'enorme', 'trop', 'belle', 'beau', 'bon', 'bonne',
-  'masterclass', 'banger', 'pepite', 'zinzin', 'chef', 'oeuvre', 'mdr', 'wow',
+  'ouf',
+  'fou',
+  'folle',
+  'malade',
+  'dingue',
+  'incroyable',
+  'magnifique',
+  'enorme',
+  'trop',
+  'belle',
+  'beau',
+  'bon',
+  'bonne',
+  'masterclass',
+  'banger',
+  'pepite',
+  'zinzin',
+  'chef',
+  'oeuvre',
+  'mdr',
+  'wow',
 ]);
 
 /**

@@ -30,16 +30,14 @@ interface PendingQuestion {
 
 /** What came of a moderator's `!faq <id> @viewer` for learning. */
 export type LearnOutcome =
-  | { learned: true; example: LearnedExample }
-  | { learned: false; why: 'off' | 'no-question' | 'missing' | 'known' | 'duplicate' | 'full' | 'self' };
+  { learned: true; example: LearnedExample } | { learned: false; why: 'off' | 'no-question' | 'missing' | 'known' | 'duplicate' | 'full' | 'self' };
 
 /** Viewers whose last question is remembered per channel (oldest forgotten first). */
 const PENDING_PER_CHANNEL = 2000;
 
 /** Result of an edit made in chat. */
 export type FaqEditResult =
-  | { ok: true; entry: FaqEntry }
-  | { ok: false; problem: 'missing' | 'exists' | 'invalid-id' | 'too-long' | 'empty' | 'full' | 'duplicate'; detail?: string };
+  { ok: true; entry: FaqEntry } | { ok: false; problem: 'missing' | 'exists' | 'invalid-id' | 'too-long' | 'empty' | 'full' | 'duplicate'; detail?: string };
 
 interface ChannelIndex {
   encoderId: string;
@@ -191,13 +189,7 @@ export class FaqService {
    * `faq.learnWindowSeconds` before, becomes an example of that entry (unless the FAQ already
    * answers it with that entry). Logged with who taught it.
    */
-  async learnFromAnswer(
-    channel: string,
-    config: FaqConfig,
-    id: string,
-    viewerLogin: string,
-    moderator: { id: string; login: string },
-  ): Promise<LearnOutcome> {
+  async learnFromAnswer(channel: string, config: FaqConfig, id: string, viewerLogin: string, moderator: { id: string; login: string }): Promise<LearnOutcome> {
     if (!config.learnFromModerators) return { learned: false, why: 'off' };
     const byLogin = this.pending.get(channel);
     const login = viewerLogin.toLowerCase();

@@ -247,7 +247,12 @@ export class Moderator {
   /** True when a rule filter that trust can lift matches the message (no permit is used up). */
   private liftableRuleHit(ctx: ChatContext, cfg: ModerationConfig): boolean {
     const lift = cfg.trust.filters as readonly string[];
-    const hit = checkRules(textFeatures(ctx.message), cfg, (name) => !lift.includes(name) || !cfg[name].enabled, () => false);
+    const hit = checkRules(
+      textFeatures(ctx.message),
+      cfg,
+      (name) => !lift.includes(name) || !cfg[name].enabled,
+      () => false,
+    );
     return hit !== undefined;
   }
 
@@ -259,13 +264,7 @@ export class Moderator {
     return until >= now;
   }
 
-  private repeat(
-    state: ChannelState,
-    cfg: ModerationConfig,
-    f: TextFeatures,
-    wm: WindowMessage & { vector: Float32Array },
-    exempt: boolean,
-  ) {
+  private repeat(state: ChannelState, cfg: ModerationConfig, f: TextFeatures, wm: WindowMessage & { vector: Float32Array }, exempt: boolean) {
     const rc = cfg.repeat;
     if (!rc.enabled || exempt) return undefined;
     if (rc.ignoreReactions && f.reaction) return undefined;

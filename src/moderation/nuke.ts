@@ -60,7 +60,12 @@ export async function nuke(
   const targets: NukeTarget[] = [];
   const punished = new Set<string>();
   let failed = 0;
-  const pending: Promise<{ d: ModerationDecision; prior: ReturnType<typeof moderator.store.activePunishment>; m: (typeof hits)[number]; kind: typeof punishment.kind | 'delete' }>[] = [];
+  const pending: Promise<{
+    d: ModerationDecision;
+    prior: ReturnType<typeof moderator.store.activePunishment>;
+    m: (typeof hits)[number];
+    kind: typeof punishment.kind | 'delete';
+  }>[] = [];
   for (const m of hits) {
     const first = !punished.has(m.userId);
     punished.add(m.userId);

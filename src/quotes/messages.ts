@@ -3,8 +3,20 @@ import type { PermissionLevel } from '../chat/permissions.js';
 /** Languages of the bot's messages. */
 export type Language = 'fr' | 'en';
 
-const FR_WHO: Record<PermissionLevel, string> = { everyone: 'à tout le monde', subscriber: 'aux abonnés', vip: 'aux VIP', moderator: 'aux modérateurs', broadcaster: 'au streamer' };
-const EN_WHO: Record<PermissionLevel, string> = { everyone: 'everyone', subscriber: 'subscribers', vip: 'VIPs', moderator: 'moderators', broadcaster: 'the broadcaster' };
+const FR_WHO: Record<PermissionLevel, string> = {
+  everyone: 'à tout le monde',
+  subscriber: 'aux abonnés',
+  vip: 'aux VIP',
+  moderator: 'aux modérateurs',
+  broadcaster: 'au streamer',
+};
+const EN_WHO: Record<PermissionLevel, string> = {
+  everyone: 'everyone',
+  subscriber: 'subscribers',
+  vip: 'VIPs',
+  moderator: 'moderators',
+  broadcaster: 'the broadcaster',
+};
 
 /** Every text of the quotes module, per language (`p` is the channel's prefix). */
 export const MESSAGES = {

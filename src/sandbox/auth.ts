@@ -85,6 +85,11 @@ export class SandboxAuth {
 
   /** A fresh access/refresh token pair for the bot (the `refresh_token` grant). */
   refresh(): { accessToken: string; refreshToken: string; scopes: readonly string[]; expiresIn: number } {
-    return { accessToken: 'sandbox' + randomUUID().replace(/-/g, ''), refreshToken: 'sandboxr' + randomUUID().replace(/-/g, ''), scopes: this.botScopes, expiresIn: 14_400 };
+    return {
+      accessToken: 'sandbox' + randomUUID().replace(/-/g, ''),
+      refreshToken: 'sandboxr' + randomUUID().replace(/-/g, ''),
+      scopes: this.botScopes,
+      expiresIn: 14_400,
+    };
   }
 }

@@ -202,8 +202,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     channelBotGrants: new Set((options.channelBotGrants ?? []).map((c) => c.toLowerCase().replace(/^#/, ''))),
   });
   const sourceDir = sandboxSourceDir();
-  const sendAs = (input: SendAsInput, source: 'api' | 'page' | 'background' = 'api'): string =>
-    hub.postAsViewer(input, defaultChannel, source).id;
+  const sendAs = (input: SendAsInput, source: 'api' | 'page' | 'background' = 'api'): string => hub.postAsViewer(input, defaultChannel, source).id;
 
   let background: BackgroundChat | undefined;
   if (options.backgroundChat) {
@@ -288,7 +287,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     moderate: (input) => moderateAs(hub, input, defaultChannel),
     onBotMessage: (fn) => botListeners.add(fn),
     waitForBotMessage: (predicate = () => true, timeoutMs = 10_000) =>
-      waitFor<BotMessage>((fn) => botListeners.add(fn), (m) => !m.rejected && predicate(m), timeoutMs, 'a bot message'),
+      waitFor<BotMessage>(
+        (fn) => botListeners.add(fn),
+        (m) => !m.rejected && predicate(m),
+        timeoutMs,
+        'a bot message',
+      ),
     onHelixCall: (fn) => helix.onCall.add(fn),
     waitForHelixCall: (predicate = () => true, timeoutMs = 10_000) => waitFor<HelixCall>((fn) => helix.onCall.add(fn), predicate, timeoutMs, 'a Helix call'),
     onEvent: (fn) => hub.events.add(fn),

@@ -44,8 +44,7 @@ export class ChannelSettingsStore {
 
   get(channel: string): StoredChannelSettings | undefined {
     const r = this.store.statement('SELECT overrides, updated_by, updated_at FROM channel_settings WHERE channel = ?').get(channel) as
-      | { overrides: string; updated_by: string; updated_at: number }
-      | undefined;
+      { overrides: string; updated_by: string; updated_at: number } | undefined;
     if (!r) return undefined;
     return { overrides: JSON.parse(r.overrides) as Record<string, unknown>, updatedBy: r.updated_by, updatedAt: r.updated_at };
   }
@@ -60,7 +59,11 @@ export class ChannelSettingsStore {
    * (lists replaced), or every problem with its path and fix.
    */
   validate(base: ChannelConfig, overrides: unknown): SettingsCheck {
-    if (!isObject(overrides)) return { ok: false, problems: [{ path: [], message: 'settings must be an object of keys to values', fix: 'send the same keys as config/channels/<channel>.yaml' }] };
+    if (!isObject(overrides))
+      return {
+        ok: false,
+        problems: [{ path: [], message: 'settings must be an object of keys to values', fix: 'send the same keys as config/channels/<channel>.yaml' }],
+      };
     const unknown = findUnknownKeys(this.schema, overrides);
     const merged = deepMerge(base, overrides);
     const r = this.schema.safeParse(merged);

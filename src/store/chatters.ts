@@ -80,7 +80,10 @@ export class ChatterRegistry {
                last_seen = excluded.last_seen, messages = 1, days_seen = 1, last_day = excluded.last_day`,
           )
           .run(ch, userId, lg, atMs, atMs, day, marked);
-        return { firstTime: true, record: { channel: ch, userId, login: lg, firstSeen: atMs, lastSeen: atMs, messages: 1, daysSeen: 1, markedNew: marked === 1 } };
+        return {
+          firstTime: true,
+          record: { channel: ch, userId, login: lg, firstSeen: atMs, lastSeen: atMs, messages: 1, daysSeen: 1, markedNew: marked === 1 },
+        };
       }
       // Replays and clock skew can go back in time: never move lastSeen or the day backwards.
       const newDay = day > row.last_day;
@@ -153,7 +156,9 @@ export class ChatterRegistry {
   }
 
   private ensureChannel(channel: string, atMs: number): void {
-    this.store.statement('INSERT INTO chatter_channels (channel, since) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET since = MIN(since, excluded.since)').run(channel, atMs);
+    this.store
+      .statement('INSERT INTO chatter_channels (channel, since) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET since = MIN(since, excluded.since)')
+      .run(channel, atMs);
   }
 }
 

@@ -115,7 +115,11 @@ export function formatTopicAnswer(topics: readonly Topic[], options: TopicAnswer
       continue;
     }
     const quote = t.informative && t.representative ? cleanQuote(t.representative.text) : '';
-    const label = t.keywords.map((k) => cleanQuote(k)).filter(Boolean).join(' · ') || '…';
+    const label =
+      t.keywords
+        .map((k) => cleanQuote(k))
+        .filter(Boolean)
+        .join(' · ') || '…';
     // Two clusters with the same label read as one topic
     const same = items.find((it) => it.count !== null && it.label.toLowerCase() === label.toLowerCase());
     if (same) {

@@ -125,7 +125,7 @@ export function createTopicsModule(services: ModuleServices, options: TopicsModu
         const state = channels.get(ctx.channel.name);
         const window = Math.min(minutes ?? config.topics.horizonMinutes, config.topics.horizonMinutes);
         if (!config.topics.enabled) {
-          return config.language === 'fr' ? "Les sujets du chat ne sont pas suivis sur cette chaîne." : 'Chat topics are not tracked in this channel.';
+          return config.language === 'fr' ? 'Les sujets du chat ne sont pas suivis sur cette chaîne.' : 'Chat topics are not tracked in this channel.';
         }
         if (!state) return quietAnswer(window, config.language);
         state.config = config;

@@ -85,7 +85,11 @@ export class AuthMonitor {
     const since = new Date(this.since).toISOString();
     if (this.stateValue === 'ok') return { status: 'ok', detail: 'token valid', since };
     if (this.stateValue === 'revoked') return { status: 'down', detail: `token revoked or invalid (${this.lastError}); run \`npm run auth\``, since };
-    return { status: 'degraded', detail: `token refresh failing since ${since} (${this.failures} attempts, last: ${this.lastError}); retrying, chat and moderation resume by themselves`, since };
+    return {
+      status: 'degraded',
+      detail: `token refresh failing since ${since} (${this.failures} attempts, last: ${this.lastError}); retrying, chat and moderation resume by themselves`,
+      since,
+    };
   }
 
   /** Stops retrying. */
@@ -110,7 +114,10 @@ export class AuthMonitor {
     }
     if (this.stateValue === 'ok') {
       this.set('refresh-failing');
-      this.o.log.warn('token refresh failed: Twitch\'s token endpoint is unreachable or failing (not a problem with the token). Retrying with backoff; chat and moderation resume by themselves', { error: this.lastError });
+      this.o.log.warn(
+        "token refresh failed: Twitch's token endpoint is unreachable or failing (not a problem with the token). Retrying with backoff; chat and moderation resume by themselves",
+        { error: this.lastError },
+      );
     } else {
       this.o.log.debug('token refresh still failing', { attempts: this.failures, error: this.lastError });
     }

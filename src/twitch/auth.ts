@@ -72,7 +72,9 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
       throw new ConfigError(`Cannot reach Twitch to check the bot token (${why}). Fix: check the network connection, then start again.`, { cause: err });
     }
     if (typeof status === 'number' && (status === 429 || status >= 500)) {
-      throw new ConfigError(`Twitch could not check the bot token right now (${why}). Fix: start again in a few minutes (see https://status.twitch.tv).`, { cause: err });
+      throw new ConfigError(`Twitch could not check the bot token right now (${why}). Fix: start again in a few minutes (see https://status.twitch.tv).`, {
+        cause: err,
+      });
     }
     throw new ConfigError(`The bot token was refused by Twitch (${why}). Fix: run \`npm run auth\` to obtain a new token.`, { cause: err });
   }
@@ -81,10 +83,13 @@ export async function createAuth(options: AuthOptions): Promise<BotAuth> {
   const login = info.userName ?? known.login ?? '';
   known = { userId, login };
   if (options.expectedLogin && login && options.expectedLogin.toLowerCase() !== login.toLowerCase()) {
-    throw new ConfigError(`The token belongs to "${login}" but TWITCH_BOT_LOGIN is "${options.expectedLogin}". Fix: run \`npm run auth\` logged in as the bot account, or correct TWITCH_BOT_LOGIN.`);
+    throw new ConfigError(
+      `The token belongs to "${login}" but TWITCH_BOT_LOGIN is "${options.expectedLogin}". Fix: run \`npm run auth\` logged in as the bot account, or correct TWITCH_BOT_LOGIN.`,
+    );
   }
   // Missing scopes are reported by the start-up check of the chosen transport (checkScopes in app.ts).
   // Keep who the token belongs to in the file, for the next start.
-  if (file && !options.token && (stored.userId !== userId || stored.login !== login)) writeTokenFile(file, { ...stored, ...fresh!, scope: fresh!.scope ?? [], userId, login });
+  if (file && !options.token && (stored.userId !== userId || stored.login !== login))
+    writeTokenFile(file, { ...stored, ...fresh!, scope: fresh!.scope ?? [], userId, login });
   return { provider, userId, login, scopes: info.scopes, currentToken: () => current };
 }

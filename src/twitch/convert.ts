@@ -10,7 +10,7 @@ export function emoteOffsetsFromTag(text: string, offsets: ReadonlyMap<string, r
   if (offsets.size === 0) return [];
   // Code point index -> code unit index.
   const units: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     units.push(i);
     const cp = text.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;

@@ -3,7 +3,6 @@ import { twitchMessage } from './helix-errors.js';
 import type { StoredToken } from './token-file.js';
 import { BOT_SCOPES } from '../chat/scopes.js';
 
-
 /** What the user must do: open `verificationUri` and enter `userCode`. */
 export interface DeviceCodePrompt {
   userCode: string;
@@ -53,9 +52,12 @@ export async function runDeviceCodeFlow(options: DeviceFlowOptions): Promise<Sto
     device = await withDeadline(startDeviceCodeFlow(options.clientId, scopes), timeoutMs);
   } catch (err) {
     const f = twitchFailure(err);
-    throw new DeviceFlowError(`Twitch refused to start the device flow (HTTP ${f.status}: ${f.message}). Fix: check TWITCH_CLIENT_ID, and that the application's client type is "Public" in the Twitch developer console.`);
+    throw new DeviceFlowError(
+      `Twitch refused to start the device flow (HTTP ${f.status}: ${f.message}). Fix: check TWITCH_CLIENT_ID, and that the application's client type is "Public" in the Twitch developer console.`,
+    );
   }
-  if (!device.deviceCode || !device.userCode || !device.verificationUri) throw new DeviceFlowError('Twitch answered the device request without a code. Try again later.');
+  if (!device.deviceCode || !device.userCode || !device.verificationUri)
+    throw new DeviceFlowError('Twitch answered the device request without a code. Try again later.');
   options.onPrompt({ userCode: device.userCode, verificationUri: device.verificationUri, expiresIn: device.expiresIn ?? 1800 });
 
   // 2. Poll until authorised, refused or expired.

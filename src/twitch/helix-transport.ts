@@ -1,7 +1,7 @@
 import { callTwitchApiRaw, type TwitchApiCallOptions } from '@twurple/api-call';
 import type { AuthProvider } from '@twurple/auth';
 import type { ChatClient } from '@twurple/chat';
-import type { ChatSettings, StreamInfo } from '../chat/actions.js';
+import type { StreamInfo } from '../chat/actions.js';
 import type { AttemptFailure } from '../bot/effects/effect-queue.js';
 import type { EffectTransport, ModerationAnswer, ModerationRequest } from '../bot/effects/transport.js';
 import { sanitizeOutgoing } from '../chat/outgoing.js';
@@ -65,7 +65,10 @@ export class HelixTransport implements EffectTransport {
         await this.call({ url: 'moderation/chat', method: 'DELETE', query: { ...q, message_id: r.messageId } }, signal);
         return;
       case 'timeout':
-        await this.call({ url: 'moderation/bans', method: 'POST', query: q, jsonBody: { data: { user_id: r.userId, duration: r.seconds, reason: r.reason } } }, signal);
+        await this.call(
+          { url: 'moderation/bans', method: 'POST', query: q, jsonBody: { data: { user_id: r.userId, duration: r.seconds, reason: r.reason } } },
+          signal,
+        );
         return;
       case 'ban':
         await this.call({ url: 'moderation/bans', method: 'POST', query: q, jsonBody: { data: { user_id: r.userId, reason: r.reason } } }, signal);

@@ -169,7 +169,14 @@ export class TwitchRuntime implements ChatRuntime {
         own,
         queue: [],
         running: false,
-        actions: new QueuedActions({ channel: name, queue: this.effects, transport: this.transport, log: log.child({ channel: name }), onModerate: (r) => noteOwn(own, r), cacheClock: o.clock }),
+        actions: new QueuedActions({
+          channel: name,
+          queue: this.effects,
+          transport: this.transport,
+          log: log.child({ channel: name }),
+          onModerate: (r) => noteOwn(own, r),
+          cacheClock: o.clock,
+        }),
       };
       this.states.set(name, state);
     }
@@ -259,7 +266,9 @@ export class TwitchRuntime implements ChatRuntime {
       return { status: paused || l.waiting > 100 ? 'degraded' : 'ok', detail: `${name}: ${detail}` };
     };
     return {
-      chat: this.chat.isConnected ? { status: 'ok', detail: `connected, ${this.chat.currentChannels.length}/${this.states.size} channels joined` } : { status: 'degraded', detail: this.chat.isConnecting ? 'connecting' : 'disconnected; twurple reconnects' },
+      chat: this.chat.isConnected
+        ? { status: 'ok', detail: `connected, ${this.chat.currentChannels.length}/${this.states.size} channels joined` }
+        : { status: 'degraded', detail: this.chat.isConnecting ? 'connecting' : 'disconnected; twurple reconnects' },
       pipeline: { status: waiting > 1000 ? 'degraded' : 'ok', detail: `${waiting} messages waiting, ${this.droppedTotal} dropped since start` },
       helix: lane(lanes[HELIX_LANE], 'moderation'),
       replies: lane(lanes[CHAT_LANE], 'chat'),
@@ -358,7 +367,9 @@ export class TwitchRuntime implements ChatRuntime {
       const viewers = Number.isFinite(info.viewerCount) ? info.viewerCount : 0;
       const fromUserId = msg.tags.get('user-id') || undefined;
       log.debug('incoming raid', { channel: name, from: fromLogin, viewers });
-      this.enqueue(s, () => bot.channelEvent(name, s.actions, { kind: 'raid', fromLogin, ...(fromUserId ? { fromUserId } : {}), fromDisplayName: info.displayName, viewers }));
+      this.enqueue(s, () =>
+        bot.channelEvent(name, s.actions, { kind: 'raid', fromLogin, ...(fromUserId ? { fromUserId } : {}), fromDisplayName: info.displayName, viewers }),
+      );
     });
     // CLEARMSG/CLEARCHAT echo every deletion, timeout, ban and clear; those the bot did not take
     // itself are other moderators' (or AutoMod's), queued like messages for the modules.
@@ -374,7 +385,8 @@ export class TwitchRuntime implements ChatRuntime {
       if (!s) return;
       const event = actionFromClearChat(msg);
       const targetId = event.target?.id;
-      if (event.action === 'clear' ? s.own.claim('clear', s.name) : targetId !== undefined && s.own.claim(event.action === 'ban' ? 'ban' : 'timeout', targetId)) return;
+      if (event.action === 'clear' ? s.own.claim('clear', s.name) : targetId !== undefined && s.own.claim(event.action === 'ban' ? 'ban' : 'timeout', targetId))
+        return;
       log.info('moderation by another moderator', { channel: s.name, action: event.action, user: event.target?.login, seconds: event.durationSeconds });
       this.enqueue(s, () => bot.channelEvent(s.name, s.actions, event));
     });
@@ -385,11 +397,19 @@ export class TwitchRuntime implements ChatRuntime {
       const s = this.states.get(name);
       if (!s) return;
       const badges = msg.tags.get('badges') ?? '';
-      const role: ChannelRole = /(^|,)broadcaster\//.test(badges) ? 'broadcaster' : /(^|,)moderator\//.test(badges) || msg.tags.get('mod') === '1' ? 'moderator' : 'not-moderator';
+      const role: ChannelRole = /(^|,)broadcaster\//.test(badges)
+        ? 'broadcaster'
+        : /(^|,)moderator\//.test(badges) || msg.tags.get('mod') === '1'
+          ? 'moderator'
+          : 'not-moderator';
       if (role !== s.role) {
         s.role = role;
         logRole(log, name, role);
-        if (role === 'not-moderator' && this.isAlwaysMod) log.warn('moderator chat rate limits are on but the bot is not a moderator here; messages may be dropped. Fix: make it a moderator, or restart to use regular limits', { channel: name });
+        if (role === 'not-moderator' && this.isAlwaysMod)
+          log.warn(
+            'moderator chat rate limits are on but the bot is not a moderator here; messages may be dropped. Fix: make it a moderator, or restart to use regular limits',
+            { channel: name },
+          );
       }
     });
     // Regular messages and `/me` actions go through the same pipeline (spam comes both ways).
@@ -446,7 +466,11 @@ export class TwitchRuntime implements ChatRuntime {
       const n = this.dropped;
       this.dropped = 0;
       const waiting = Object.fromEntries([...this.states.values()].filter((s) => s.queue.length > 0).map((s) => [s.name, s.queue.length]));
-      this.o.log.warn(`message queue full: ${n} oldest waiting messages dropped in the last ${Math.round(every / 1000)} s (the bot cannot keep up with chat)`, { dropped: n, totalDropped: this.droppedTotal, waiting });
+      this.o.log.warn(`message queue full: ${n} oldest waiting messages dropped in the last ${Math.round(every / 1000)} s (the bot cannot keep up with chat)`, {
+        dropped: n,
+        totalDropped: this.droppedTotal,
+        waiting,
+      });
     });
   }
 
@@ -504,7 +528,8 @@ export async function checkRoles(api: ApiClient, o: Pick<TwitchRuntimeOptions, '
 export function logRole(log: Logger, channel: string, role: ChannelRole): void {
   if (role === 'broadcaster') log.info('bot is the broadcaster of this channel: its moderation actions will work', { channel });
   else if (role === 'moderator') log.info('bot is a moderator here: its moderation actions will work', { channel });
-  else if (role === 'not-moderator') log.warn(`bot is NOT a moderator here: moderation actions will fail. Fix: type "/mod <bot login>" in #${channel}`, { channel });
+  else if (role === 'not-moderator')
+    log.warn(`bot is NOT a moderator here: moderation actions will fail. Fix: type "/mod <bot login>" in #${channel}`, { channel });
   else log.info('moderator status not known yet (checked again when joining)', { channel });
 }
 

@@ -38,14 +38,32 @@ const testModule: BotModule = {
     ctx.moderated = { filter: 'e2e', enforced: true };
     const r = action === 'delete' ? await ctx.deleteMessage() : await ctx.timeout(60, 'spam link');
     const d: ModerationDecision = {
-      kind: 'moderation', channel: ctx.channel.name, messageId: ctx.message.id, userId: ctx.user.id, userLogin: ctx.user.login,
-      filter: 'e2e', score: 1, action, ...(action === 'timeout' ? { duration: 60 } : {}), evidence: [], reason: 'test', enforced: true, helixOk: r.ok, time: ctx.now(),
+      kind: 'moderation',
+      channel: ctx.channel.name,
+      messageId: ctx.message.id,
+      userId: ctx.user.id,
+      userLogin: ctx.user.login,
+      filter: 'e2e',
+      score: 1,
+      action,
+      ...(action === 'timeout' ? { duration: 60 } : {}),
+      evidence: [],
+      reason: 'test',
+      enforced: true,
+      helixOk: r.ok,
+      time: ctx.now(),
     };
     ctx.record(d);
   },
   commands: [
     { name: 'ping', description: 'pong', cooldown: { globalSeconds: 0, userSeconds: 0 }, run: (ctx) => ctx.reply(`pong ${ctx.user.login}`) },
-    { name: 'clearspam', description: 'mods', permission: 'moderator', cooldown: { globalSeconds: 0, userSeconds: 0 }, run: (ctx) => void cleared.push(ctx.user.login) },
+    {
+      name: 'clearspam',
+      description: 'mods',
+      permission: 'moderator',
+      cooldown: { globalSeconds: 0, userSeconds: 0 },
+      run: (ctx) => void cleared.push(ctx.user.login),
+    },
   ],
 };
 
@@ -104,7 +122,9 @@ describe('bot on the sandbox through real twurple clients', () => {
     });
     const del = await sendAndHandle({ login: 'dave', text: 'this has a badword' });
     expect(await removed).toBe(del.message.id);
-    expect(sandbox.helixCalls).toContainEqual(expect.objectContaining({ method: 'DELETE', path: 'moderation/chat', status: 204, query: expect.objectContaining({ message_id: del.message.id }) }));
+    expect(sandbox.helixCalls).toContainEqual(
+      expect.objectContaining({ method: 'DELETE', path: 'moderation/chat', status: 204, query: expect.objectContaining({ message_id: del.message.id }) }),
+    );
 
     const timedOut = new Promise<{ user: string; duration: number }>((resolve) => {
       const l = (app.runtime as TwitchRuntime).chat.onTimeout((_c, user: string, duration: number, _m: ClearChat) => {
@@ -133,7 +153,7 @@ describe('bot on the sandbox through real twurple clients', () => {
   });
 
   it('a failing Helix action is a result, not a crash, and the next message is handled', async () => {
-    sandbox.failNext('DELETE moderation/chat', 403, 1, { message: 'The user in moderator_id is not one of the broadcaster\'s moderators.' });
+    sandbox.failNext('DELETE moderation/chat', 403, 1, { message: "The user in moderator_id is not one of the broadcaster's moderators." });
     const ctx = await sendAndHandle({ login: 'heidi', text: 'badword forbidden' });
     expect(decisions).toContainEqual(expect.objectContaining({ kind: 'moderation', messageId: ctx.message.id, helixOk: false }));
     const reply = sandbox.waitForBotMessage((m) => m.text === 'pong heidi');
@@ -153,7 +173,9 @@ describe('bot on the sandbox through real twurple clients', () => {
     sandbox.revokeToken('sandbox-access-token');
     const ctx = await sendAndHandle({ login: 'kim', text: 'badword after revoke' });
     const calls = sandbox.helixCalls.filter((c) => c.time >= ctx.message.timestamp);
-    expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual(expect.arrayContaining(['DELETE moderation/chat 401', 'POST auth/token 200', 'DELETE moderation/chat 204']));
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual(
+      expect.arrayContaining(['DELETE moderation/chat 401', 'POST auth/token 200', 'DELETE moderation/chat 204']),
+    );
     expect(decisions).toContainEqual(expect.objectContaining({ kind: 'moderation', messageId: ctx.message.id, helixOk: true }));
   });
 
@@ -213,7 +235,9 @@ describe('start-up moderator check', () => {
     try {
       expect(other.runtime.roles.get('nomodchan')).toBe('not-moderator');
       const msgs = lines.map((l) => JSON.parse(l) as { msg: string; channel?: string });
-      expect(msgs).toContainEqual(expect.objectContaining({ channel: 'nomodchan', msg: expect.stringMatching(/NOT a moderator.*Fix: type "\/mod <bot login>"/) }));
+      expect(msgs).toContainEqual(
+        expect.objectContaining({ channel: 'nomodchan', msg: expect.stringMatching(/NOT a moderator.*Fix: type "\/mod <bot login>"/) }),
+      );
       expect(msgs.map((m) => m.msg)).toContain('chat rate limit: regular (20 messages / 30 s, 1 s between messages)');
     } finally {
       await other.close();
@@ -227,7 +251,21 @@ describe('simulated bot clock', () => {
       name: 'del',
       moderation: async (ctx) => {
         const r = await ctx.deleteMessage();
-        ctx.record({ kind: 'moderation', channel: ctx.channel.name, messageId: ctx.message.id, userId: ctx.user.id, userLogin: ctx.user.login, filter: 'x', score: 1, action: 'delete', evidence: [], reason: 'x', enforced: true, helixOk: r.ok, time: ctx.now() });
+        ctx.record({
+          kind: 'moderation',
+          channel: ctx.channel.name,
+          messageId: ctx.message.id,
+          userId: ctx.user.id,
+          userLogin: ctx.user.login,
+          filter: 'x',
+          score: 1,
+          action: 'delete',
+          evidence: [],
+          reason: 'x',
+          enforced: true,
+          helixOk: r.ok,
+          time: ctx.now(),
+        });
       },
     };
     const clock = new ManualClock(1_600_000_000_000);

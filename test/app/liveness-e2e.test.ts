@@ -44,7 +44,10 @@ describe('liveness under faults', () => {
     const reply = await local.replyTo({ login: 'modo', roles: ['moderator'], text: '!commands' }, 10_000);
     expect(reply.text).toMatch(/^Commands: /);
     expect(sandbox.messages('outagechan').find((m) => m.id === spamId)?.deleted).toBeFalsy();
-    expect(app.store.db.prepare('SELECT filter, helix_ok FROM moderation_log WHERE message_id = ?').get(spamId)).toEqual({ filter: 'blocklist', helix_ok: null });
+    expect(app.store.db.prepare('SELECT filter, helix_ok FROM moderation_log WHERE message_id = ?').get(spamId)).toEqual({
+      filter: 'blocklist',
+      helix_ok: null,
+    });
     const deleted = sandbox.waitForHelixCall((c) => c.method === 'DELETE' && c.path === 'moderation/chat' && c.status < 300, 20_000);
     stop();
     expect((await deleted).query['message_id']).toBe(spamId);
@@ -72,14 +75,24 @@ describe('liveness under faults', () => {
     const lines: string[] = [];
     let summary: (line: string) => void = () => undefined;
     const summarised = new Promise<string>((r) => (summary = r));
-    const log = createLogger({ level: 'warn', format: 'json', write: (l) => {
-      lines.push(l);
-      if (/message queue full/.test(l)) summary(l);
-    } });
+    const log = createLogger({
+      level: 'warn',
+      format: 'json',
+      write: (l) => {
+        lines.push(l);
+        if (/message queue full/.test(l)) summary(l);
+      },
+    });
     let release: () => void = () => undefined;
     const blocked = new Promise<void>((r) => (release = r));
     let seen = 0;
-    const slow: BotModule = { name: 'slow', moderation: async (ctx, next) => { if (++seen === 1) await blocked; return next(); } };
+    const slow: BotModule = {
+      name: 'slow',
+      moderation: async (ctx, next) => {
+        if (++seen === 1) await blocked;
+        return next();
+      },
+    };
     local = await startLocalApp({ log, modules: () => [slow], sandbox: { channels: ['slowchan'] }, maxQueuedPerChannel: 5, dropSummaryEveryMs: 50 });
     const { sandbox } = local;
     for (let i = 0; i < 60; i++) sandbox.sendAs({ login: `v${i}`, text: `message ${i}` });

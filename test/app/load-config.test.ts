@@ -87,7 +87,9 @@ describe('loadConfig', () => {
 
   it('a bare "!" (a YAML tag, read as an empty string) is explained with the quoted form', () => {
     const e = errorOf(() => loadConfig({ dir: configDir('channel:\n  prefix: !\n') }));
-    expect(e.message).toMatch(/default\.yaml:2:3: channel\.prefix: .*Fix: set a non-empty value, in quotes when it starts with a symbol \(e\.g\. prefix: "!"\)\./);
+    expect(e.message).toMatch(
+      /default\.yaml:2:3: channel\.prefix: .*Fix: set a non-empty value, in quotes when it starts with a symbol \(e\.g\. prefix: "!"\)\./,
+    );
   });
 
   it('says how to write a list, a mapping and a boolean in YAML', () => {
@@ -107,7 +109,9 @@ describe('loadConfig', () => {
 
   it('an onnx encoder without a model directory is a config error at its line, not a start-up crash', () => {
     const e = errorOf(() => loadConfig({ dir: configDir('encoder:\n  kind: onnx\n') }));
-    expect(e.message).toMatch(/default\.yaml:2:3: encoder\.kind: onnx needs a model directory in encoder\.path\. Fix: set encoder\.path to the model directory/);
+    expect(e.message).toMatch(
+      /default\.yaml:2:3: encoder\.kind: onnx needs a model directory in encoder\.path\. Fix: set encoder\.path to the model directory/,
+    );
     expect(loadConfig({ dir: configDir('encoder:\n  kind: onnx\n  path: models/x\n') }).global.encoder.path).toBe('models/x');
   });
 
@@ -137,7 +141,14 @@ describe('loadEnv', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bot-env-'));
     writeFileSync(join(dir, '.env'), 'TWITCH_CLIENT_ID=abc\nTWITCH_CHANNELS=One, two\nLOG_LEVEL=debug\n');
     const env = loadEnv({ envFile: join(dir, '.env'), source: { LOG_LEVEL: 'warn' } });
-    expect(env).toMatchObject({ twitchClientId: 'abc', channels: ['one', 'two'], logLevel: 'warn', tokenFile: 'data/token.json', configDir: 'config', mode: 'auto' });
+    expect(env).toMatchObject({
+      twitchClientId: 'abc',
+      channels: ['one', 'two'],
+      logLevel: 'warn',
+      tokenFile: 'data/token.json',
+      configDir: 'config',
+      mode: 'auto',
+    });
   });
 
   it('names the variable and the fix on a bad value', () => {
@@ -145,7 +156,9 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ envFile: none, source: { TWITCH_CHANNELS: 'good, bad name!' } })).toThrow(/TWITCH_CHANNELS .*"name!" is not a Twitch login\. Fix:/);
     expect(() => loadEnv({ envFile: none, source: { LOG_LEVEL: 'loud' } })).toThrow(/LOG_LEVEL .*Fix: use one of debug/);
     expect(() => loadEnv({ envFile: none, source: { BOT_MODE: 'cloud' } })).toThrow(/BOT_MODE .*Fix: use auto, twitch or local/);
-    expect(() => loadEnv({ envFile: none, source: { HEALTH_PORT: 'high' } })).toThrow(/HEALTH_PORT .*Fix: use a port number 1-65535, 0 for any free port, or off/);
+    expect(() => loadEnv({ envFile: none, source: { HEALTH_PORT: 'high' } })).toThrow(
+      /HEALTH_PORT .*Fix: use a port number 1-65535, 0 for any free port, or off/,
+    );
   });
 
   it('HEALTH_PORT: a port, 0 for any free one, or off', () => {

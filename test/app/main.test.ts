@@ -34,10 +34,15 @@ function run(env: Record<string, string>, onOutput?: (all: string) => boolean): 
 describe('npm start (dist/src/main.js)', () => {
   it('without credentials starts local mode, prints the page URL, and shuts down cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bot-main-'));
-    const r = await run({ SANDBOX_PORT: '0', BOT_STORE_PATH: join(dir, 'store.sqlite'), LOG_LEVEL: 'info' }, (all) => all.includes('"msg":"joined channel"') && all.includes('Open http'));
+    const r = await run(
+      { SANDBOX_PORT: '0', BOT_STORE_PATH: join(dir, 'store.sqlite'), LOG_LEVEL: 'info' },
+      (all) => all.includes('"msg":"joined channel"') && all.includes('Open http'),
+    );
     expect(r.out).toMatch(/Local mode: no Twitch credentials/);
     expect(r.out).toMatch(/Open http:\/\/127\.0\.0\.1:\d+\//);
-    expect(r.err).toMatch(/"msg":"running in local mode \(no Twitch credentials\)","url":"http:\/\/127\.0\.0\.1:\d+\/","bot":"semanticbot","channels":\["sandbox"\]/);
+    expect(r.err).toMatch(
+      /"msg":"running in local mode \(no Twitch credentials\)","url":"http:\/\/127\.0\.0\.1:\d+\/","bot":"semanticbot","channels":\["sandbox"\]/,
+    );
     expect(r.err).toContain('"msg":"bot is a moderator here: its moderation actions will work","channel":"sandbox"');
     expect(r.err).not.toMatch(/sandbox-(access|refresh)-token/);
     expect(r.err).toContain('"msg":"shutting down","signal":"SIGTERM"');

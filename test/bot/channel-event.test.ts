@@ -31,7 +31,11 @@ describe('Bot.channelEvent', () => {
   it('logs a failing module and still runs the others; never rejects', async () => {
     const trace: string[] = [];
     const lines: string[] = [];
-    const bot = new Bot({ clock: new ManualClock(0), log: createLogger({ format: 'json', write: (l) => lines.push(l) }), modules: [listener('bad', trace, true), listener('good', trace)] });
+    const bot = new Bot({
+      clock: new ManualClock(0),
+      log: createLogger({ format: 'json', write: (l) => lines.push(l) }),
+      modules: [listener('bad', trace, true), listener('good', trace)],
+    });
     await expect(bot.channelEvent('chan', new RecordingActions(), RAID)).resolves.toBeUndefined();
     expect(trace).toEqual(['bad:raid:chan:ponce/42', 'good:raid:chan:ponce/42']);
     const err = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['level'] === 'error');

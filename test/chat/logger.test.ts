@@ -9,7 +9,9 @@ describe('redactSecrets', () => {
     expect(redactSecrets('URL: token?grant_type=refresh_token&client_id=abc&client_secret=s3cr3t&refresh_token=r3fr3sh')).toBe(
       'URL: token?grant_type=refresh_token&client_id=abc&client_secret=[redacted]&refresh_token=[redacted]',
     );
-    expect(redactSecrets('{"access_token": "at123", "refreshToken":"rt456", "scope": ["chat:read"]}')).toBe('{"access_token": "[redacted]", "refreshToken":"[redacted]", "scope": ["chat:read"]}');
+    expect(redactSecrets('{"access_token": "at123", "refreshToken":"rt456", "scope": ["chat:read"]}')).toBe(
+      '{"access_token": "[redacted]", "refreshToken":"[redacted]", "scope": ["chat:read"]}',
+    );
     expect(redactSecrets('PASS oauth:abcdef123456')).toBe('PASS oauth:[redacted]');
     expect(redactSecrets('Authorization: Bearer 0123456789abcdefghij0123456789')).toBe('Authorization: Bearer [redacted]');
     const plain = 'Invalid OAuth token; missing scope moderator:manage:banned_users at https://id.twitch.tv/oauth2/validate';
@@ -35,6 +37,6 @@ describe('createLogger', () => {
     const lines: string[] = [];
     const log = createLogger({ format: 'pretty', write: (l) => lines.push(l) });
     log.info('moderation', { action: 'warn', helixOk: undefined, enforced: false });
-    expect(lines[0]).toMatch(/ INFO  moderation action=warn enforced=false$/);
+    expect(lines[0]).toMatch(/ INFO {2}moderation action=warn enforced=false$/);
   });
 });

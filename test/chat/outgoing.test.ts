@@ -13,7 +13,14 @@ describe('sanitizeOutgoing', () => {
   });
 
   it('removes bidi isolates and leading blank-looking letters, so nothing posted looks like a command (defect 7)', () => {
-    for (const text of ['\u2800/ban streamer', '\u2066/ban streamer\u2069', '\u061c.timeout x', '\u3164\u2800 /ban x', '\u2067\u2800\u2069/clear', '\uffa0\u115f\u1160/mods']) {
+    for (const text of [
+      '\u2800/ban streamer',
+      '\u2066/ban streamer\u2069',
+      '\u061c.timeout x',
+      '\u3164\u2800 /ban x',
+      '\u2067\u2800\u2069/clear',
+      '\uffa0\u115f\u1160/mods',
+    ]) {
       const out = sanitizeOutgoing(text);
       expect(out).not.toMatch(/^[/.]/);
       expect(out).not.toMatch(/[\u2066-\u2069\u061c]/);

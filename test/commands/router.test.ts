@@ -90,9 +90,21 @@ describe('CommandRouter', () => {
 
   it('orders permission levels everyone < subscriber < vip < moderator < broadcaster', async () => {
     const ran: string[] = [];
-    const vipCmd: Command = { name: 'vipcmd', description: 'x', permission: 'vip', cooldown: { globalSeconds: 0, userSeconds: 0 }, run: (ctx) => void ran.push(ctx.user.login) };
+    const vipCmd: Command = {
+      name: 'vipcmd',
+      description: 'x',
+      permission: 'vip',
+      cooldown: { globalSeconds: 0, userSeconds: 0 },
+      run: (ctx) => void ran.push(ctx.user.login),
+    };
     const t = setup([vipCmd], { commands: { replyWhenDenied: false } });
-    for (const [user, roles] of [['a', []], ['b', ['subscriber']], ['c', ['vip']], ['d', ['moderator']], ['e', ['broadcaster']]] as [string, Role[]][]) {
+    for (const [user, roles] of [
+      ['a', []],
+      ['b', ['subscriber']],
+      ['c', ['vip']],
+      ['d', ['moderator']],
+      ['e', ['broadcaster']],
+    ] as [string, Role[]][]) {
       await t.send('!vipcmd', { user, roles });
     }
     expect(ran).toEqual(['c', 'd', 'e']);

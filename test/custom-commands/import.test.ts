@@ -45,7 +45,11 @@ describe('Nightbot / StreamElements import', () => {
     expect(s.store.find('chan', 'insta')).toMatchObject({ name: 'socials', permission: 'everyone', globalCooldownSeconds: 5, userCooldownSeconds: 15 });
     expect(s.store.find('chan', 'lurk')?.permission).toBe('subscriber');
     // Importing again adds nothing
-    expect(importCommands(s, 'chan', customCommandsConfigSchema.parse({}), parsed, 2000).skipped).toEqual(['socials: exists (socials)', 'lurk: exists (lurk)', 'banme: command-response']);
+    expect(importCommands(s, 'chan', customCommandsConfigSchema.parse({}), parsed, 2000).skipped).toEqual([
+      'socials: exists (socials)',
+      'lurk: exists (lurk)',
+      'banme: command-response',
+    ]);
   });
 
   it('says what it expects from anything else', () => {

@@ -51,10 +51,7 @@ export function makeFaqBot(options: FaqBotOptions = {}) {
   const command = module.commands!.find((c) => c.name === 'faq')!;
 
   /** Runs a chat message through the passive stage (as after the router), with its vector. */
-  const chat = async (
-    text: string,
-    opts: { user?: string; roles?: Role[]; prepare?: (ctx: ChatContext) => void } = {},
-  ): Promise<ChatContext> => {
+  const chat = async (text: string, opts: { user?: string; roles?: Role[]; prepare?: (ctx: ChatContext) => void } = {}): Promise<ChatContext> => {
     const ctx = channel.context(makeMessage(text, { user: opts.user ?? 'viewer', roles: opts.roles ?? [], time: channel.clock.now() }));
     ctx.vector = await encoder.encode(text);
     opts.prepare?.(ctx);

@@ -16,7 +16,9 @@ const MOD = { user: 'dave', roles: ['moderator' as const] };
 
 /** Learned examples in the bot's store. */
 const learned = (bot: ReturnType<typeof makeFaqBot>) =>
-  bot.store.db.prepare('SELECT entry_id AS entryId, text, viewer_login AS viewerLogin, taught_by_login AS taughtByLogin, taught_by_id AS taughtById FROM faq_learned').all();
+  bot.store.db
+    .prepare('SELECT entry_id AS entryId, text, viewer_login AS viewerLogin, taught_by_login AS taughtByLogin, taught_by_id AS taughtById FROM faq_learned')
+    .all();
 
 describe('learning from moderators through the local sandbox', () => {
   let local: LocalApp | undefined;
@@ -54,9 +56,7 @@ describe('learning from moderators through the local sandbox', () => {
     // The next viewer asking it gets the answer on their own
     expect((await local!.replyTo({ login: 'yann', text: QUESTION })).text).toBe(music);
     // Undo: the example is gone and the question is unanswered again
-    expect(await sent({ login: 'dave', roles: ['moderator'], text: '?faq unask' })).toEqual([
-      `Example removed from "music": "${QUESTION}" (taught by dave).`,
-    ]);
+    expect(await sent({ login: 'dave', roles: ['moderator'], text: '?faq unask' })).toEqual([`Example removed from "music": "${QUESTION}" (taught by dave).`]);
     expect(await sent({ login: 'xavier', text: QUESTION })).toEqual([]);
     expect(await sent({ login: 'dave', roles: ['moderator'], text: '?faq unask' })).toEqual([
       'No learned example to remove. Remove a question: ?faq unask <id> <question>',

@@ -73,7 +73,17 @@ describe('faq matching', () => {
 
   it('tells questions and requests from statements, in French and English', () => {
     const q = (t: string) => isQuestionLike(t, prepareMessage(t).tokens);
-    for (const t of ['c koi la zik', 'tu joues à quoi', "il est où l'insta", 'quand le prochain live', 'lien discord svp', 'what game is this', 'do u have insta', 'est-ce que tu stream demain', 'discord ?'])
+    for (const t of [
+      'c koi la zik',
+      'tu joues à quoi',
+      "il est où l'insta",
+      'quand le prochain live',
+      'lien discord svp',
+      'what game is this',
+      'do u have insta',
+      'est-ce que tu stream demain',
+      'discord ?',
+    ])
       expect([t, q(t)]).toEqual([t, true]);
     for (const t of ['la musique est trop forte', 'gg wp', 'ponceJAM ponceJAM', 'le discord est mort', 'i love this song'])
       expect([t, q(t)]).toEqual([t, false]);

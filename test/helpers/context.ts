@@ -10,10 +10,7 @@ import type { ChannelConfig } from '../../src/chat/channel-config.js';
 let seq = 0;
 
 /** A chat message with sensible defaults; `user` is a login (id `u-<login>`). */
-export function makeMessage(
-  text: string,
-  opts: { user?: string; roles?: Role[]; time?: number; channel?: string; id?: string } = {},
-): ChatMessage {
+export function makeMessage(text: string, opts: { user?: string; roles?: Role[]; time?: number; channel?: string; id?: string } = {}): ChatMessage {
   const login = opts.user ?? 'viewer';
   return {
     id: opts.id ?? `m${++seq}`,

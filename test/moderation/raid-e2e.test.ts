@@ -58,7 +58,13 @@ async function paste(prefix: string, count: number): Promise<ChatContext[]> {
   const out: ChatContext[] = [];
   for (let i = 0; i < count; i++) {
     clock.advanceTo(clock.now() + 1500);
-    out.push(await local.send({ login: `${prefix}${i}`, text: i % 2 ? 'ponceFLEUR RAID DE PONCE ponceFLEUR' : 'ponceFLEUR raid de ponce ponceFLEUR ponceFLEUR', channel: 'raidchan' }));
+    out.push(
+      await local.send({
+        login: `${prefix}${i}`,
+        text: i % 2 ? 'ponceFLEUR RAID DE PONCE ponceFLEUR' : 'ponceFLEUR raid de ponce ponceFLEUR ponceFLEUR',
+        channel: 'raidchan',
+      }),
+    );
   }
   return out;
 }
@@ -82,7 +88,12 @@ describe('incoming raid through the sandbox', () => {
     clock.advanceTo(clock.now() + 6 * 60_000);
     const late = await paste('fresh', 6);
     expect(late.some((c) => c.moderated?.filter === 'flood')).toBe(true);
-    const deleted = new Set(sandbox.messages('raidchan').filter((m) => m.deleted).map((m) => m.id));
+    const deleted = new Set(
+      sandbox
+        .messages('raidchan')
+        .filter((m) => m.deleted)
+        .map((m) => m.id),
+    );
     expect(late.filter((c) => deleted.has(c.message.id)).length).toBeGreaterThanOrEqual(4);
     for (const r of raiders) expect(deleted.has(r.message.id)).toBe(false);
   });

@@ -5,7 +5,15 @@ import { liftsRuleFilters, trustLevelOf, type TrustFacts } from '../../src/moder
 
 const cfg = moderationConfigSchema.parse({}).trust;
 const NOW = 100 * 86_400_000;
-const facts = (over: Partial<TrustFacts> = {}): TrustFacts => ({ messages: 1, daysSeen: 1, firstSeen: NOW, roles: new Set<Role>(), penalties: 0, now: NOW, ...over });
+const facts = (over: Partial<TrustFacts> = {}): TrustFacts => ({
+  messages: 1,
+  daysSeen: 1,
+  firstSeen: NOW,
+  roles: new Set<Role>(),
+  penalties: 0,
+  now: NOW,
+  ...over,
+});
 
 describe('trustLevelOf', () => {
   it('climbs with messages over time and days', () => {

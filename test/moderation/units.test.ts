@@ -11,7 +11,12 @@ import { normalizeText, tokenizeWords } from '../../src/nlp/normalize.js';
 
 const cfg = moderationConfigSchema.parse({});
 const rules = (text: string, over: Record<string, unknown> = {}) =>
-  checkRules(textFeatures({ text, emotes: [] }), moderationConfigSchema.parse(over), (n) => !moderationConfigSchema.parse(over)[n].enabled, () => false);
+  checkRules(
+    textFeatures({ text, emotes: [] }),
+    moderationConfigSchema.parse(over),
+    (n) => !moderationConfigSchema.parse(over)[n].enabled,
+    () => false,
+  );
 
 describe('rule filters', () => {
   it('links: domain allowlist with subdomains, obfuscated domains caught', () => {

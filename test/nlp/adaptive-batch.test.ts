@@ -62,7 +62,16 @@ describe('adaptive micro-batching', () => {
     const seen: string[] = [];
     const bot = new Bot({ clock: new ManualClock(0), encoder: enc, modules: [{ name: 'order', passive: (ctx) => void seen.push(ctx.text) }] });
     const actions = new RecordingActions();
-    const msg = (i: number): ChatMessage => ({ id: `m${i}`, channel: 'c', channelId: '1', text: `texte ${i}`, time: i, user: { id: `u${i}`, login: `u${i}`, displayName: `u${i}`, roles: new Set(), badges: new Map(), firstMessage: false }, emotes: [] }) as unknown as ChatMessage;
+    const msg = (i: number): ChatMessage =>
+      ({
+        id: `m${i}`,
+        channel: 'c',
+        channelId: '1',
+        text: `texte ${i}`,
+        time: i,
+        user: { id: `u${i}`, login: `u${i}`, displayName: `u${i}`, roles: new Set(), badges: new Map(), firstMessage: false },
+        emotes: [],
+      }) as unknown as ChatMessage;
     const messages = Array.from({ length: 6 }, (_, i) => msg(i));
     for (const m of messages) bot.prepare(m);
     for (const m of messages) await bot.handle(m, actions);

@@ -13,7 +13,11 @@ const CHANNEL = 'quotechan';
 
 beforeAll(async () => {
   local = await startLocalApp({
-    channel: channelConfigSchema.parse({ language: 'fr', quotes: { addPermission: 'vip' }, commands: { cooldowns: { quote: { globalSeconds: 0, userSeconds: 0 } } } }),
+    channel: channelConfigSchema.parse({
+      language: 'fr',
+      quotes: { addPermission: 'vip' },
+      commands: { cooldowns: { quote: { globalSeconds: 0, userSeconds: 0 } } },
+    }),
     modules: (services) => [createQuotesModule(services, { random: mulberry32(4) })],
     sandbox: { channels: [CHANNEL] },
   });

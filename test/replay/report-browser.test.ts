@@ -38,9 +38,19 @@ beforeAll(async () => {
     // A follower-selling raid at 20:20: obfuscated copies from many accounts.
     const at = parse.records.findIndex((r) => r.time >= Date.UTC(2021, 10, 4, 20, 20));
     const t0 = parse.records[at]!.time;
-    const variants = ['Best viewers on streamboo .com', 'B e s t viewers on streamboo .com', 'Bеst vіewers on streamboo .com !!', 'best VIEWERS on streamboo .com'];
+    const variants = [
+      'Best viewers on streamboo .com',
+      'B e s t viewers on streamboo .com',
+      'Bеst vіewers on streamboo .com !!',
+      'best VIEWERS on streamboo .com',
+    ];
     const raid = Array.from({ length: 12 }, (_, i) => ({
-      line: 2000 + i, time: t0 + i * 2000, text: variants[i % variants.length]!, user: `spam_bot_${i}`, userId: `spam-${i}`, roles: [],
+      line: 2000 + i,
+      time: t0 + i * 2000,
+      text: variants[i % variants.length]!,
+      user: `spam_bot_${i}`,
+      userId: `spam-${i}`,
+      roles: [],
     }));
     parse.records.splice(at, 0, ...raid);
     const result = await runReplay({
@@ -58,15 +68,37 @@ beforeAll(async () => {
   }
   // Hostile text in the data must stay text.
   report.moderation.push({
-    kind: 'moderation', line: 9999, time: new Date(report.activity.start + 60_000).toISOString(), user: 'evil', user_id: 'x',
-    text: '</script><img src=x onerror="window.__pwned=1">\u202e\ud800 Z̸̢̛̤a̷l̶g̴o̵', filter: 'blocklist', score: 0.99, action: 'ban', duration: null,
-    evidence: [], evidence_other: ['example:1'], reason: 'x', enforced: false, evidence_texts: [],
+    kind: 'moderation',
+    line: 9999,
+    time: new Date(report.activity.start + 60_000).toISOString(),
+    user: 'evil',
+    user_id: 'x',
+    text: '</script><img src=x onerror="window.__pwned=1">\u202e\ud800 Z̸̢̛̤a̷l̶g̴o̵',
+    filter: 'blocklist',
+    score: 0.99,
+    action: 'ban',
+    duration: null,
+    evidence: [],
+    evidence_other: ['example:1'],
+    reason: 'x',
+    enforced: false,
+    evidence_texts: [],
   });
   // FAQ answers: the replay's own replaced by three of one entry and one of another.
   report.faq.length = 0;
   const at = (min: number): string => new Date(report.activity.start + min * 60_000).toISOString();
   for (const [i, entry] of ['music', 'schedule', 'music', 'music'].entries()) {
-    report.faq.push({ kind: 'faq', line: 3000 + i, time: at(5 + i), user: `fan${i}`, user_id: `f${i}`, text: 'c quoi la musique ?', entry, score: 0.9, answer: `answer about ${entry}` });
+    report.faq.push({
+      kind: 'faq',
+      line: 3000 + i,
+      time: at(5 + i),
+      user: `fan${i}`,
+      user_id: `f${i}`,
+      text: 'c quoi la musique ?',
+      entry,
+      score: 0.9,
+      answer: `answer about ${entry}`,
+    });
   }
   report.moderationTimes.filters.push('evil-filter');
   report.moderationTimes.points.push([report.activity.start + 60_000, report.moderationTimes.filters.length - 1]);

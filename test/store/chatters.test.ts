@@ -24,7 +24,16 @@ describe('ChatterRegistry', () => {
     expect(reg.record('#Chan', 'u1', 'Alice', T0)).toMatchObject({ firstTime: true, record: { channel: 'chan', login: 'alice', messages: 1, daysSeen: 1 } });
     expect(reg.record('chan', 'u1', 'alice', T0 + 1000).firstTime).toBe(false);
     reg.record('chan', 'u1', 'alice_renamed', T0 + DAY);
-    expect(reg.get('chan', 'u1')).toEqual({ channel: 'chan', userId: 'u1', login: 'alice_renamed', firstSeen: T0, lastSeen: T0 + DAY, messages: 3, daysSeen: 2, markedNew: false });
+    expect(reg.get('chan', 'u1')).toEqual({
+      channel: 'chan',
+      userId: 'u1',
+      login: 'alice_renamed',
+      firstSeen: T0,
+      lastSeen: T0 + DAY,
+      messages: 3,
+      daysSeen: 2,
+      markedNew: false,
+    });
     // Per channel: the same user is new elsewhere
     expect(reg.record('other', 'u1', 'alice', T0 + DAY).firstTime).toBe(true);
     expect(reg.get('chan', 'nobody')).toBeUndefined();

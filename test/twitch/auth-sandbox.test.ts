@@ -35,15 +35,28 @@ describe('the bot token against the sandbox', () => {
     const log = createLogger({ level: 'debug', format: 'json', write: (l) => lines.push(l) });
     const auth = await createAuth({ clientId: sandbox.clientId, tokenFile: file, log });
     const revoked: string[] = [];
-    const monitor = new AuthMonitor({ provider: auth.provider, userId: auth.userId, currentToken: auth.currentToken, clock: new SystemClock(), log, onRevoked: (m) => revoked.push(m) });
+    const monitor = new AuthMonitor({
+      provider: auth.provider,
+      userId: auth.userId,
+      currentToken: auth.currentToken,
+      clock: new SystemClock(),
+      log,
+      onRevoked: (m) => revoked.push(m),
+    });
     sandbox.revokeToken('ACCESS-SECRET-1');
     sandbox.failNext('auth/token', 400, 1, { message: 'Invalid refresh token' });
     const api = new ApiClient({ authProvider: auth.provider });
-    const failure = await api.asUser(auth.userId, (c) => c.users.getUserByName('sandbox')).then(() => undefined, (e: unknown) => e);
+    const failure = await api
+      .asUser(auth.userId, (c) => c.users.getUserByName('sandbox'))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(String(failure)).toContain('REFRESH-SECRET-1'); // twurple's own error does hold it...
     log.error('call failed', { error: failure });
     const entries = lines.map((l) => JSON.parse(l) as { msg: string; error?: unknown });
-    const advice = "Twitch refused the bot's refresh token (HTTP 400: Invalid refresh token): the token was revoked or is no longer valid. Fix: run `npm run auth`, then start the bot again.";
+    const advice =
+      "Twitch refused the bot's refresh token (HTTP 400: Invalid refresh token): the token was revoked or is no longer valid. Fix: run `npm run auth`, then start the bot again.";
     expect(entries).toContainEqual(expect.objectContaining({ msg: advice }));
     expect(revoked).toEqual([advice]);
     expect(monitor.state).toBe('revoked');
@@ -62,14 +75,30 @@ describe('the bot token against the sandbox', () => {
     let onHealed: () => void = () => undefined;
     const healedOnce = new Promise<void>((r) => (onHealed = r));
     const monitor = new AuthMonitor({
-      provider: auth.provider, userId: auth.userId, currentToken: auth.currentToken, clock: new SystemClock(), log, firstRetryMs: 10, maxRetryMs: 40,
-      onRevoked: () => { throw new Error('an outage is not a revocation'); },
-      onHealed: () => { healed.push(Date.now()); onHealed(); },
+      provider: auth.provider,
+      userId: auth.userId,
+      currentToken: auth.currentToken,
+      clock: new SystemClock(),
+      log,
+      firstRetryMs: 10,
+      maxRetryMs: 40,
+      onRevoked: () => {
+        throw new Error('an outage is not a revocation');
+      },
+      onHealed: () => {
+        healed.push(Date.now());
+        onHealed();
+      },
     });
     sandbox.revokeToken('ACCESS-SECRET-3');
     const stop = sandbox.failUntilCleared('auth/token', 500);
     const api = new ApiClient({ authProvider: auth.provider });
-    await api.asUser(auth.userId, (c) => c.users.getUserByName('sandbox')).then(() => undefined, () => undefined);
+    await api
+      .asUser(auth.userId, (c) => c.users.getUserByName('sandbox'))
+      .then(
+        () => undefined,
+        () => undefined,
+      );
     expect(monitor.state).toBe('refresh-failing');
     expect(monitor.health()).toMatchObject({ status: 'degraded' });
     // twurple alone would refuse the user for good from now on; the monitor keeps retrying
@@ -93,11 +122,16 @@ describe('the bot token against the sandbox', () => {
       writeTokenFile(file, { accessToken, refreshToken: 'REFRESH-SECRET-2', scope: [], expiresIn: null, obtainmentTimestamp: Date.now() });
       sandbox.revokeToken(accessToken);
       sandbox.failNext('auth/token', refreshStatus, 1, { message: 'Invalid refresh token' });
-      return createAuth({ clientId: sandbox.clientId, tokenFile: file, log: silentLogger }).then(() => undefined, (e: unknown) => e);
+      return createAuth({ clientId: sandbox.clientId, tokenFile: file, log: silentLogger }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     };
     const refused = await startWith('EXPIRED-1', 400);
     expect(refused).toBeInstanceOf(ConfigError);
-    expect((refused as Error).message).toBe('The bot token was refused by Twitch (HTTP 400: Invalid refresh token). Fix: run `npm run auth` to obtain a new token.');
+    expect((refused as Error).message).toBe(
+      'The bot token was refused by Twitch (HTTP 400: Invalid refresh token). Fix: run `npm run auth` to obtain a new token.',
+    );
     const outage = await startWith('EXPIRED-2', 503);
     expect((outage as Error).message).toMatch(/^Twitch could not check the bot token right now \(HTTP 503: .*\)\. Fix: start again in a few minutes/);
     expect(sandbox.helixCalls.slice(-2).map((c) => `${c.path} ${c.status}`)).toEqual(['auth/validate 401', 'auth/token 503']);

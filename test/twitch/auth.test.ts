@@ -11,7 +11,15 @@ import { setTwurpleMockApiPort } from '../../src/config/env.js';
 import { repoRoot } from '../helpers/paths.js';
 import { readTokenFile, writeTokenFile, type StoredToken } from '../../src/twitch/token-file.js';
 
-const token: StoredToken = { accessToken: 'acc-1', refreshToken: 'ref-1', scope: ['chat:read'], expiresIn: 3600, obtainmentTimestamp: 1000, userId: '42', login: 'mybot' };
+const token: StoredToken = {
+  accessToken: 'acc-1',
+  refreshToken: 'ref-1',
+  scope: ['chat:read'],
+  expiresIn: 3600,
+  obtainmentTimestamp: 1000,
+  userId: '42',
+  login: 'mybot',
+};
 
 describe('token file', () => {
   it('writes atomically with mode 0600 and reads back the same token', () => {
@@ -61,7 +69,8 @@ async function fakeTwitch(polls: { status: number; body: unknown }[], device: { 
       };
       if (req.method === 'POST' && url.pathname === '/auth/device') send(device);
       else if (req.method === 'POST' && url.pathname === '/auth/token') send(polls.shift() ?? { status: 500, body: { message: 'script exhausted' } });
-      else if (req.method === 'GET' && url.pathname === '/auth/validate') send({ status: 200, body: { client_id: 'cid', login: 'mybot', user_id: '42', scopes: [...BOT_SCOPES], expires_in: 14000 } });
+      else if (req.method === 'GET' && url.pathname === '/auth/validate')
+        send({ status: 200, body: { client_id: 'cid', login: 'mybot', user_id: '42', scopes: [...BOT_SCOPES], expires_in: 14000 } });
       else send({ status: 404, body: { status: 404, message: 'not found' } });
     });
   });
@@ -79,7 +88,17 @@ async function fakeTwitch(polls: { status: number; body: unknown }[], device: { 
   };
 }
 
-const DEVICE = { status: 200, body: { device_code: 'dev-1', user_code: 'ABCD-EFGH', verification_uri: 'https://www.twitch.tv/activate?device-code=ABCD-EFGH', expires_in: 1800, interval: 5, scopes: [...BOT_SCOPES] } };
+const DEVICE = {
+  status: 200,
+  body: {
+    device_code: 'dev-1',
+    user_code: 'ABCD-EFGH',
+    verification_uri: 'https://www.twitch.tv/activate?device-code=ABCD-EFGH',
+    expires_in: 1800,
+    interval: 5,
+    scopes: [...BOT_SCOPES],
+  },
+};
 
 describe('device code flow', () => {
   let close: (() => Promise<void>) | undefined;
@@ -115,7 +134,16 @@ describe('device code flow', () => {
     const start = fake.requests[0]!;
     expect(start.path).toBe('/auth/device');
     expect(start.form.get('client_id')).toBe('cid');
-    expect(start.form.get('scopes')!.split(' ')).toEqual(expect.arrayContaining(['chat:read', 'chat:edit', 'moderator:manage:chat_messages', 'moderator:manage:banned_users', 'moderator:manage:chat_settings', 'moderator:manage:warnings']));
+    expect(start.form.get('scopes')!.split(' ')).toEqual(
+      expect.arrayContaining([
+        'chat:read',
+        'chat:edit',
+        'moderator:manage:chat_messages',
+        'moderator:manage:banned_users',
+        'moderator:manage:chat_settings',
+        'moderator:manage:warnings',
+      ]),
+    );
     const poll = fake.requests[1]!;
     expect(poll.path).toBe('/auth/token');
     expect(poll.form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:device_code');
@@ -158,7 +186,9 @@ describe('device code flow', () => {
     const opts = { clientId: 'cid', requestTimeoutMs: 100, onPrompt: (p: { userCode: string }) => prompts.push(p.userCode), sleep: async () => undefined };
     const e = await runDeviceCodeFlow(opts).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(DeviceFlowError);
-    expect((e as Error).message).toBe('Cannot reach Twitch (no answer within 0.1 s). Fix: check the network connection (and any proxy or firewall), then run `npm run auth` again.');
+    expect((e as Error).message).toBe(
+      'Cannot reach Twitch (no answer within 0.1 s). Fix: check the network connection (and any proxy or firewall), then run `npm run auth` again.',
+    );
     await close();
     close = undefined;
     // Nothing listens there any more: refused at once.
@@ -200,10 +230,13 @@ describe('npm run auth', () => {
   });
 
   it('prints the URL and code, then saves the authorised token with the bot account (mode 0600)', async () => {
-    const fake = await fakeTwitch([{ status: 200, body: { access_token: 'at-script', refresh_token: 'rt-script', expires_in: 14000, scope: [...BOT_SCOPES], token_type: 'bearer' } }], {
-      status: 200,
-      body: { ...DEVICE.body, interval: 1 },
-    });
+    const fake = await fakeTwitch(
+      [{ status: 200, body: { access_token: 'at-script', refresh_token: 'rt-script', expires_in: 14000, scope: [...BOT_SCOPES], token_type: 'bearer' } }],
+      {
+        status: 200,
+        body: { ...DEVICE.body, interval: 1 },
+      },
+    );
     try {
       const file = join(mkdtempSync(join(tmpdir(), 'bot-auth-script-')), 'token.json');
       const r = await runAuthScript({ TWITCH_CLIENT_ID: 'cid', TWITCH_TOKEN_FILE: file, TWURPLE_MOCK_API_PORT: String(fake.port) });

@@ -126,7 +126,8 @@ export async function replayCli(argv: readonly string[], io: CliIo = defaultIo):
     let target: ReplayTargetFactory;
     if (useSandbox) {
       const loaded = cfg.loaded ?? loadConfig({ dir: 'config', channels: [] });
-      const encoder: EncoderConfig = spec.kind === 'onnx' ? { kind: 'onnx', path: String(spec['path']), options: {} } : { kind: 'hash', path: null, options: {} };
+      const encoder: EncoderConfig =
+        spec.kind === 'onnx' ? { kind: 'onnx', path: String(spec['path']), options: {} } : { kind: 'hash', path: null, options: {} };
       target = sandboxTarget({
         loaded,
         encoder: v.encoder === undefined ? loaded.global.encoder : encoder,
@@ -244,8 +245,13 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 /** The summary as a few readable lines. */
 function describeSummary(s: SummaryLine, sources: readonly string[] = []): string[] {
   const out: string[] = [];
-  const dur = s.chat.duration_minutes >= 60 ? `${Math.floor(s.chat.duration_minutes / 60)} h ${Math.round(s.chat.duration_minutes % 60)} min` : `${s.chat.duration_minutes} min`;
-  out.push(`Replayed ${s.file} (${s.format.toUpperCase()}): ${fmt(s.messages)} messages, ${dur} of chat, into #${s.channel} (moderation dry-run, encoder ${s.encoder}).`);
+  const dur =
+    s.chat.duration_minutes >= 60
+      ? `${Math.floor(s.chat.duration_minutes / 60)} h ${Math.round(s.chat.duration_minutes % 60)} min`
+      : `${s.chat.duration_minutes} min`;
+  out.push(
+    `Replayed ${s.file} (${s.format.toUpperCase()}): ${fmt(s.messages)} messages, ${dur} of chat, into #${s.channel} (moderation dry-run, encoder ${s.encoder}).`,
+  );
   if (sources.length) out.push(`  settings: ${sources.join(', ')}`);
   if (s.calibration) {
     const c = s.calibration;
@@ -259,17 +265,29 @@ function describeSummary(s: SummaryLine, sources: readonly string[] = []): strin
   }
   if (s.synthetic_users) out.push(`  ${s.synthetic_users.description}.`);
   if (s.skipped.unparseable) {
-    const first = s.skipped.first.slice(0, 3).map((e) => `line ${e.line}: ${e.reason}`).join('; ');
+    const first = s.skipped.first
+      .slice(0, 3)
+      .map((e) => `line ${e.line}: ${e.reason}`)
+      .join('; ');
     out.push(`  ${fmt(s.skipped.unparseable)} unreadable line(s), skipped: ${first}${s.skipped.unparseable > 3 ? '; ...' : ''}`);
   }
   const filters = Object.entries(s.moderation.by_filter)
-    .map(([f, acts]) => `${f} ${Object.entries(acts).map(([a, n]) => `${a} ${n}`).join(', ')}`)
+    .map(
+      ([f, acts]) =>
+        `${f} ${Object.entries(acts)
+          .map(([a, n]) => `${a} ${n}`)
+          .join(', ')}`,
+    )
     .join('; ');
   out.push(
     `  moderation: ${fmt(s.moderation.decisions)} decision(s), would act on ${fmt(s.moderation.messages_acted_on)} message(s) (${(s.moderation.share_acted_on * 100).toFixed(2)}%)${filters ? ` - ${filters}` : ''}`,
   );
-  const entries = Object.entries(s.faq.by_entry).map(([e, n]) => `${e} ${n}`).join(', ');
-  out.push(`  FAQ answers: ${fmt(s.faq.answers)}${entries ? ` (${entries})` : ''}; commands run: ${fmt(s.commands.runs)}; topic snapshots: ${s.topics.snapshots}`);
+  const entries = Object.entries(s.faq.by_entry)
+    .map(([e, n]) => `${e} ${n}`)
+    .join(', ');
+  out.push(
+    `  FAQ answers: ${fmt(s.faq.answers)}${entries ? ` (${entries})` : ''}; commands run: ${fmt(s.commands.runs)}; topic snapshots: ${s.topics.snapshots}`,
+  );
   out.push(`  ${fmt(s.msgs_per_s)} msgs/s (${s.elapsed_seconds} s), peak RSS ${s.peak_rss_mb} MB`);
   return out;
 }

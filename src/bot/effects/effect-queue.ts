@@ -404,7 +404,10 @@ export class EffectQueue {
       // The service is failing, not just this effect: pause the whole lane with exponential
       // backoff (or the server's own wait), then probe it with one attempt at a time
       lane.failStreak++;
-      const laneWait = Math.max(f.retryAfterMs ?? 0, Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (lane.failStreak - 1)) * (1 + Math.random() * this.jitter));
+      const laneWait = Math.max(
+        f.retryAfterMs ?? 0,
+        Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (lane.failStreak - 1)) * (1 + Math.random() * this.jitter),
+      );
       lane.pausedUntil = Math.max(lane.pausedUntil, now + laneWait);
     }
     // Attempts made while the lane was already failing (probes) are bounded by the lane's backoff
@@ -495,7 +498,10 @@ export class EffectQueue {
       const u = this.unreported;
       this.unreported = { shed: 0, coalesced: 0, deadline: 0, failed: 0 };
       const lanes = Object.fromEntries([...this.lanes.values()].map((l) => [l.name, this.waiting(l)]));
-      this.log.warn(`effects in the last ${Math.round(this.summaryEveryMs / 1000)} s: ${u.coalesced} coalesced, ${u.shed} shed (send budget short), ${u.deadline} past deadline, ${u.failed} failed`, { waiting: lanes });
+      this.log.warn(
+        `effects in the last ${Math.round(this.summaryEveryMs / 1000)} s: ${u.coalesced} coalesced, ${u.shed} shed (send budget short), ${u.deadline} past deadline, ${u.failed} failed`,
+        { waiting: lanes },
+      );
     });
   }
 }

@@ -112,7 +112,11 @@ export class QueuedActions implements ChannelActions {
   private async moderate(request: ModerationRequest): Promise<ActionResult> {
     const out = await this.submit(request);
     if (out.ok) return { ok: true };
-    return { ok: false, ...(out.status !== undefined ? { status: out.status } : {}), error: out.reason === 'failed' ? out.error : `${out.reason}: ${out.error}` };
+    return {
+      ok: false,
+      ...(out.status !== undefined ? { status: out.status } : {}),
+      error: out.reason === 'failed' ? out.error : `${out.reason}: ${out.error}`,
+    };
   }
 
   /** A read-only Helix lookup: after moderation, with a short deadline; undefined on failure. */

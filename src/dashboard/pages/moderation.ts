@@ -62,7 +62,22 @@ export interface LogRow {
   lifted: boolean;
 }
 
-const CSV_COLUMNS: (keyof LogRow)[] = ['time', 'actor', 'source', 'user', 'filter', 'action', 'duration', 'score', 'enforced', 'helix', 'reason', 'text', 'evidence', 'logId'];
+const CSV_COLUMNS: (keyof LogRow)[] = [
+  'time',
+  'actor',
+  'source',
+  'user',
+  'filter',
+  'action',
+  'duration',
+  'score',
+  'enforced',
+  'helix',
+  'reason',
+  'text',
+  'evidence',
+  'logId',
+];
 
 function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);

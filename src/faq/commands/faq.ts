@@ -31,7 +31,7 @@ const TEXTS = {
     testHit: (q: string, id: string, s: string, other: string) => `« ${q} » → ${id} (${s})${other} : répondrait.`,
     testMiss: (q: string, why: string) => `« ${q} » → pas de réponse (${why}).`,
     noKeyword: (id: string) => `aucun mot propre à ${id}`,
-    notAuto: ' Mais pas de réponse auto : ce n\'est pas une question (faq.questionsOnly).',
+    notAuto: " Mais pas de réponse auto : ce n'est pas une question (faq.questionsOnly).",
     tooLongAuto: (n: number) => ` Mais pas de réponse auto : plus de ${n} caractères (faq.maxMessageLength).`,
     aspect: (id: string, a: string) => `${id} ne parle pas de : ${a}`,
     exclamation: 'exclamation, pas une question',
@@ -112,7 +112,10 @@ function idAndText(rest: string): { id: string; text: string } {
 /** A mention of another user (`@login`), cleaned to Twitch login characters. */
 function mention(word: string | undefined): string | undefined {
   if (!word?.startsWith('@')) return undefined;
-  const login = word.slice(1).replace(/[^A-Za-z0-9_]/g, '').slice(0, 25);
+  const login = word
+    .slice(1)
+    .replace(/[^A-Za-z0-9_]/g, '')
+    .slice(0, 25);
   return login ? `@${login}` : undefined;
 }
 
@@ -168,7 +171,16 @@ export function createFaqCommand(faq: FaqService): Command {
       }
       if (!(sub in USAGE.en) && sub !== 'delete') {
         const entry = faq.get(channel, cfg, sub);
-        if (!entry) return ctx.reply(t.unknown(sub, faq.list(channel, cfg).map((e) => e.id).join(', ')));
+        if (!entry)
+          return ctx.reply(
+            t.unknown(
+              sub,
+              faq
+                .list(channel, cfg)
+                .map((e) => e.id)
+                .join(', '),
+            ),
+          );
         const to = mention(args.list[1]);
         if (!to) return ctx.reply(entry.answer);
         await ctx.say(`${to} ${entry.answer}`);

@@ -55,7 +55,9 @@ export function createNukeCommands(moderator: Moderator, encoder: SharedEncoder)
       const parsed = parseNukeArgs(args.rest);
       const cfg = ctx.channel.config.moderation.nuke;
       if (!parsed) {
-        await ctx.reply(tr(ctx, 'Usage : !nuke <texte> [fenêtre ex. 5m] [timeout ex. 10m | ban]', 'Usage: !nuke <text> [window e.g. 5m] [timeout e.g. 10m | ban]'));
+        await ctx.reply(
+          tr(ctx, 'Usage : !nuke <texte> [fenêtre ex. 5m] [timeout ex. 10m | ban]', 'Usage: !nuke <text> [window e.g. 5m] [timeout e.g. 10m | ban]'),
+        );
         return;
       }
       const window = Math.min(cfg.maxWindowSeconds, parsed.window ?? cfg.defaultWindowSeconds);
@@ -63,7 +65,11 @@ export function createNukeCommands(moderator: Moderator, encoder: SharedEncoder)
       const r = await nuke(moderator, encoder, ctx, parsed.text, window, punishment);
       const what =
         punishment.kind === 'timeout'
-          ? tr(ctx, `, ${r.users} utilisateur(s) en timeout ${formatDuration(punishment.seconds)}`, `, ${r.users} user(s) timed out ${formatDuration(punishment.seconds)}`)
+          ? tr(
+              ctx,
+              `, ${r.users} utilisateur(s) en timeout ${formatDuration(punishment.seconds)}`,
+              `, ${r.users} user(s) timed out ${formatDuration(punishment.seconds)}`,
+            )
           : punishment.kind === 'ban'
             ? tr(ctx, `, ${r.users} utilisateur(s) banni(s)`, `, ${r.users} user(s) banned`)
             : '';

@@ -15,7 +15,9 @@ export function createPermitCommand(moderator: Moderator): Command {
       const cfg = ctx.channel.config.moderation.links;
       const seconds = Math.min(3600, parseDuration(args.list[1]) ?? cfg.permitSeconds);
       moderator.state(ctx).permits.set(login, ctx.now() + seconds * 1000);
-      await ctx.say(tr(ctx, `@${login} peut poster un lien dans les ${formatDuration(seconds)}.`, `@${login} may post one link within ${formatDuration(seconds)}.`));
+      await ctx.say(
+        tr(ctx, `@${login} peut poster un lien dans les ${formatDuration(seconds)}.`, `@${login} may post one link within ${formatDuration(seconds)}.`),
+      );
     },
   };
 }

@@ -24,7 +24,13 @@ export function createSpamCommand(moderator: Moderator): Command {
           return;
         }
         const id = await state.blocklist.add(text.slice(0, 500), ctx.user.login, ctx.now());
-        await ctx.reply(tr(ctx, `Exemple #${id} ajouté : les messages semblables seront traités comme du spam.`, `Example #${id} added: similar messages will be treated as spam.`));
+        await ctx.reply(
+          tr(
+            ctx,
+            `Exemple #${id} ajouté : les messages semblables seront traités comme du spam.`,
+            `Example #${id} added: similar messages will be treated as spam.`,
+          ),
+        );
         return;
       }
       if (sub === 'del' || sub === 'delete' || sub === 'rm') {

@@ -24,7 +24,11 @@ export function createStrikesCommand(moderator: Moderator): Command {
       const strikes = row ? decayedStrikes(row.strikes, row.lastStrikeAt, now, cfg.decayMinutes) : 0;
       const next = stepFor(cfg.steps, strikes + 1);
       const nextText =
-        next.action === 'timeout' ? `timeout ${formatDuration(next.seconds)}` : next.action === 'warn' ? tr(ctx, 'suppression + avertissement', 'delete + warning') : next.action;
+        next.action === 'timeout'
+          ? `timeout ${formatDuration(next.seconds)}`
+          : next.action === 'warn'
+            ? tr(ctx, 'suppression + avertissement', 'delete + warning')
+            : next.action;
       const ago = row ? formatDuration((now - row.lastStrikeAt) / 1000) : '';
       await ctx.reply(
         strikes === 0

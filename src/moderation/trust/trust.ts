@@ -59,7 +59,14 @@ export class TrustService {
     if (id) this.overrides.addPenalty(scope.name, id, scope.clock.now(), event.action);
   }
 
-  private verdict(channel: string, userId: string, record: ChatterRecord | undefined, roles: ReadonlySet<Role>, now: number, cfg: ModerationConfig['trust']): TrustVerdict {
+  private verdict(
+    channel: string,
+    userId: string,
+    record: ChatterRecord | undefined,
+    roles: ReadonlySet<Role>,
+    now: number,
+    cfg: ModerationConfig['trust'],
+  ): TrustVerdict {
     const since = now - cfg.penaltyDays * DAY_MS;
     const penalties = cfg.penaltyDays > 0 ? this.moderation.countPenalties(channel, userId, since) + this.overrides.countPenalties(channel, userId, since) : 0;
     const created = this.accounts.get(userId);

@@ -44,6 +44,18 @@ function readJsonObject(file: string, fix: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/**
+ * Preference among quantized graph files (lower first): the generic `model_quantized.onnx`, then
+ * optimum's per-CPU variants made for this machine (`avx512_vnni`, `avx512`, `avx2`; `arm64` on ARM).
+ */
+export function quantizedRank(file: string, arch: string = process.arch): number {
+  const n = file.slice(file.lastIndexOf('/') + 1);
+  if (n === 'model_quantized.onnx') return 0;
+  if (arch === 'arm64') return n.includes('arm64') ? 1 : 5;
+  if (n.includes('arm64')) return 9;
+  return n.includes('avx512_vnni') ? 1 : n.includes('avx512') ? 2 : n.includes('avx2') ? 3 : 4;
+}
+
 /** Candidate graph files, in order of preference. */
 function graphCandidates(dir: string, quantized: boolean): string[] {
   if (!quantized) return ['model.onnx', join('onnx', 'model.onnx')];
@@ -52,7 +64,7 @@ function graphCandidates(dir: string, quantized: boolean): string[] {
     if (!existsSync(d)) return [];
     return readdirSync(d)
       .filter((f) => /^model_(quantized|qint8|quint8|int8|uint8)[\w.-]*\.onnx$/.test(f))
-      .sort()
+      .sort((a, b) => quantizedRank(a) - quantizedRank(b) || a.localeCompare(b))
       .map((f) => join(sub, f));
   };
   return ['model_quantized.onnx', join('onnx', 'model_quantized.onnx'), ...listed(''), ...listed('onnx')];
@@ -65,7 +77,8 @@ function graphCandidates(dir: string, quantized: boolean): string[] {
 export function findModelFile(dir: string, modelFile: string | undefined, quantized: boolean | undefined): string {
   if (modelFile !== undefined) {
     const file = resolve(dir, modelFile);
-    if (!existsSync(file)) throw new Error(`ONNX graph ${file} not found: fix encoder.options.modelFile (relative to ${dir}) or remove it to use the default; ${README}`);
+    if (!existsSync(file))
+      throw new Error(`ONNX graph ${file} not found: fix encoder.options.modelFile (relative to ${dir}) or remove it to use the default; ${README}`);
     return file;
   }
   if (quantized === undefined) {
@@ -99,7 +112,9 @@ function poolingFrom(file: string): PoolingMode | undefined {
   // mean and mean_sqrt_len give the same direction; after L2 normalisation they are identical.
   const distinct = [...new Set(modes)];
   if (distinct.length !== 1) {
-    throw new Error(`${file} must enable exactly one of pooling_mode_cls_token, pooling_mode_mean_tokens, pooling_mode_max_tokens (found ${distinct.length === 0 ? 'none' : distinct.join(' + ')}). ${fix}`);
+    throw new Error(
+      `${file} must enable exactly one of pooling_mode_cls_token, pooling_mode_mean_tokens, pooling_mode_max_tokens (found ${distinct.length === 0 ? 'none' : distinct.join(' + ')}). ${fix}`,
+    );
   }
   return distinct[0];
 }
@@ -131,9 +146,7 @@ export function readModelDirectory(path: string, modelFile: string | undefined, 
     throw new Error(`${tokenizerFile} has no "model" section: it is not a Hugging Face tokenizer.json. ${tokFix}`);
   }
   const tokenizerConfigFile = join(dir, 'tokenizer_config.json');
-  const tokenizerConfig = existsSync(tokenizerConfigFile)
-    ? readJsonObject(tokenizerConfigFile, `Fix or delete ${tokenizerConfigFile}; ${README}`)
-    : {};
+  const tokenizerConfig = existsSync(tokenizerConfigFile) ? readJsonObject(tokenizerConfigFile, `Fix or delete ${tokenizerConfigFile}; ${README}`) : {};
 
   // Sentence-transformers files (all optional).
   const pooling = poolingFrom(join(dir, '1_Pooling', 'config.json'));

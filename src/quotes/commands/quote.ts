@@ -34,7 +34,10 @@ export function createQuoteCommand(store: QuoteStore, search: QuoteSearch, optio
       const sub = (args.list[0] ?? '').toLowerCase();
       if (sub === 'add' || sub === 'ajout' || sub === 'ajouter') {
         if (!allowed(ctx, cfg.quotes.addPermission)) return ctx.reply(t.denied(p, 'add', cfg.quotes.addPermission));
-        const text = args.rest.slice(args.list[0]!.length).trim().replace(/^["«“]\s*|\s*["»”]$/gu, '');
+        const text = args.rest
+          .slice(args.list[0]!.length)
+          .trim()
+          .replace(/^["«“]\s*|\s*["»”]$/gu, '');
         if (!text) return ctx.reply(t.noText(p));
         if (Array.from(text).length > MAX_TEXT) return ctx.reply(t.tooLong(MAX_TEXT));
         if (store.count(channel) >= cfg.quotes.maxQuotes) return ctx.reply(t.full(cfg.quotes.maxQuotes));

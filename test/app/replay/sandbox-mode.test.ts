@@ -15,18 +15,27 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function run(...argv: string[]): Promise<{ code: number; out: string; lines: ReplayLine[] }> {
   const out: string[] = [];
   const decisions = join(dir, `${argv.includes('--sandbox') ? 'sandbox' : 'local'}.jsonl`);
-  const code = await replayCli([fixturePath('replay', 'live-vs-replay.jsonl'), '--channel', 'equivchan', '--report', 'none', '--decisions', decisions, ...argv], {
-    out: (t) => out.push(t),
-    err: (t) => out.push(t),
-    interactive: false,
-  });
+  const code = await replayCli(
+    [fixturePath('replay', 'live-vs-replay.jsonl'), '--channel', 'equivchan', '--report', 'none', '--decisions', decisions, ...argv],
+    {
+      out: (t) => out.push(t),
+      err: (t) => out.push(t),
+      interactive: false,
+    },
+  );
   return { code, out: out.join('\n'), lines: code === 0 ? parseDecisions(readFileSync(decisions, 'utf8')) : [] };
 }
 
 /** What must not depend on how fast the chat was played. */
 const gist = (lines: ReplayLine[]) =>
   lines.flatMap((l) =>
-    l.kind === 'moderation' ? [`${l.line} ${l.filter} ${l.action}`] : l.kind === 'faq' ? [`${l.line} faq ${l.entry}`] : l.kind === 'command' ? [`${l.line} !${l.command}`] : [],
+    l.kind === 'moderation'
+      ? [`${l.line} ${l.filter} ${l.action}`]
+      : l.kind === 'faq'
+        ? [`${l.line} faq ${l.entry}`]
+        : l.kind === 'command'
+          ? [`${l.line} !${l.command}`]
+          : [],
   );
 
 describe('replay --sandbox', () => {

@@ -74,7 +74,12 @@ describe('hostile chat never throws', () => {
   // vector (combining marks alone are folded away).
   const NOTHING = new Set(['empty string', 'whitespace only', 'invisible characters only', 'combining marks only']);
   const encodable = HOSTILE_CASES.filter(([name]) => !NOTHING.has(name));
-  const nothing: ReadonlyArray<readonly [string, string]> = [...HOSTILE_CASES.filter(([name]) => NOTHING.has(name)), ['zero-width only', '\u200B\u200B'], ['braille blank', '\u2800'], ['tab and newline', '\n\t']];
+  const nothing: ReadonlyArray<readonly [string, string]> = [
+    ...HOSTILE_CASES.filter(([name]) => NOTHING.has(name)),
+    ['zero-width only', '\u200B\u200B'],
+    ['braille blank', '\u2800'],
+    ['tab and newline', '\n\t'],
+  ];
 
   test.each(encodable)('%s: a finite unit vector', async (_, text) => {
     const [v] = await encoder.encode([text]);
