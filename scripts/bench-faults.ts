@@ -139,7 +139,10 @@ async function benchAuth(): Promise<void> {
     const healedAt = Date.now();
     const healed = await until(() => app.auth.state === 'ok', 120_000);
     const authBack = Date.now() - healedAt;
-    const joined = await until(() => (app.runtime as TwitchRuntime).chat.isConnected && (app.runtime as TwitchRuntime).chat.currentChannels.length > 0, 120_000);
+    const joined = await until(
+      () => (app.runtime as TwitchRuntime).chat.isConnected && (app.runtime as TwitchRuntime).chat.currentChannels.length > 0,
+      120_000,
+    );
     const chatBack = Date.now() - healedAt;
     const reply = sandbox
       .waitForBotMessage((m) => /Commands|Commandes/.test(m.text), 30_000)

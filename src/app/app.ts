@@ -292,7 +292,11 @@ export async function startApp(o: AppOptions): Promise<App> {
     const runtime: ChatRuntime =
       transport === 'eventsub'
         ? await EventSubRuntime.start({ ...common, sendAsApp, chatters })
-        : await TwitchRuntime.start({ ...common, isAlwaysMod: g.twitch.isAlwaysMod, ...(o.dropSummaryEveryMs !== undefined ? { dropSummaryEveryMs: o.dropSummaryEveryMs } : {}) });
+        : await TwitchRuntime.start({
+            ...common,
+            isAlwaysMod: g.twitch.isAlwaysMod,
+            ...(o.dropSummaryEveryMs !== undefined ? { dropSummaryEveryMs: o.dropSummaryEveryMs } : {}),
+          });
     runtimeRef = runtime;
     cleanup.push(() => runtime.close());
     runtime.onHelixFailure((f) => hooks.helixFailure(f));
@@ -410,12 +414,20 @@ function isLoopbackHost(host: string): boolean {
  * The start-up scope check: says what each missing scope of the transport costs, fails when the bot
  * could not read chat at all, and decides whether messages go out as the app (Chat Bot badge).
  */
-export function checkScopes(transport: 'irc' | 'eventsub', scopes: readonly string[], clientSecret: string | undefined, sendAs: 'auto' | 'user', log: Logger): boolean {
+export function checkScopes(
+  transport: 'irc' | 'eventsub',
+  scopes: readonly string[],
+  clientSecret: string | undefined,
+  sendAs: 'auto' | 'user',
+  log: Logger,
+): boolean {
   const missing = scopesFor(transport).filter((s) => !scopes.includes(s));
   for (const s of missing) log.warn('the token lacks a scope', { transport, scope: s, effect: missingScopeEffect(s), fix: 'run `npm run auth`' });
   const read = transport === 'eventsub' ? 'user:read:chat' : 'chat:read';
   if (missing.includes(read)) {
-    throw new ConfigError(`The bot token lacks ${read}, which the ${transport} transport needs to read chat. Fix: run \`npm run auth\` (it asks for the scopes of twitch.transport), then start again.`);
+    throw new ConfigError(
+      `The bot token lacks ${read}, which the ${transport} transport needs to read chat. Fix: run \`npm run auth\` (it asks for the scopes of twitch.transport), then start again.`,
+    );
   }
   if (transport !== 'eventsub' || sendAs === 'user') return false;
   if (!clientSecret) {

@@ -64,7 +64,10 @@ export const globalConfigSchema = z.strictObject({
       botLevel: z
         .unknown()
         .optional()
-        .refine((v) => v === undefined, { message: 'twitch.botLevel was removed: Twitch no longer grants known/verified bot status. Fix: delete the line; use twitch.transport: eventsub and the Chat Bot badge instead (see README).' }),
+        .refine((v) => v === undefined, {
+          message:
+            'twitch.botLevel was removed: Twitch no longer grants known/verified bot status. Fix: delete the line; use twitch.transport: eventsub and the Chat Bot badge instead (see README).',
+        }),
       /**
        * Raises twurple's chat rate limit to moderator level. `auto`: on when the start-up check
        * finds the bot moderator (or broadcaster) in every channel. Default `auto`.

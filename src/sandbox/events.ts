@@ -85,7 +85,15 @@ export type SandboxEvent =
   /** AutoMod held a viewer's message for review (EventSub `automod.message.hold`; never reaches chat). */
   | { type: 'automod-hold'; channel: string; user: SandboxUser; messageId: string; text: string; category: string; level: number }
   /** A suspicious user (low trust, ban evader) chatted (EventSub `channel.suspicious_user.message`). */
-  | { type: 'suspicious'; channel: string; user: SandboxUser; text: string; lowTrustStatus: 'none' | 'active_monitoring' | 'restricted'; banEvasion: 'unknown' | 'possible' | 'likely'; types: string[] }
+  | {
+      type: 'suspicious';
+      channel: string;
+      user: SandboxUser;
+      text: string;
+      lowTrustStatus: 'none' | 'active_monitoring' | 'restricted';
+      banEvasion: 'unknown' | 'possible' | 'likely';
+      types: string[];
+    }
   | { type: 'join'; channel: string; login: string }
   | { type: 'part'; channel: string; login: string };
 

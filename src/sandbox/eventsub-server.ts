@@ -94,7 +94,13 @@ export class EventSubServer {
     for (const s of this.sessions.values()) {
       if (!s.welcomed || s.ws.readyState !== WebSocket.OPEN) continue;
       this.sendMessage(s, 'session_reconnect', {
-        session: { id: s.id, status: 'reconnecting', keepalive_timeout_seconds: null, reconnect_url: `${this.o.url()}?reconnect=${s.id}`, connected_at: s.connectedAt },
+        session: {
+          id: s.id,
+          status: 'reconnecting',
+          keepalive_timeout_seconds: null,
+          reconnect_url: `${this.o.url()}?reconnect=${s.id}`,
+          connected_at: s.connectedAt,
+        },
       });
       n++;
     }
@@ -123,22 +129,28 @@ export class EventSubServer {
     const type = String(b['type'] ?? '');
     const spec = TYPES[type];
     if (!spec) throw new EventSubRequestError(400, `The sandbox does not serve the subscription type "${type}".`);
-    if (String(b['version'] ?? '') !== spec.version) throw new EventSubRequestError(400, `Version ${String(b['version'])} of ${type} is not supported; use ${spec.version}.`);
+    if (String(b['version'] ?? '') !== spec.version)
+      throw new EventSubRequestError(400, `Version ${String(b['version'])} of ${type} is not supported; use ${spec.version}.`);
     const transport = (b['transport'] ?? {}) as Record<string, unknown>;
     if (transport['method'] !== 'websocket') throw new EventSubRequestError(400, 'The sandbox only serves the websocket transport.');
     const session = this.sessions.get(String(transport['session_id'] ?? ''));
-    if (!session || !session.welcomed || session.ws.readyState !== WebSocket.OPEN) throw new EventSubRequestError(400, 'websocket transport session does not exist or has already disconnected');
+    if (!session || !session.welcomed || session.ws.readyState !== WebSocket.OPEN)
+      throw new EventSubRequestError(400, 'websocket transport session does not exist or has already disconnected');
     const condition = Object.fromEntries(Object.entries((b['condition'] ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
     const channel = this.o.hub.channelById(condition['broadcaster_user_id'] ?? '');
     if (!channel) throw new EventSubRequestError(400, `The broadcaster_user_id "${condition['broadcaster_user_id'] ?? ''}" is not a channel of the sandbox.`);
-    if (condition[spec.userKey] !== token.user.id) throw new EventSubRequestError(403, `The ${spec.userKey} in the condition must match the user ID in the OAuth token.`);
-    if (!spec.scopes.some((s) => token.scopes.includes(s))) throw new EventSubRequestError(403, `subscription missing proper authorization (scope ${spec.scopes.join(' or ')})`);
+    if (condition[spec.userKey] !== token.user.id)
+      throw new EventSubRequestError(403, `The ${spec.userKey} in the condition must match the user ID in the OAuth token.`);
+    if (!spec.scopes.some((s) => token.scopes.includes(s)))
+      throw new EventSubRequestError(403, `subscription missing proper authorization (scope ${spec.scopes.join(' or ')})`);
     if (spec.moderator) {
       const roles = channel.channelRoles(token.user.id);
-      if (!roles.has('broadcaster') && !roles.has('moderator')) throw new EventSubRequestError(403, 'subscription missing proper authorization (the user is not a moderator of the channel)');
+      if (!roles.has('broadcaster') && !roles.has('moderator'))
+        throw new EventSubRequestError(403, 'subscription missing proper authorization (the user is not a moderator of the channel)');
     }
     for (const s of this.subscriptions.values()) {
-      if (s.type === type && s.transport.session_id === session.id && JSON.stringify(s.condition) === JSON.stringify(condition)) throw new EventSubRequestError(409, 'subscription already exists');
+      if (s.type === type && s.transport.session_id === session.id && JSON.stringify(s.condition) === JSON.stringify(condition))
+        throw new EventSubRequestError(409, 'subscription already exists');
     }
     const sub: SandboxSubscription = {
       id: randomUUID(),
@@ -198,9 +210,12 @@ export class EventSubServer {
     this.sendMessage(session, 'session_welcome', {
       session: { id: session.id, status: 'connected', keepalive_timeout_seconds: keepaliveSeconds, reconnect_url: null, connected_at: session.connectedAt },
     });
-    session.keepalive = setInterval(() => {
-      if (ws.readyState === WebSocket.OPEN) this.sendMessage(session, 'session_keepalive', {});
-    }, (keepaliveSeconds * 1000) / 2);
+    session.keepalive = setInterval(
+      () => {
+        if (ws.readyState === WebSocket.OPEN) this.sendMessage(session, 'session_keepalive', {});
+      },
+      (keepaliveSeconds * 1000) / 2,
+    );
     session.keepalive.unref();
   }
 
@@ -233,11 +248,20 @@ export class EventSubServer {
       case 'clear-user': {
         const channel = hub.channel(e.channel);
         const u = { user_id: e.user.id, user_login: e.user.login, user_name: e.user.displayName };
-        this.notify('channel.chat.clear_user_messages', channel, { ...broadcaster(channel), target_user_id: u.user_id, target_user_login: u.user_login, target_user_name: u.user_name });
-        if (e.durationSeconds === null) this.notify('channel.moderate', channel, { ...moderateBase(hub, channel, e.by, 'ban'), ban: { ...u, reason: e.reason || null } });
+        this.notify('channel.chat.clear_user_messages', channel, {
+          ...broadcaster(channel),
+          target_user_id: u.user_id,
+          target_user_login: u.user_login,
+          target_user_name: u.user_name,
+        });
+        if (e.durationSeconds === null)
+          this.notify('channel.moderate', channel, { ...moderateBase(hub, channel, e.by, 'ban'), ban: { ...u, reason: e.reason || null } });
         else {
           const expires = new Date(hub.clock.now() + e.durationSeconds * 1000).toISOString();
-          this.notify('channel.moderate', channel, { ...moderateBase(hub, channel, e.by, 'timeout'), timeout: { ...u, reason: e.reason || null, expires_at: expires } });
+          this.notify('channel.moderate', channel, {
+            ...moderateBase(hub, channel, e.by, 'timeout'),
+            timeout: { ...u, reason: e.reason || null, expires_at: expires },
+          });
         }
         return;
       }
@@ -249,7 +273,10 @@ export class EventSubServer {
       }
       case 'unban': {
         const channel = hub.channel(e.channel);
-        this.notify('channel.moderate', channel, { ...moderateBase(hub, channel, e.by, 'unban'), unban: { user_id: e.user.id, user_login: e.user.login, user_name: e.user.displayName } });
+        this.notify('channel.moderate', channel, {
+          ...moderateBase(hub, channel, e.by, 'unban'),
+          unban: { user_id: e.user.id, user_login: e.user.login, user_name: e.user.displayName },
+        });
         return;
       }
       case 'settings': {
@@ -341,7 +368,13 @@ function chatMessageEvent(c: SandboxChannel, m: SandboxChatMessage): Record<stri
   for (const e of [...m.emotes].sort((a, b) => a.start - b.start)) {
     if (e.start < at) continue;
     if (e.start > at) text(chars.slice(at, e.start).join(''));
-    fragments.push({ type: 'emote', text: chars.slice(e.start, e.end + 1).join(''), cheermote: null, emote: { id: e.id, emote_set_id: '0', owner_id: c.id, format: ['static'] }, mention: null });
+    fragments.push({
+      type: 'emote',
+      text: chars.slice(e.start, e.end + 1).join(''),
+      cheermote: null,
+      emote: { id: e.id, emote_set_id: '0', owner_id: c.id, format: ['static'] },
+      mention: null,
+    });
     at = e.end + 1;
   }
   if (at < chars.length) text(chars.slice(at).join(''));

@@ -268,7 +268,8 @@ export class HelixServer {
   private token(r: Request): Answer {
     const grant = r.params.get('grant_type');
     if (grant === 'client_credentials') {
-      if (r.params.get('client_id') !== this.options.auth.clientId || r.params.get('client_secret') !== this.options.clientSecret) throw new HelixError(403, 'invalid client secret');
+      if (r.params.get('client_id') !== this.options.auth.clientId || r.params.get('client_secret') !== this.options.clientSecret)
+        throw new HelixError(403, 'invalid client secret');
       const t = this.options.auth.issueAppToken();
       return { status: 200, body: { access_token: t.accessToken, expires_in: t.expiresIn, token_type: 'bearer' } };
     }
@@ -658,7 +659,11 @@ export class HelixServer {
     };
     if (/^[/.]/.test(text)) return dropped('unrecognized_cmd', 'Chat commands cannot be sent through the API.');
     try {
-      const message = hub.postAsClient(token.user, channel.login, text, { source: 'helix', ...(replyTo ? { replyTo } : {}), ...(asApp ? { badges: { 'bot-badge': '1' } } : {}) });
+      const message = hub.postAsClient(token.user, channel.login, text, {
+        source: 'helix',
+        ...(replyTo ? { replyTo } : {}),
+        ...(asApp ? { badges: { 'bot-badge': '1' } } : {}),
+      });
       record.id = message.id;
       onBotMessage(record);
       return { status: 200, body: { data: [{ message_id: message.id, is_sent: true, drop_reason: null }] } };

@@ -134,7 +134,13 @@ export interface Sandbox {
   /** AutoMod holds a viewer's message for review (EventSub `automod.message.hold`); returns the held message id. */
   automodHold(input: { login: string; text: string; channel?: string; category?: string; level?: number }): string;
   /** A suspicious user (low trust, ban evader) is flagged (EventSub `channel.suspicious_user.message`); send their chat message after it. */
-  flagSuspicious(input: { login: string; text: string; channel?: string; lowTrustStatus?: 'none' | 'active_monitoring' | 'restricted'; banEvasion?: 'unknown' | 'possible' | 'likely' }): void;
+  flagSuspicious(input: {
+    login: string;
+    text: string;
+    channel?: string;
+    lowTrustStatus?: 'none' | 'active_monitoring' | 'restricted';
+    banEvasion?: 'unknown' | 'possible' | 'likely';
+  }): void;
   /** Sends PING to every logged-in chat client; resolves with their number once all answered PONG. */
   pingClients(): Promise<number>;
   /** Logged-in chat clients. */
@@ -317,13 +323,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const channel = channelOf(input.channel);
       const user = hub.users.ensure(input.login);
       const messageId = randomUUID();
-      hub.emit({ type: 'automod-hold', channel: channel.login, user, messageId, text: input.text, category: input.category ?? 'swearing', level: input.level ?? 2 });
+      hub.emit({
+        type: 'automod-hold',
+        channel: channel.login,
+        user,
+        messageId,
+        text: input.text,
+        category: input.category ?? 'swearing',
+        level: input.level ?? 2,
+      });
       return messageId;
     },
     flagSuspicious: (input) => {
       const channel = channelOf(input.channel);
       const user = hub.users.ensure(input.login);
-      hub.emit({ type: 'suspicious', channel: channel.login, user, text: input.text, lowTrustStatus: input.lowTrustStatus ?? 'restricted', banEvasion: input.banEvasion ?? 'likely', types: ['ban_evader_detector'] });
+      hub.emit({
+        type: 'suspicious',
+        channel: channel.login,
+        user,
+        text: input.text,
+        lowTrustStatus: input.lowTrustStatus ?? 'restricted',
+        banEvasion: input.banEvasion ?? 'likely',
+        types: ['ban_evader_detector'],
+      });
     },
     failNext: (matcher, status, count = 1, faultOptions = {}) => void faults.add(matcher, status, count, faultOptions),
     failUntilCleared: (matcher, status, faultOptions = {}) => faults.add(matcher, status, Infinity, faultOptions),

@@ -305,9 +305,24 @@ export class PageServer {
       case 'part':
         return this.broadcast({ type: e.type, channel: e.channel, login: e.login });
       case 'automod-hold':
-        return this.broadcast({ type: 'automod-hold', channel: e.channel, login: e.user.login, displayName: e.user.displayName, text: e.text, category: e.category, level: e.level });
+        return this.broadcast({
+          type: 'automod-hold',
+          channel: e.channel,
+          login: e.user.login,
+          displayName: e.user.displayName,
+          text: e.text,
+          category: e.category,
+          level: e.level,
+        });
       case 'suspicious':
-        return this.broadcast({ type: 'suspicious', channel: e.channel, login: e.user.login, displayName: e.user.displayName, status: e.lowTrustStatus, evasion: e.banEvasion });
+        return this.broadcast({
+          type: 'suspicious',
+          channel: e.channel,
+          login: e.user.login,
+          displayName: e.user.displayName,
+          status: e.lowTrustStatus,
+          evasion: e.banEvasion,
+        });
     }
   }
 

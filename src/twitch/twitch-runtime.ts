@@ -497,7 +497,10 @@ function noteOwn(own: OwnActions, r: ModerationRequest): void {
 }
 
 /** The bot's role per channel from Helix: channel ids, then the channels the bot moderates. */
-export async function checkRoles(api: ApiClient, o: Pick<TwitchRuntimeOptions, 'channels' | 'botUserId' | 'log'>): Promise<Map<string, { id: string | undefined; role: ChannelRole }>> {
+export async function checkRoles(
+  api: ApiClient,
+  o: Pick<TwitchRuntimeOptions, 'channels' | 'botUserId' | 'log'>,
+): Promise<Map<string, { id: string | undefined; role: ChannelRole }>> {
   const out = new Map<string, { id: string | undefined; role: ChannelRole }>();
   for (const c of o.channels) out.set(c, { id: undefined, role: 'unknown' });
   try {

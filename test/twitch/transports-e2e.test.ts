@@ -52,7 +52,8 @@ describe.each<Transport>(['irc', 'eventsub'])('transport %s through the sandbox'
     }
   };
   /** Resolves when a log line with this message was written. */
-  const logged = (msg: string): Promise<void> => (logs.some((l) => l['msg'] === msg) ? Promise.resolve() : new Promise((resolve) => logWaiters.push({ msg, resolve })));
+  const logged = (msg: string): Promise<void> =>
+    logs.some((l) => l['msg'] === msg) ? Promise.resolve() : new Promise((resolve) => logWaiters.push({ msg, resolve }));
   const p = probe();
   let local: LocalApp;
   let sandbox: Sandbox;
@@ -97,7 +98,9 @@ describe.each<Transport>(['irc', 'eventsub'])('transport %s through the sandbox'
   test('moderation actions through Helix; their echo is not taken for another moderator', async () => {
     const del = await local.send({ login: 'dave', text: 'this has a badword' });
     await local.send({ login: 'erin', text: 'buy now spamlink' });
-    expect(sandbox.helixCalls).toContainEqual(expect.objectContaining({ method: 'DELETE', path: 'moderation/chat', status: 204, query: expect.objectContaining({ message_id: del.message.id }) }));
+    expect(sandbox.helixCalls).toContainEqual(
+      expect.objectContaining({ method: 'DELETE', path: 'moderation/chat', status: 204, query: expect.objectContaining({ message_id: del.message.id }) }),
+    );
     expect(sandbox.banOf('erin', 'tchan')).toEqual(expect.any(Number));
     // A marker action by another moderator: everything before it has been seen by then
     const marker = await local.send({ login: 'marker', text: 'marker message' });
@@ -171,7 +174,16 @@ describe.each<Transport>(['irc', 'eventsub'])('transport %s through the sandbox'
     await joined;
     if (transport === 'eventsub') {
       expect(sandbox.eventSubSubscriptions('channel.chat.message', 'tchan')).toHaveLength(1);
-      expect(sandbox.helixCalls.filter((c) => c.method === 'POST' && c.path === 'eventsub/subscriptions' && c.body && (c.body as { type?: string }).type === 'channel.chat.message' && c.status === 202)).toHaveLength(2);
+      expect(
+        sandbox.helixCalls.filter(
+          (c) =>
+            c.method === 'POST' &&
+            c.path === 'eventsub/subscriptions' &&
+            c.body &&
+            (c.body as { type?: string }).type === 'channel.chat.message' &&
+            c.status === 202,
+        ),
+      ).toHaveLength(2);
     }
     const reply = await local.replyTo({ login: 'judy', text: '!ping' });
     expect(reply.text).toBe('pong judy');
@@ -197,7 +209,13 @@ describe.each<Transport>(['irc', 'eventsub'])('transport %s through the sandbox'
       expect(ctx.firstTime).toBe(true);
       sandbox.automodHold({ login: 'rude', text: 'some held text', category: 'swearing', level: 3 });
       await logged('AutoMod held a message');
-      expect(logs.find((l) => l['msg'] === 'AutoMod held a message')).toMatchObject({ user: 'rude', text: 'some held text', automodCategory: 'swearing', automodLevel: 3, botScore: expect.anything() });
+      expect(logs.find((l) => l['msg'] === 'AutoMod held a message')).toMatchObject({
+        user: 'rude',
+        text: 'some held text',
+        automodCategory: 'swearing',
+        automodLevel: 3,
+        botScore: expect.anything(),
+      });
     });
   }
 });

@@ -17,7 +17,14 @@ import { applyApiTarget, type TwitchTarget } from '../connection.js';
 import { OwnActions } from '../own-actions.js';
 import { checkRoles, logRole, twurpleLogger, validateBotToken, type HelixFailure } from '../twitch-runtime.js';
 import type { ChatterRegistry } from '../../store/chatters.js';
-import { actionFromClearUserMessages, actionFromMessageDelete, actionFromModerate, chatMessageFromEventSub, isSuspicious, raidFromNotification } from './convert.js';
+import {
+  actionFromClearUserMessages,
+  actionFromMessageDelete,
+  actionFromModerate,
+  chatMessageFromEventSub,
+  isSuspicious,
+  raidFromNotification,
+} from './convert.js';
 import { HelixChatTransport, type SendIdentity } from './helix-chat-transport.js';
 import type {
   AutoModHoldPayload,
@@ -81,7 +88,8 @@ const SUB_FIX: Record<SubKind, string> = {
   delete: 'the bot token needs user:read:chat (run `npm run auth`)',
   'clear-user': 'the bot token needs user:read:chat (run `npm run auth`)',
   clear: 'the bot token needs user:read:chat (run `npm run auth`)',
-  moderate: 'make the bot a moderator and run `npm run auth` (moderator:read:* scopes); other moderators\' actions then still arrive, without their names, through the deletion events',
+  moderate:
+    "make the bot a moderator and run `npm run auth` (moderator:read:* scopes); other moderators' actions then still arrive, without their names, through the deletion events",
   automod: 'make the bot a moderator; the token needs moderator:manage:automod (run `npm run auth`)',
   suspicious: 'make the bot a moderator; the token needs moderator:read:suspicious_users (run `npm run auth`)',
 };
@@ -169,7 +177,14 @@ export class EventSubRuntime implements ChatRuntime {
     for (const name of o.channels) {
       const r = roles.get(name) ?? { id: undefined, role: 'unknown' as const };
       const own = new OwnActions(this.io);
-      const actions = new QueuedActions({ channel: name, queue: this.effects, transport: this.transport, log: o.log.child({ channel: name }), onModerate: (req) => noteOwn(own, req), cacheClock: o.clock });
+      const actions = new QueuedActions({
+        channel: name,
+        queue: this.effects,
+        transport: this.transport,
+        log: o.log.child({ channel: name }),
+        onModerate: (req) => noteOwn(own, req),
+        cacheClock: o.clock,
+      });
       this.states.set(name, { name, id: r.id, role: r.role, own, actions, queue: [], running: false, moderateActive: false, slowSeconds: 0, joined: false });
     }
     this.wire();
@@ -181,7 +196,9 @@ export class EventSubRuntime implements ChatRuntime {
     const api = new ApiClient({ authProvider: o.authProvider, logger: twurpleLogger(o.log.child({ component: 'twurple:api' })) });
     const roles = await checkRoles(api, o);
     const rt = new EventSubRuntime(o, api, roles);
-    o.log.info('chat transport: EventSub (reading) + Helix Send Chat Message (sending)', { sendAs: o.sendAsApp ? 'app (Chat Bot badge) where allowed' : 'bot user' });
+    o.log.info('chat transport: EventSub (reading) + Helix Send Chat Message (sending)', {
+      sendAs: o.sendAsApp ? 'app (Chat Bot badge) where allowed' : 'bot user',
+    });
     rt.subscribeAll();
     rt.listener.start();
     rt.scheduleValidation();
@@ -219,10 +236,15 @@ export class EventSubRuntime implements ChatRuntime {
     const lane = (l: LaneStats | undefined, name: string): HealthCheck => {
       if (!l) return { status: 'ok', detail: 'idle' };
       const paused = l.pausedUntil > 0;
-      return { status: paused || l.waiting > 100 ? 'degraded' : 'ok', detail: `${name}: ${l.waiting} waiting, ${l.running} running, ${l.ok} ok, ${l.failed} failed, ${l.deadline} past deadline, ${l.shed} shed` };
+      return {
+        status: paused || l.waiting > 100 ? 'degraded' : 'ok',
+        detail: `${name}: ${l.waiting} waiting, ${l.running} running, ${l.ok} ok, ${l.failed} failed, ${l.deadline} past deadline, ${l.shed} shed`,
+      };
     };
     return {
-      chat: this.connected ? { status: joined === this.states.size ? 'ok' : 'degraded', detail: `EventSub connected, ${joined}/${this.states.size} channels subscribed` } : { status: 'degraded', detail: 'EventSub disconnected; twurple reconnects' },
+      chat: this.connected
+        ? { status: joined === this.states.size ? 'ok' : 'degraded', detail: `EventSub connected, ${joined}/${this.states.size} channels subscribed` }
+        : { status: 'degraded', detail: 'EventSub disconnected; twurple reconnects' },
       pipeline: { status: waiting > 1000 ? 'degraded' : 'ok', detail: `${waiting} messages waiting` },
       helix: lane(lanes[HELIX_LANE], 'moderation'),
       replies: lane(lanes[CHAT_LANE], 'chat'),
@@ -319,14 +341,38 @@ export class EventSubRuntime implements ChatRuntime {
       const b = s.id;
       const l = this.listener;
       const add = (kind: SubKind, sub: EventSubSubscription) => this.subs.set(sub, { channel: s.name, kind });
-      add('chat', l.onChannelChatMessage(b, bot, (e) => this.onChat(s, getRawData(e) as unknown as ChatMessagePayload)));
-      add('notification', l.onChannelChatNotification(b, bot, (e) => this.onNotification(s, getRawData(e) as unknown as ChatNotificationPayload)));
-      add('delete', l.onChannelChatMessageDelete(b, bot, (e) => this.onFallbackAction(s, 'delete', getRawData(e) as unknown as MessageDeletePayload)));
-      add('clear-user', l.onChannelChatClearUserMessages(b, bot, (e) => this.onFallbackAction(s, 'clear-user', getRawData(e) as unknown as ClearUserMessagesPayload)));
-      add('clear', l.onChannelChatClear(b, bot, () => this.onFallbackAction(s, 'clear', undefined)));
-      add('moderate', l.onChannelModerate(b, bot, (e) => this.onModerate(s, getRawData(e) as unknown as ModeratePayload)));
-      add('automod', l.onAutoModMessageHold(b, bot, (e) => void this.onAutoModHold(s, getRawData(e) as unknown as AutoModHoldPayload)));
-      add('suspicious', l.onChannelSuspiciousUserMessage(b, bot, (e) => this.onSuspicious(s, getRawData(e) as unknown as SuspiciousUserMessagePayload)));
+      add(
+        'chat',
+        l.onChannelChatMessage(b, bot, (e) => this.onChat(s, getRawData(e) as unknown as ChatMessagePayload)),
+      );
+      add(
+        'notification',
+        l.onChannelChatNotification(b, bot, (e) => this.onNotification(s, getRawData(e) as unknown as ChatNotificationPayload)),
+      );
+      add(
+        'delete',
+        l.onChannelChatMessageDelete(b, bot, (e) => this.onFallbackAction(s, 'delete', getRawData(e) as unknown as MessageDeletePayload)),
+      );
+      add(
+        'clear-user',
+        l.onChannelChatClearUserMessages(b, bot, (e) => this.onFallbackAction(s, 'clear-user', getRawData(e) as unknown as ClearUserMessagesPayload)),
+      );
+      add(
+        'clear',
+        l.onChannelChatClear(b, bot, () => this.onFallbackAction(s, 'clear', undefined)),
+      );
+      add(
+        'moderate',
+        l.onChannelModerate(b, bot, (e) => this.onModerate(s, getRawData(e) as unknown as ModeratePayload)),
+      );
+      add(
+        'automod',
+        l.onAutoModMessageHold(b, bot, (e) => void this.onAutoModHold(s, getRawData(e) as unknown as AutoModHoldPayload)),
+      );
+      add(
+        'suspicious',
+        l.onChannelSuspiciousUserMessage(b, bot, (e) => this.onSuspicious(s, getRawData(e) as unknown as SuspiciousUserMessagePayload)),
+      );
     }
   }
 
@@ -365,14 +411,24 @@ export class EventSubRuntime implements ChatRuntime {
       const info = this.subs.get(sub);
       if (!info || this.closed) return;
       const level = info.kind === 'chat' ? 'error' : 'warn';
-      log[level]('EventSub subscription refused', { channel: info.channel, subscription: sub.id.split('.').slice(0, -2).join('.') || sub.id, error: error.message, fix: SUB_FIX[info.kind] });
+      log[level]('EventSub subscription refused', {
+        channel: info.channel,
+        subscription: sub.id.split('.').slice(0, -2).join('.') || sub.id,
+        error: error.message,
+        fix: SUB_FIX[info.kind],
+      });
     });
     l.onRevoke((sub, status) => {
       const info = this.subs.get(sub);
       if (!info) return;
       const s = this.states.get(info.channel)!;
       if (info.kind === 'moderate') s.moderateActive = false;
-      log.error('Twitch revoked an EventSub subscription', { channel: info.channel, subscription: info.kind, status, fix: status === 'authorization_revoked' ? 'run `npm run auth`' : status === 'moderator_removed' ? 'make the bot a moderator again' : 'restart the bot' });
+      log.error('Twitch revoked an EventSub subscription', {
+        channel: info.channel,
+        subscription: info.kind,
+        status,
+        fix: status === 'authorization_revoked' ? 'run `npm run auth`' : status === 'moderator_removed' ? 'make the bot a moderator again' : 'restart the bot',
+      });
     });
   }
 
@@ -434,7 +490,13 @@ export class EventSubRuntime implements ChatRuntime {
   }
 
   private emitModeratorAction(s: ChannelState, event: ChannelEvent & { kind: 'moderator-action' }): void {
-    this.o.log.info('moderation by another moderator', { channel: s.name, action: event.action, moderator: event.moderator?.login, user: event.target?.login, seconds: event.durationSeconds });
+    this.o.log.info('moderation by another moderator', {
+      channel: s.name,
+      action: event.action,
+      moderator: event.moderator?.login,
+      user: event.target?.login,
+      seconds: event.durationSeconds,
+    });
     this.enqueue(s, () => this.o.bot.channelEvent(s.name, s.actions, event));
   }
 
@@ -463,7 +525,13 @@ export class EventSubRuntime implements ChatRuntime {
     if (!chatters) return;
     if (isSuspicious(e)) {
       chatters.markNew(s.name, e.user_id);
-      this.o.log.info('suspicious user counts as new', { channel: s.name, user: e.user_login, status: e.low_trust_status, evasion: e.ban_evasion_evaluation, types: e.types });
+      this.o.log.info('suspicious user counts as new', {
+        channel: s.name,
+        user: e.user_login,
+        status: e.low_trust_status,
+        evasion: e.ban_evasion_evaluation,
+        types: e.types,
+      });
     } else if (chatters.get(s.name, e.user_id)?.markedNew) {
       chatters.unmarkNew(s.name, e.user_id);
     }

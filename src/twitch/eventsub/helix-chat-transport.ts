@@ -93,7 +93,10 @@ export class HelixChatTransport implements EffectTransport {
       if (as === 'app' && err instanceof HelixHttpError && (err.status === 401 || err.status === 403)) {
         // No channel:bot from the broadcaster and not a moderator (or no user:bot): no badge here for now
         this.appOffUntil.set(channel, this.o.clock.now() + (this.o.appRetryMs ?? 600_000));
-        this.o.log.warn('cannot send as the app here; sending as the bot user for a while. Fix for the Chat Bot badge: make the bot a moderator, or have the broadcaster grant channel:bot (see README)', { channel, error: err.message });
+        this.o.log.warn(
+          'cannot send as the app here; sending as the bot user for a while. Fix for the Chat Bot badge: make the bot a moderator, or have the broadcaster grant channel:bot (see README)',
+          { channel, error: err.message },
+        );
         await this.post('user', query, body, signal, channel, safe);
         return;
       }
@@ -107,7 +110,14 @@ export class HelixChatTransport implements EffectTransport {
   }
 
   /** One Send Chat Message request; `is_sent: false` becomes a logged {@link ChatDroppedError}. */
-  private async post(as: SendIdentity, query: Record<string, string>, body: Record<string, unknown>, signal: AbortSignal, channel: string, text: string): Promise<void> {
+  private async post(
+    as: SendIdentity,
+    query: Record<string, string>,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    channel: string,
+    text: string,
+  ): Promise<void> {
     const answer = (await this.call(as, { url: 'chat/messages', method: 'POST', query, jsonBody: body }, signal)) as {
       data?: { message_id?: string; is_sent?: boolean; drop_reason?: { code?: string; message?: string } | null }[];
     };
@@ -115,7 +125,13 @@ export class HelixChatTransport implements EffectTransport {
     if (r && r.is_sent === false) {
       const code = r.drop_reason?.code || 'unknown';
       const message = r.drop_reason?.message ?? '';
-      this.o.log.warn('chat message dropped by Twitch (not retried)', { channel, code, reason: message, text: text.length > 80 ? text.slice(0, 79) + '…' : text, as });
+      this.o.log.warn('chat message dropped by Twitch (not retried)', {
+        channel,
+        code,
+        reason: message,
+        text: text.length > 80 ? text.slice(0, 79) + '…' : text,
+        as,
+      });
       throw new ChatDroppedError(code, message);
     }
   }
@@ -128,7 +144,10 @@ export class HelixChatTransport implements EffectTransport {
         if (!authProvider.getAppAccessToken) throw new Error('the auth provider cannot get app tokens (no client secret)');
         return (await authProvider.getAppAccessToken(refresh)).accessToken;
       }
-      const t = refresh && authProvider.refreshAccessTokenForUser ? await authProvider.refreshAccessTokenForUser(botUserId) : await authProvider.getAccessTokenForUser(botUserId);
+      const t =
+        refresh && authProvider.refreshAccessTokenForUser
+          ? await authProvider.refreshAccessTokenForUser(botUserId)
+          : await authProvider.getAccessTokenForUser(botUserId);
       if (!t) throw new Error('no token for the bot account');
       return t.accessToken;
     };
