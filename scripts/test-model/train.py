@@ -66,9 +66,12 @@ opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=0.01)
 start = time.time()
 step = 0
 model.train()
+# Batches of neighbouring messages (pairs are in chat order): the in-batch negatives are messages
+# of the same conversation, so the model learns that one topic is not one message.
+starts = list(range(0, len(pairs) - a.batch + 1, a.batch))
 while time.time() - start < a.seconds and step < a.steps:
-    random.shuffle(pairs)
-    for i in range(0, len(pairs) - a.batch + 1, a.batch):
+    random.shuffle(starts)
+    for i in starts:
         if time.time() - start >= a.seconds or step >= a.steps:
             break
         b = pairs[i : i + a.batch]
