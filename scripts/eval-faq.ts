@@ -1,5 +1,5 @@
 /**
- * FAQ quality with the built-in encoder: `npm run eval:faq -- [backseat.tsv] [--threshold x] [--margin y] [--split dev|test|all]`.
+ * FAQ quality with the built-in encoder: `npm run eval:faq -- [backseat.tsv] [--encoder hash|onnx:<dir>] [--threshold x] [--margin y] [--split dev|test|all]`.
  *
  * 1. Labelled set (test/fixtures/faq/labelled.tsv): precision and recall per entry and overall at
  *    the default threshold, for the `dev` split (used while tuning), the held-out `test` split and
@@ -20,6 +20,7 @@ import { loadFaqFile } from '../src/faq/file.js';
 import { FaqIndex, matchText, prepareMessage } from '../src/faq/matcher.js';
 import { createFaqModule } from '../src/faq/module.js';
 import { isQuestionLike } from '../src/faq/question.js';
+import { createEncoder } from '../src/nlp/create-encoder.js';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../src/nlp/shared-encoder.js';
 import { Store } from '../src/store/store.js';
@@ -60,7 +61,19 @@ function readLabelled(file: string): Row[] {
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : ((100 * n) / d).toFixed(1).padStart(5) + '%');
 
 async function main(): Promise<void> {
-  const encoder = new SharedEncoder(new HashEncoder());
+  const encoderArg = flag('encoder') ?? 'hash';
+  const encoder =
+    encoderArg === 'hash' ? new SharedEncoder(new HashEncoder()) : new SharedEncoder(await createEncoder({ kind: 'onnx', path: encoderArg.replace(/^onnx:/, '') }), { maxWaitMs: 0 });
+  // Settings are hash units; another encoder gets them through its calibration (as the bot does)
+  await encoder.calibrate();
+  const scale = encoder.calibration.scale('');
+  if (!scale.isIdentity) {
+    const margin = scale.margin(cfg.threshold, cfg.margin);
+    console.log(`calibrated: threshold ${cfg.threshold} -> ${scale.threshold(cfg.threshold).toFixed(3)}, margin ${cfg.margin} -> ${margin.toFixed(3)}`);
+  }
+  // What the matcher gets (the module's own path maps the channel settings itself)
+  const th = scale.threshold(cfg.threshold);
+  const mg = scale.margin(cfg.threshold, cfg.margin);
   const entries = loadFaqFile(join(root, 'config/faq.yaml'));
   const index = await FaqIndex.build(entries, encoder);
   console.log(`encoder ${encoder.id} | ${entries.length} entries | threshold ${cfg.threshold} margin ${cfg.margin} questionsOnly ${cfg.questionsOnly}`);
@@ -105,7 +118,7 @@ async function main(): Promise<void> {
     const eligible =
       p.tokens.length > 0 && r.text.length <= cfg.maxMessageLength && (!cfg.questionsOnly || isQuestionLike(r.text, p.tokens));
     if (eligible) {
-      const m = await matchText(index, encoder, r.text, cfg.threshold, cfg.margin);
+      const m = await matchText(index, encoder, r.text, th, mg);
       if (m?.accepted && m.best) out = m.best.id;
     }
     predicted.push(out);
@@ -132,7 +145,7 @@ async function main(): Promise<void> {
     if (split === showErrors || showErrors === 'all') {
       for (const x of sel) {
         if (x.p === x.r.expected) continue;
-        const m = await matchText(index, encoder, x.r.text, cfg.threshold, cfg.margin);
+        const m = await matchText(index, encoder, x.r.text, th, mg);
         const b = m?.best;
         const detail = b ? `${b.id} ${b.score.toFixed(2)} (sem ${b.semantic.toFixed(2)} lex ${b.lexical.toFixed(2)}) 2nd ${m?.second?.id} ${m?.second?.score.toFixed(2)}` : '';
         console.log(`  ${x.r.expected === '-' ? 'FP' : x.p === '-' ? 'FN' : 'WRONG'} want ${x.r.expected} got ${x.p} | ${x.r.text} | ${detail}`);

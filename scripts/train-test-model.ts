@@ -1,5 +1,5 @@
 /**
- * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--steps 300] [--seconds 600]`
+ * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--steps 800] [--seconds 600]`
  *
  * Rebuilds the small trained sentence encoder kept as a test fixture: a SentencePiece-style
  * vocabulary (scripts/model-builder, 8,000 pieces), contrastive training with Debian's
@@ -25,7 +25,7 @@ import { augment } from './test-model/augment.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, seconds: { type: 'string', default: '600' }, steps: { type: 'string', default: '300' }, vocab: { type: 'string', default: '8000' }, views: { type: 'string', default: '4' } },
+  options: { out: { type: 'string' }, seconds: { type: 'string', default: '600' }, steps: { type: 'string', default: '800' }, vocab: { type: 'string', default: '8000' }, views: { type: 'string', default: '4' } },
 });
 const chatFile = resolve(positionals[0] ?? join(root, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'));
 const out = resolve(values.out ?? join(root, 'test', 'fixtures', 'trained-model'));

@@ -63,6 +63,23 @@ const ops: ReadonlyArray<(t: string, rnd: () => number) => string> = [
     if (w[i]!.length >= 3 && w[i]!.length <= 12) w[i] = [...w[i]!].join(' ');
     return w.join(' ');
   },
+  // punctuation noise inside the text ("back_ guys!", "and... still")
+  (t, rnd) => t.split(' ').map((w) => (rnd() < 0.25 ? w + pick(['_', '!', '...', '*', ',', '-', '.', '?'], rnd) : w)).join(' '),
+  // emotes between words
+  (t, rnd) => {
+    const w = t.split(' ');
+    const n = 1 + Math.floor(rnd() * 2);
+    for (let k = 0; k < n; k++) w.splice(Math.floor(rnd() * (w.length + 1)), 0, pick(EMOTES, rnd));
+    return w.join(' ');
+  },
+  // a word said twice, or two words swapped
+  (t, rnd) => {
+    const w = t.split(' ');
+    const i = Math.floor(rnd() * w.length);
+    if (rnd() < 0.5) w.splice(i, 0, w[i]!);
+    else if (i + 1 < w.length) [w[i], w[i + 1]] = [w[i + 1]!, w[i]!];
+    return w.join(' ');
+  },
   // case and punctuation
   (t, rnd) => {
     const k = rnd();
@@ -71,10 +88,10 @@ const ops: ReadonlyArray<(t: string, rnd: () => number) => string> = [
   },
 ];
 
-/** One augmented view of a chat message (one or two operations). */
+/** One augmented view of a chat message (one to three operations). */
 export function augment(text: string, rnd: () => number): string {
   let t = text;
-  const n = rnd() < 0.6 ? 1 : 2;
+  const n = 1 + Math.floor(rnd() * 3);
   for (let i = 0; i < n; i++) t = pick(ops, rnd)(t, rnd);
   return t.trim() || text;
 }
