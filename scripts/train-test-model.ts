@@ -1,5 +1,5 @@
 /**
- * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--steps 800] [--seconds 600]`
+ * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--steps 800] [--layers 1] [--seconds 600]`
  *
  * Rebuilds the small trained sentence encoder kept as a test fixture: a SentencePiece-style
  * vocabulary (scripts/model-builder, 8,000 pieces), contrastive training with Debian's
@@ -25,7 +25,7 @@ import { augment } from './test-model/augment.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, seconds: { type: 'string', default: '600' }, steps: { type: 'string', default: '800' }, vocab: { type: 'string', default: '8000' }, views: { type: 'string', default: '4' } },
+  options: { out: { type: 'string' }, seconds: { type: 'string', default: '600' }, steps: { type: 'string', default: '800' }, layers: { type: 'string', default: '1' }, vocab: { type: 'string', default: '8000' }, views: { type: 'string', default: '4' } },
 });
 const chatFile = resolve(positionals[0] ?? join(root, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'));
 const out = resolve(values.out ?? join(root, 'test', 'fixtures', 'trained-model'));
@@ -46,7 +46,7 @@ writeFileSync(join(out, 'modules.json'), json([
 writeFileSync(join(out, 'sentence_bert_config.json'), json({ max_seq_length: MAX_SEQ, do_lower_case: false }));
 writeFileSync(join(out, '1_Pooling', 'config.json'), json({ word_embedding_dimension: 96, pooling_mode_cls_token: false, pooling_mode_mean_tokens: true, pooling_mode_max_tokens: false, pooling_mode_mean_sqrt_len_tokens: false }));
 writeFileSync(join(out, 'config.json'), json({
-  architectures: ['ChatTestEncoder'], model_type: 'chat-test-encoder', vocab_size: vocab.pieces.length, hidden_size: 96, num_hidden_layers: 1,
+  architectures: ['ChatTestEncoder'], model_type: 'chat-test-encoder', vocab_size: vocab.pieces.length, hidden_size: 96, num_hidden_layers: Number(values.layers),
   max_position_embeddings: MAX_SEQ, pad_token_id: 0, generated_by: { tool: 'scripts/train-test-model.ts', chat: chatFile.split('/').pop(), steps: Number(values.steps) },
 }));
 
@@ -72,7 +72,7 @@ console.log(`${texts.length} distinct messages, ${pairs.length} pairs of views -
 
 // 3. Training and export (python3-torch; one thread)
 const python = process.env['PYTHON'] ?? '/usr/bin/python3';
-const r = spawnSync(python, [join(root, 'scripts', 'test-model', 'train.py'), '--pairs', pairFile, '--out', join(out, 'onnx', 'model.onnx'), '--seconds', String(values.seconds), '--steps', String(values.steps)], {
+const r = spawnSync(python, [join(root, 'scripts', 'test-model', 'train.py'), '--pairs', pairFile, '--out', join(out, 'onnx', 'model.onnx'), '--seconds', String(values.seconds), '--steps', String(values.steps), '--layers', String(values.layers)], {
   stdio: 'inherit',
   env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
 });

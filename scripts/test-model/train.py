@@ -19,6 +19,7 @@ ap.add_argument('--dim', type=int, default=96)
 ap.add_argument('--batch', type=int, default=96)
 ap.add_argument('--max-len', type=int, default=32)
 ap.add_argument('--seed', type=int, default=7)
+ap.add_argument('--layers', type=int, default=1, help='transformer layers (0: a bag of sub-word embeddings)')
 a = ap.parse_args()
 torch.set_num_threads(1)
 torch.manual_seed(a.seed)
@@ -33,14 +34,16 @@ class Encoder(nn.Module):
         super().__init__()
         self.tok = nn.Embedding(V, a.dim, padding_idx=0)
         self.pos = nn.Embedding(MAXPOS, a.dim)
-        self.layer = nn.TransformerEncoderLayer(a.dim, 4, 2 * a.dim, dropout=0.1, batch_first=True, activation='gelu')
+        self.layers = nn.ModuleList([nn.TransformerEncoderLayer(a.dim, 4, 2 * a.dim, dropout=0.1, batch_first=True, activation='gelu') for _ in range(a.layers)])
         self.norm = nn.LayerNorm(a.dim)
 
     def forward(self, input_ids, attention_mask):
-        t = input_ids.shape[1]
-        pos = torch.arange(t, device=input_ids.device).unsqueeze(0)
-        x = self.tok(input_ids) + self.pos(pos)
-        x = self.layer(x, src_key_padding_mask=attention_mask == 0)
+        x = self.tok(input_ids)
+        if len(self.layers) > 0:
+            t = input_ids.shape[1]
+            x = x + self.pos(torch.arange(t, device=input_ids.device).unsqueeze(0))
+            for layer in self.layers:
+                x = layer(x, src_key_padding_mask=attention_mask == 0)
         return self.norm(x)
 
 
