@@ -1,10 +1,11 @@
 // Encoder benchmark (figures, not a test). Usage:
 //   npm run bench:encoder -- [chat.tsv] [--onnx-messages 1200] [--batches 1,8,32] [--threads 1,2] [--no-peer]
+//     [--sections hash,bert,convbert,cache]
 // Default corpus: test/fixtures/onnx/chat-excerpt.tsv (1,000 real messages). The ONNX part builds
 // models/seed-shape (the reference model's compute shape, random weights) when it is missing.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
 import { foldForModel } from '../src/nlp/normalize.js';
@@ -13,7 +14,10 @@ import type { OnnxEncoderOptions } from '../src/nlp/onnx/options.js';
 import { replaceMentionsAndUrls } from '../src/nlp/onnx/preprocess.js';
 import { adaptTokenizerJson } from '../src/nlp/onnx/tokenize.js';
 import { SharedEncoder } from '../src/nlp/shared-encoder.js';
+import { installModel } from '../src/nlp/model-import/install.js';
 import { buildModel } from './model-builder/build.js';
+import { writeRandomCheckpoint } from './model-builder/hf-checkpoint.js';
+import { SEED_CONFIG } from './model-import/checkpoints.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,11 +27,14 @@ const { values, positionals } = parseArgs({
     threads: { type: 'string', default: '1,2' },
     'no-peer': { type: 'boolean', default: false },
     model: { type: 'string', default: 'models/seed-shape' },
+    'convbert-model': { type: 'string', default: 'models/seed-convbert' },
+    sections: { type: 'string', default: 'hash,bert,convbert,cache' },
   },
 });
 const list = (s: string | undefined): number[] => (s ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const corpusPath = resolve(positionals[0] ?? 'test/fixtures/onnx/chat-excerpt.tsv');
 const modelDir = resolve(values.model ?? 'models/seed-shape');
+const sections = new Set((values.sections ?? '').split(','));
 
 // Corpus: the message column of a time/reference_label/message TSV.
 const messages = readFileSync(corpusPath, 'utf8')
@@ -103,7 +110,7 @@ const fmt = (r: Run): string => `${r.msgsPerSec.toFixed(0).padStart(8)} msgs/s  
 
 // 1. Built-in hashing encoder, one core (this thread). Per CPU-second too: on a shared machine the
 // wall-clock figure measures the load of others as much as the encoder.
-{
+if (sections.has('hash')) {
   const hash = new HashEncoder();
   await timeRun(messages.slice(0, 2000), 64, (b) => hash.encode(b));
   console.log(`\n== hashing encoder (${hash.id}, dim ${hash.dim}), main thread, ${messages.length} messages; target >= 50,000 msgs/s`);
@@ -117,14 +124,16 @@ const fmt = (r: Run): string => `${r.msgsPerSec.toFixed(0).padStart(8)} msgs/s  
 }
 
 // 2. ONNX encoder on seed-shape fp32 vs transformers.js on the same files.
-if (!existsSync(join(modelDir, 'onnx', 'model.onnx'))) {
-  console.log(`\nbuilding ${modelDir} (preset seed-shape)...`);
-  await buildModel({ preset: 'seed-shape', outDir: modelDir });
-}
 const wanted = Math.min(messages.length, Number(values['onnx-messages']));
 const stride = messages.length / wanted;
 const sample = Array.from({ length: wanted }, (_, i) => messages[Math.floor(i * stride)]!);
 const warmup = [...sample].sort((a, b) => a.length - b.length).filter((_, i) => i % Math.max(1, Math.floor(sample.length / 96)) === 0);
+if (sections.has('bert')) await benchBert();
+async function benchBert(): Promise<void> {
+if (!existsSync(join(modelDir, 'onnx', 'model.onnx'))) {
+  console.log(`\nbuilding ${modelDir} (preset seed-shape)...`);
+  await buildModel({ preset: 'seed-shape', outDir: modelDir });
+}
 
 // The peer reads a copy of the directory whose tokenizer.json has Nmt spelled out (tokenizers.js lacks
 // it) and whose tokenizer_config.json truncates at our maxSeqLength (128).
@@ -142,7 +151,7 @@ let compared = 0;
 for (const threads of list(values.threads)) {
   const options: OnnxEncoderOptions = { path: modelDir, intraOpThreads: threads };
   const ours = await OnnxEncoder.open(options);
-  const peer = values['no-peer'] ? undefined : await openPeer(threads);
+  const peer = values['no-peer'] ? undefined : await openPeer(peerRoot, 'seed-shape', threads, 'fp32');
   await ours.encode(warmup);
   await peer?.encode(warmup);
   for (const batch of list(values.batches)) {
@@ -175,14 +184,15 @@ for (const threads of list(values.threads)) {
 }
 if (compared > 0) console.log(`ours vs peer: max abs difference ${maxDiff.toExponential(2)} over ${compared} vectors`);
 rmSync(peerRoot, { recursive: true, force: true });
+}
 
 /** transformers.js pipeline('feature-extraction') on the same files, CLS pooling, normalised. */
-async function openPeer(threads: number): Promise<{ encode(texts: string[]): Promise<Float32Array[]>; close(): Promise<void> }> {
+async function openPeer(root: string, name: string, threads: number, dtype: 'fp32' | 'q8'): Promise<{ encode(texts: string[]): Promise<Float32Array[]>; close(): Promise<void> }> {
   const { env, pipeline } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
-  env.localModelPath = peerRoot + '/';
-  const extractor = await pipeline('feature-extraction', 'seed-shape', {
-    dtype: 'fp32',
+  env.localModelPath = root + '/';
+  const extractor = await pipeline('feature-extraction', name, {
+    dtype,
     local_files_only: true,
     session_options: { intraOpNumThreads: threads },
   });
@@ -199,8 +209,66 @@ async function openPeer(threads: number): Promise<{ encode(texts: string[]): Pro
   };
 }
 
-// 3. Shared encoder cache over the whole corpus, in order (hit rate does not depend on the model).
-{
+// 3. ConvBERT in the seed's configuration, installed by model:install --int8: int8 beside fp32.
+if (sections.has('convbert')) await benchConvbert();
+async function benchConvbert(): Promise<void> {
+  const dir = resolve(values['convbert-model'] ?? 'models/seed-convbert');
+  if (!existsSync(join(dir, 'onnx', 'model_quantized.onnx'))) {
+    console.log(`\nbuilding ${dir} (ConvBERT, seed configuration, random weights) with model:install --int8...`);
+    const repo = mkdtempSync(join(tmpdir(), 'seed-convbert-'));
+    writeRandomCheckpoint(repo, SEED_CONFIG, 'cls');
+    await installModel({ source: repo, modelsDir: dirname(dir), name: basename(dir), int8: true });
+    rmSync(repo, { recursive: true, force: true });
+  }
+  const root = mkdtempSync(join(tmpdir(), 'bench-peer-'));
+  const peerDir = join(root, 'seed-convbert');
+  mkdirSync(peerDir);
+  for (const f of ['config.json', 'onnx']) symlinkSync(join(dir, f), join(peerDir, f));
+  const tokConfig = JSON.parse(readFileSync(join(dir, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(peerDir, 'tokenizer_config.json'), JSON.stringify({ ...tokConfig, model_max_length: 128 }));
+  writeFileSync(join(peerDir, 'tokenizer.json'), JSON.stringify(adaptTokenizerJson(JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8')))));
+  console.log(`\n== ConvBERT (seed configuration), ${dir}: int8 vs fp32, ${sample.length} messages; target int8 >= 1.8x fp32, mean cosine >= 0.99`);
+  for (const threads of list(values.threads)) {
+    const fp32 = await OnnxEncoder.open({ path: dir, intraOpThreads: threads, quantized: false });
+    const int8 = await OnnxEncoder.open({ path: dir, intraOpThreads: threads, quantized: true });
+    await fp32.encode(warmup);
+    await int8.encode(warmup);
+    const peers = values['no-peer'] ? [] : [['fp32', await openPeer(root, 'seed-convbert', threads, 'fp32')] as const, ['q8', await openPeer(root, 'seed-convbert', threads, 'q8')] as const];
+    for (const [, p] of peers) await p.encode(warmup);
+    for (const batch of list(values.batches)) {
+      const [a, b] = await timeInterleaved(sample, batch, (x) => fp32.encode(x), (x) => int8.encode(x));
+      console.log(`ours fp32  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(a)}`);
+      console.log(`ours int8  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(b!)}   int8/fp32 ${(b!.msgsPerSec / a.msgsPerSec).toFixed(2)}x`);
+      for (const [kind, p] of peers) {
+        const [, c] = await timeInterleaved(sample, batch, (x) => (kind === 'fp32' ? fp32 : int8).encode(x), (x) => p.encode(x));
+        console.log(`peer ${kind.padEnd(4)}  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(c!)}`);
+      }
+    }
+    if (threads === list(values.threads)[0]) {
+      // Agreement over the whole shipped chat.
+      const va = await fp32.encode(messages);
+      const vb = await int8.encode(messages);
+      const cos: number[] = [];
+      va.forEach((v, i) => {
+        const w = vb[i]!;
+        if (v.every((x) => x === 0)) return;
+        let d = 0;
+        for (let k = 0; k < v.length; k++) d += v[k]! * w[k]!;
+        cos.push(d);
+      });
+      cos.sort((x, y) => x - y);
+      const mean = cos.reduce((t, x) => t + x, 0) / cos.length;
+      console.log(`int8 vs fp32 over ${cos.length} messages of ${corpusPath}: mean cosine ${mean.toFixed(4)}, min ${cos[0]!.toFixed(4)}, p1 ${percentile(cos, 0.01).toFixed(4)}`);
+    }
+    await fp32.close();
+    await int8.close();
+    for (const [, p] of peers) await p.close();
+  }
+  rmSync(root, { recursive: true, force: true });
+}
+
+// 4. Shared encoder cache over the whole corpus, in order (hit rate does not depend on the model).
+if (sections.has('cache')) {
   const shared = new SharedEncoder(new HashEncoder());
   for (const m of messages) await shared.encode(m);
   const s = shared.stats();

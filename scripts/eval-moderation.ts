@@ -1,5 +1,5 @@
 /**
- * `npm run eval:moderation -- [tsv] [--encoder hash|onnx:<dir>] [--seed N] [--users N] [--zipf S] [--set JSON] [--quiet]`
+ * `npm run eval:moderation -- [tsv] [--encoder hash|onnx:<dir>] [--seed N] [--users N] [--zipf S] [--regulars N] [--set JSON] [--quiet]`
  * (`--encoder onnx:<dir>`: any sentence model, calibrated on the reference chat then on the
  * replayed chat as it flows, as the bot does; the latency part runs with the hash encoder only)
  * (`--set '{"flood":{"users":4}}'`: moderation settings over the defaults)
@@ -17,6 +17,12 @@
  *    Targets: >= 95% of campaign messages acted on from each campaign's 2nd message on, >= 95% of
  *    repeats from the K-th on. Prints precision / recall / FPR per filter and per obfuscation.
  * 3. Latency of the decision (after encoding) with 10,000 messages in the windows.
+ * 4. Rule filters (links, caps, symbols, emotes, length...) by trust: the `--regulars` most active
+ *    synthetic users (default 300 of 1,500) are returning chatters with a history from earlier
+ *    streams in the chatter registry (3-40 days seen, 40-1000 messages, no first-msg tag); the others
+ *    are new. Rule-filter actions on regular vs new chatters, with trust on and off, at default
+ *    settings (target: rule filters act on <= 0.1% of legitimate messages) and with strict rule
+ *    settings (where trust matters most).
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -34,7 +40,9 @@ import type { Moderator } from '../src/moderation/moderator.js';
 import { createEncoder } from '../src/nlp/create-encoder.js';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../src/nlp/shared-encoder.js';
+import { ChatterRegistry } from '../src/store/chatters.js';
 import { Store } from '../src/store/store.js';
+import { RULE_FILTERS } from '../src/moderation/rule-filters.js';
 import { generateCampaigns, OBFUSCATIONS, type SpamMessage } from './moderation/spam-campaigns.js';
 import { mulberry32 as prng, searchCumulative } from '../src/util/random.js';
 
@@ -51,10 +59,12 @@ interface Args {
   set: Record<string, unknown>;
   /** `hash` or `onnx:<model dir>`. */
   encoder: string;
+  /** Synthetic users (by activity rank) with a history from earlier streams. */
+  regulars: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { tsv: resolve(repoRoot, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'), seed: 7, users: 1500, zipf: 1.0, quiet: false, set: {}, encoder: 'hash' };
+  const a: Args = { tsv: resolve(repoRoot, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'), seed: 7, users: 1500, zipf: 1.0, quiet: false, set: {}, encoder: 'hash', regulars: 300 };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--seed') a.seed = Number(argv[++i]);
@@ -62,9 +72,10 @@ function parseArgs(argv: string[]): Args {
     else if (x === '--zipf') a.zipf = Number(argv[++i]);
     else if (x === '--quiet') a.quiet = true;
     else if (x === '--encoder') a.encoder = argv[++i] ?? 'hash';
+    else if (x === '--regulars') a.regulars = Number(argv[++i]);
     else if (x === '--set') a.set = JSON.parse(argv[++i] ?? '{}') as Record<string, unknown>;
     else if (!x.startsWith('--')) a.tsv = resolve(x);
-    else throw new Error(`Unknown option ${x}. Usage: npm run eval:moderation -- [tsv] [--encoder hash|onnx:<dir>] [--seed N] [--users N] [--zipf S] [--set JSON] [--quiet]`);
+    else throw new Error(`Unknown option ${x}. Usage: npm run eval:moderation -- [tsv] [--encoder hash|onnx:<dir>] [--seed N] [--users N] [--zipf S] [--regulars N] [--set JSON] [--quiet]`);
   }
   return a;
 }
@@ -140,6 +151,28 @@ interface RunResult {
 /** The encoder of `--encoder`. */
 let encoderArg = 'hash';
 
+/** A returning chatter's history before the replayed stream. */
+interface History {
+  userId: string;
+  login: string;
+  days: number;
+  messages: number;
+}
+/** Histories seeded into every run's chatter registry. */
+let histories: History[] = [];
+
+/** Puts the histories into the registry: one message on each past day, then the message count. */
+function seedHistories(store: Store, registry: ChatterRegistry, start: number): void {
+  const day = 86_400_000;
+  for (const h of histories) {
+    for (let d = h.days; d >= 1; d--) registry.record('evalchannel', h.userId, h.login, start - d * day);
+  }
+  const set = store.db.prepare('UPDATE chatters SET messages = ? WHERE channel = ? AND user_id = ?');
+  store.db.transaction(() => {
+    for (const h of histories) set.run(h.messages, 'evalchannel', h.userId);
+  })();
+}
+
 async function run(items: Item[], config: ChannelConfig, opts: { measureFrom?: number } = {}): Promise<RunResult> {
   const inner = encoderArg === 'hash' ? new HashEncoder() : await createEncoder({ kind: 'onnx', path: encoderArg.replace(/^onnx:/, '') });
   const encoder = new SharedEncoder(inner, { maxWaitMs: 0 });
@@ -147,6 +180,9 @@ async function run(items: Item[], config: ChannelConfig, opts: { measureFrom?: n
   await encoder.calibrate();
   const store = Store.open({ path: ':memory:' });
   const clock = new ManualClock(items[0]?.msg.timestamp ?? 0);
+  // The chatter registry, as the bot's pipeline keeps it (trust levels read it)
+  const chatters = new ChatterRegistry(store);
+  seedHistories(store, chatters, items[0]?.msg.timestamp ?? 0);
   let moderator: Moderator | undefined;
   const mod = createModerationModule({ encoder, store, clock, log: silentLogger }, { onEngine: (m) => (moderator = m) });
   const actions = new RecordingActions();
@@ -185,6 +221,7 @@ async function run(items: Item[], config: ChannelConfig, opts: { measureFrom?: n
     const it = items[index]!;
     clock.advanceTo(it.msg.timestamp);
     const ctx = new ChatContext(it.msg, scope);
+    ctx.chatter = chatters.record('evalchannel', it.msg.user.id, it.msg.user.login, it.msg.timestamp).record;
     ctx.vector = vectors[index];
     encoder.calibration.observe('evalchannel', vectors[index]!, it.msg.timestamp);
     await mod.moderation!(ctx, async () => undefined);
@@ -223,6 +260,15 @@ async function main(): Promise<void> {
     seen.add(userId);
     return true;
   };
+  // The most active users are returning chatters: a history, and no first-msg tag this stream
+  const hrnd = prng(args.seed + 1);
+  histories = [];
+  for (let u = 1; u <= Math.min(args.regulars, args.users); u++) {
+    const days = 3 + Math.floor(hrnd() * 38);
+    histories.push({ userId: `u${u}`, login: `viewer${u}`, days, messages: Math.max(40, Math.round(days * (10 + hrnd() * 15))) });
+    seen.add(`u${u}`);
+  }
+  const isRegular = (userId: string) => /^u\d+$/.test(userId) && Number(userId.slice(1)) <= args.regulars;
   const legit: Item[] = rows.map((r, i) => {
     const u = zipf();
     return { msg: message(`legit-${i}`, `viewer${u}`, `u${u}`, r.text, r.time, firstOf(`u${u}`)) };
@@ -232,7 +278,7 @@ async function main(): Promise<void> {
   const span = rows.length > 0 ? rows[rows.length - 1]!.time - rows[0]!.time : 0;
   console.log(`# Moderation eval: ${rows.length} real messages from ${args.tsv}`);
   console.log(
-    `Synthetic users: Zipf(s=${args.zipf}) over ${args.users} ids (seed ${args.seed}); top user ${pct(legitShare(legit, 'u1'))} of messages; nobody exempt; ${seen.size} first-msg messages.`,
+    `Synthetic users: Zipf(s=${args.zipf}) over ${args.users} ids (seed ${args.seed}); top user ${pct(legitShare(legit, 'u1'))} of messages; nobody exempt; ${seen.size - histories.length} first-msg messages; the ${histories.length} most active are returning chatters (no first-msg).`,
   );
 
   // 1. Legitimate traffic
@@ -358,6 +404,49 @@ async function main(): Promise<void> {
   console.log(
     `with full windows, CPU time per decision: p50 ${quantile(benchRun.cpuMs, 0.5).toFixed(3)} ms, p99 ${quantile(benchRun.cpuMs, 0.99).toFixed(3)} ms (process CPU clock, ~1 µs resolution)`,
   );
+
+  // 4. Rule filters by trust (legitimate traffic)
+  await ruleFiltersByTrust(legit, args.set, isRegular);
+}
+
+/** Rule-filter actions on legitimate messages, split by regular and new chatters, with trust on and off. */
+async function ruleFiltersByTrust(legit: Item[], set: Record<string, unknown>, isRegular: (userId: string) => boolean): Promise<void> {
+  const rules = new Set<string>(RULE_FILTERS);
+  const regularMsgs = legit.filter((i) => isRegular(i.msg.user.id)).length;
+  const newMsgs = legit.length - regularMsgs;
+  console.log(`\n## 4. Rule filters by trust (legitimate replay)`);
+  console.log(
+    `${histories.length} returning chatters (history 3-40 days, 40-1000 messages) wrote ${regularMsgs} messages (${pct(regularMsgs / legit.length)}); new chatters ${newMsgs}`,
+  );
+  const strict = {
+    caps: { minLetters: 10, maxRatio: 0.7 },
+    symbols: { minChars: 8, maxRatio: 0.5 },
+    emotes: { maxCount: 6 },
+    length: { enabled: true, maxChars: 200 },
+    links: { allowDomains: [] },
+  };
+  const variants: [string, Record<string, unknown>][] = [
+    ['default settings, trust on', {}],
+    ['default settings, trust off', { trust: { enabled: false } }],
+    ['strict rules, trust on', strict],
+    ['strict rules, trust off', { ...strict, trust: { enabled: false } }],
+  ];
+  console.log('settings                         rule actions   on regulars        on new chatters    of all legit');
+  for (const [name, over] of variants) {
+    const cfg = channelConfigSchema.parse({ moderation: { ...set, ...over, defaultMode: 'enforce', announceDryRun: false } });
+    const r = await run(legit, cfg);
+    const acted = new Map<string, ModerationDecision>();
+    for (const d of r.decisions) if (d.action !== 'none' && rules.has(d.filter)) acted.set(d.messageId, d);
+    const onRegular = [...acted.values()].filter((d) => isRegular(d.userId)).length;
+    const onNew = acted.size - onRegular;
+    const target = name === 'default settings, trust on' ? ` (target <= 0.10%)` : '';
+    console.log(
+      `${name.padEnd(32)} ${String(acted.size).padStart(12)}   ${`${onRegular} (${pct(onRegular / Math.max(1, regularMsgs), 3)})`.padEnd(18)} ${`${onNew} (${pct(onNew / Math.max(1, newMsgs), 3)})`.padEnd(18)} ${pct(acted.size / legit.length, 3)}${target}`,
+    );
+    const byFilter = new Map<string, number>();
+    for (const d of acted.values()) byFilter.set(d.filter, (byFilter.get(d.filter) ?? 0) + 1);
+    if (byFilter.size > 0) console.log(`  by filter: ${[...byFilter].map(([f, c]) => `${f} ${c}`).join(', ')}`);
+  }
 }
 
 function legitShare(items: Item[], userId: string): number {

@@ -61,6 +61,16 @@ async function main(): Promise<void> {
   } else {
     log.info('running on Twitch', { bot: app.identity.login, channels: app.channels });
   }
+  if (app.dashboard) {
+    // The login link is a secret: printed on this terminal only, never sent to the log
+    const d = app.dashboard;
+    log.info('dashboard ready', { url: d.url, signIn: d.loginUrl ? 'login link (printed below)' : 'Twitch' });
+    process.stdout.write(
+      d.loginUrl
+        ? `\n  Dashboard: ${d.url}/  (this machine only). Sign in with this link (valid until the bot stops):\n  ${d.loginUrl}\n\n`
+        : `\n  Dashboard: ${d.url}/  (sign in with Twitch: the channels' moderators and broadcaster)\n\n`,
+    );
+  }
   await app.runtime.waitUntilJoined(30_000).catch((err: Error) => log.warn(err.message));
 }
 

@@ -1,3 +1,6 @@
+import { isCustomCommandsModule } from '../custom-commands/module.js';
+import { isQuotesModule } from '../quotes/module.js';
+import { isTimersModule } from '../timers/module.js';
 import { Bot } from './bot.js';
 import { SystemClock, type Clock } from './clock.js';
 import type { Decision } from './decisions.js';
@@ -21,6 +24,11 @@ import { CalibrationStore } from '../store/calibration-store.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { ChatterRegistry } from '../store/chatters.js';
 import { Store } from '../store/store.js';
+import { ChannelSettingsStore } from '../store/channel-settings.js';
+import { AuditLog, createDashboardHooks, createModeratorActionsModule, startDashboard, type Dashboard, type DashboardOptions, type TwitchSignInOptions } from '../dashboard/index.js';
+import { isFaqModule } from '../faq/module.js';
+import { isModerationModule } from '../moderation/module.js';
+import { isTopicsModule } from '../topics/module.js';
 import { startHealthServer, type HealthServer } from '../app/healthz.js';
 
 /** Options of {@link startApp}. */
@@ -38,6 +46,8 @@ export interface AppOptions {
   localStorePath?: string;
   /** Helix retry backoff in ms (tests shorten it). Default 1000. */
   helixBackoffMs?: number;
+  /** Dashboard options over `config.global.dashboard` (tests: port 0...), or false for none. Default: the config. */
+  dashboard?: Partial<DashboardOptions> | false;
   /** Port of `/healthz` (0 = any free port, null = off). Default: `HEALTH_PORT`, else `health.port` of the config. */
   healthPort?: number | null;
   /** First retry of a failed token refresh in ms (tests and benchmarks shorten it). Default 2000. */
@@ -57,6 +67,8 @@ export interface App {
   identity: { login: string; userId: string };
   /** Channels joined. */
   channels: string[];
+  /** The moderators' dashboard, unless disabled. */
+  dashboard: Dashboard | undefined;
   /** Health of auth, chat and the effect queues (what `/healthz` shows). */
   health: HealthRegistry;
   /** The `/healthz` server, when on. */
@@ -180,9 +192,10 @@ export async function startApp(o: AppOptions): Promise<App> {
     // Thresholds in config are hash units: measure this encoder on unrelated chat (stored per encoder id and channel)
     await encoder.calibrate({ persistence: new CalibrationStore(store), log: (msg, fields) => log.info(msg, fields) });
     const services: ModuleServices = { encoder, store, clock, log };
-    const modules = (o.modules ?? createModules)(services);
+    const audit = new AuditLog(store);
+    const modules = [...(o.modules ?? createModules)(services), createModeratorActionsModule(audit)];
 
-    // 3. The pipeline.
+    // 3. The pipeline, with the settings changed on the dashboard over the YAML config.
     const channelConfigs = new Map(config.channelConfigs);
     for (const c of channels) if (!channelConfigs.has(c)) channelConfigs.set(c, config.defaultChannel);
     for (const w of checkFaqSeedFiles(new Map(channels.map((c) => [c, channelConfigs.get(c)!])))) log.warn(w.message, { channel: w.channel });
@@ -201,6 +214,10 @@ export async function startApp(o: AppOptions): Promise<App> {
     });
     cleanup.push(() => bot.close());
     bot.onDecision((d) => logDecision(log, d));
+    const moderator = modules.find(isModerationModule)?.moderator;
+    const settingsStore = new ChannelSettingsStore(store);
+    const hooks = createDashboardHooks({ encoder, bot, settings: settingsStore, baseConfigs: channelConfigs, log, moderator }, audit);
+    hooks.settings.applyStored(channels);
 
     // 4. Chat and Helix.
     const runtime = await TwitchRuntime.start({
@@ -221,6 +238,8 @@ export async function startApp(o: AppOptions): Promise<App> {
     });
     runtimeRef = runtime;
     cleanup.push(() => runtime.close());
+    runtime.onHelixFailure((f) => hooks.helixFailure(f));
+    hooks.metrics.effects = () => runtime.effects.stats();
     health.add('runtime', () => runtime.health());
 
     // 5. /healthz on 127.0.0.1 (a busy port is not fatal: the bot runs without it).
@@ -236,6 +255,60 @@ export async function startApp(o: AppOptions): Promise<App> {
       }
     }
 
+    // 6. The dashboard (its /healthz answers from the same health registry).
+    let dashboard: Dashboard | undefined;
+    const dc = g.dashboard;
+    if (o.dashboard !== false && dc.enabled) {
+      const host = o.dashboard?.host ?? dc.host;
+      const publicUrl = o.dashboard?.publicUrl ?? dc.publicUrl;
+      const channelIds = async (logins: readonly string[]) =>
+        new Map((await runtime.api.asUser(auth.userId, (api) => api.users.getUsersByNames([...logins]))).map((u) => [u.name, u.id]));
+      const twitch: TwitchSignInOptions | undefined =
+        mode === 'local'
+          ? { clientId: sandbox!.clientId, clientSecret: 'sandbox-client-secret', authorizeUrl: `http://127.0.0.1:${sandbox!.helixPort}/oauth2/authorize`, channelIds }
+          : env.twitchClientId && env.twitchClientSecret
+            ? { clientId: env.twitchClientId, clientSecret: env.twitchClientSecret, authorizeUrl: 'https://id.twitch.tv/oauth2/authorize', channelIds }
+            : undefined;
+      if ((!isLoopbackHost(host) || publicUrl) && (!publicUrl || !twitch)) {
+        throw new ConfigError(
+          `The dashboard would be exposed (dashboard.host ${host}${publicUrl ? `, publicUrl ${publicUrl}` : ''}), and then only "Sign in with Twitch" lets moderators in. Fix: set dashboard.publicUrl in config/default.yaml${twitch ? '' : ' and TWITCH_CLIENT_SECRET in .env (a Confidential Twitch app)'}, or set dashboard.host back to 127.0.0.1 with no publicUrl.`,
+        );
+      }
+      const faqModule = modules.find(isFaqModule);
+      const topicsModule = modules.find(isTopicsModule);
+      try {
+        dashboard = await startDashboard(
+          {
+            bot,
+            store,
+            encoder,
+            clock,
+            log,
+            channels,
+            baseConfigs: channelConfigs,
+            settings: settingsStore,
+            moderator,
+            faq: faqModule?.faq,
+            topics: topicsModule,
+            customCommands: modules.find(isCustomCommandsModule),
+            timers: modules.find(isTimersModule),
+            quotes: modules.find(isQuotesModule),
+            actionsFor: (c) => runtime.actionsFor(c),
+            onHandled: (fn) => runtime.onHandled(fn),
+            health: () => health.report(),
+            loginOf: (c, id) => chatters.get(c, id)?.login,
+          },
+          hooks,
+          { port: env.dashboardPort ?? dc.port, sessionHours: dc.sessionHours, ...o.dashboard, host, publicUrl, ...(twitch ? { twitch } : {}) },
+        );
+      } catch (err) {
+        if (!/in use/i.test((err as Error).message)) throw err;
+        throw new ConfigError(`The dashboard cannot listen on ${host}:${env.dashboardPort ?? dc.port}: the port is in use. Fix: set DASHBOARD_PORT=0 (any free port) or another port in .env, or dashboard.port in config/default.yaml.`, { cause: err });
+      }
+      cleanup.push(() => dashboard!.close());
+    }
+
+
     return {
       mode,
       bot,
@@ -245,6 +318,7 @@ export async function startApp(o: AppOptions): Promise<App> {
       sandbox,
       identity: { login: auth.login, userId: auth.userId },
       channels,
+      dashboard,
       health,
       healthServer,
       auth: authMonitor,
@@ -258,6 +332,10 @@ export async function startApp(o: AppOptions): Promise<App> {
     await closeAll();
     throw err;
   }
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function logDecision(log: Logger, d: Decision): void {

@@ -129,6 +129,14 @@ export class Bot {
     return this.configs.get(channel.toLowerCase()) ?? this.defaultConfig;
   }
 
+  /**
+   * Replaces a channel's effective config while the bot runs (settings changed on the dashboard):
+   * the next message of the channel sees it; nothing restarts.
+   */
+  setConfig(channel: string, config: ChannelConfig): void {
+    this.configs.set(channel.toLowerCase(), config);
+  }
+
   /** Subscribes to decisions; returns the unsubscribe function. */
   onDecision(listener: DecisionListener): () => void {
     this.listeners.add(listener);
@@ -204,9 +212,10 @@ export class Bot {
   private scope(channel: string, actions: ChannelActions): ChannelScope {
     const name = channel.toLowerCase();
     const known = this.scopes.get(name);
-    if (known?.actions === actions) return known;
+    const config = this.configOf(name);
+    if (known?.actions === actions && known.config === config) return known;
     const log = known?.log ?? this.log.child({ channel: name });
-    const scope: ChannelScope = { name, config: this.configOf(name), actions, clock: this.clock, log, record: (d) => this.emit(d) };
+    const scope: ChannelScope = { name, config, actions, clock: this.clock, log, record: (d) => this.emit(d) };
     this.scopes.set(name, scope);
     return scope;
   }

@@ -31,8 +31,14 @@ export interface Env {
   storePath: string | undefined;
   /** `SANDBOX_PORT`: replaces `sandbox.port` of the config file. */
   sandboxPort: number | undefined;
+  /** `DASHBOARD_PORT`: replaces `dashboard.port` of the config file. */
+  dashboardPort: number | undefined;
   /** `HEALTH_PORT`: replaces `health.port` of the config file (`off`: no health endpoint). */
   healthPort?: number | null | undefined;
+  /** `HF_ENDPOINT`: Hugging Face hub (or mirror) for `npm run model:install`. Default https://huggingface.co. */
+  hfEndpoint: string;
+  /** `HF_TOKEN`: hub token for private or gated models (never logged). */
+  hfToken: string | undefined;
   /** The `.env` file that was read, if any. */
   envFile: string | undefined;
 }
@@ -93,6 +99,11 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
   if (sandboxPort !== undefined && !(Number.isInteger(sandboxPort) && sandboxPort >= 0 && sandboxPort <= 65535)) {
     throw new ConfigError(`SANDBOX_PORT (${where('SANDBOX_PORT')}) is "${portRaw}". Fix: use a port number 1-65535, or 0 for any free port.`);
   }
+  const dashRaw = get('DASHBOARD_PORT');
+  const dashboardPort = dashRaw === undefined ? undefined : Number(dashRaw);
+  if (dashboardPort !== undefined && !(Number.isInteger(dashboardPort) && dashboardPort >= 0 && dashboardPort <= 65535)) {
+    throw new ConfigError(`DASHBOARD_PORT (${where('DASHBOARD_PORT')}) is "${dashRaw}". Fix: use a port number 1-65535, or 0 for any free port.`);
+  }
   const healthRaw = get('HEALTH_PORT');
   const healthPort = healthRaw === undefined ? undefined : /^(off|none|null)$/i.test(healthRaw) ? null : Number(healthRaw);
   if (typeof healthPort === 'number' && !(Number.isInteger(healthPort) && healthPort >= 0 && healthPort <= 65535)) {
@@ -114,7 +125,10 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
     logFormat: logFormat as 'pretty' | 'json' | undefined,
     storePath: get('BOT_STORE_PATH'),
     sandboxPort,
+    dashboardPort,
     healthPort,
+    hfEndpoint: get('HF_ENDPOINT') ?? 'https://huggingface.co',
+    hfToken: get('HF_TOKEN'),
     envFile: haveFile ? envFile : undefined,
   };
 }
@@ -136,6 +150,9 @@ export function localModeEnv(overrides: Partial<Env> = {}): Env {
     logFormat: undefined,
     storePath: ':memory:',
     sandboxPort: undefined,
+    dashboardPort: undefined,
+    hfEndpoint: 'https://huggingface.co',
+    hfToken: undefined,
     envFile: undefined,
     ...overrides,
   };

@@ -95,6 +95,27 @@ export const globalConfigSchema = z.strictObject({
       backgroundChat: z.boolean().default(true),
     })
     .prefault({}),
+  dashboard: z
+    .strictObject({
+      /** Serves the moderators' dashboard (live decisions, moderation log, FAQ, lists, topics, settings, /metrics). Default true. */
+      enabled: z.boolean().default(true),
+      /**
+       * Address to listen on. `127.0.0.1` (default): this machine only, sign-in with the login token printed at start.
+       * Anything else exposes the dashboard: then sign-in with Twitch only (needs `publicUrl` and `TWITCH_CLIENT_SECRET`).
+       */
+      host: z.string().min(1).default('127.0.0.1'),
+      /** Port; 0 = any free port. `DASHBOARD_PORT` replaces it. Default 8081. */
+      port: z.number().int().min(0).max(65535).default(8081),
+      /**
+       * Address moderators open when the dashboard is exposed (behind a TLS proxy, e.g. `https://bot.example.org`):
+       * the Twitch sign-in redirect is `<publicUrl>/auth/twitch/callback` (register it in the Twitch app). Setting it
+       * makes the dashboard exposed even on 127.0.0.1 (Twitch sign-in only). Default none.
+       */
+      publicUrl: z.url().nullable().default(null),
+      /** Hours a sign-in lasts. Default 12. */
+      sessionHours: z.number().min(0.1).max(24 * 30).default(12),
+    })
+    .prefault({}),
   /** Per-channel defaults (prefix, modules...), overridden by `config/channels/<channel>.yaml`. */
   channel: z.unknown().optional(),
 });

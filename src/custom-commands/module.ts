@@ -1,6 +1,7 @@
 import type { BotModule, ModuleServices } from '../bot/module.js';
 import { createCmdCommand } from './commands/cmd.js';
 import { CustomCommandSource } from './runner.js';
+import { CustomCommandService } from './service.js';
 import { CustomCommandStore } from './store.js';
 
 /** Options of {@link createCustomCommandsModule}. */
@@ -9,9 +10,15 @@ export interface CustomCommandsModuleOptions {
   random?: () => number;
 }
 
-/** The custom commands module, plus its store (import script, dashboard). */
+/** The custom commands module, plus its service (import, dashboard). */
 export interface CustomCommandsModule extends BotModule {
-  readonly store: CustomCommandStore;
+  readonly name: 'customCommands';
+  readonly service: CustomCommandService;
+}
+
+/** True for the module made by {@link createCustomCommandsModule}. */
+export function isCustomCommandsModule(m: BotModule): m is CustomCommandsModule {
+  return m.name === 'customCommands' && (m as Partial<CustomCommandsModule>).service instanceof CustomCommandService;
 }
 
 /**
@@ -22,10 +29,11 @@ export interface CustomCommandsModule extends BotModule {
 export function createCustomCommandsModule(services: ModuleServices, options: CustomCommandsModuleOptions = {}): CustomCommandsModule {
   const store = new CustomCommandStore(services.store);
   const source = new CustomCommandSource(store, options.random ?? Math.random);
+  const service = new CustomCommandService(store, source);
   return {
     name: 'customCommands',
-    store,
-    commands: [createCmdCommand(store, source)],
+    service,
+    commands: [createCmdCommand(service)],
     commandSource: source,
   };
 }

@@ -18,6 +18,16 @@ export interface FaqModuleOptions extends FaqServiceOptions {
   checkSeedFile?: string;
 }
 
+/** The FAQ module, with its service (the dashboard edits entries through it, like `!faq`). */
+export interface FaqModule extends BotModule {
+  readonly faq: FaqService;
+}
+
+/** True for the module made by {@link createFaqModule}. */
+export function isFaqModule(m: BotModule): m is FaqModule {
+  return m.name === 'faq' && (m as Partial<FaqModule>).faq instanceof FaqService;
+}
+
 /** Number of decimals kept in recorded scores. */
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -25,7 +35,7 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
  * The FAQ feature: answers frequent questions by meaning (passive stage, after commands) and the
  * `!faq` command. Each channel has its own FAQ in the store, seeded once from `faq.seedFile`.
  */
-export function createFaqModule(services: ModuleServices, options: FaqModuleOptions = {}): BotModule {
+export function createFaqModule(services: ModuleServices, options: FaqModuleOptions = {}): FaqModule {
   const log = services.log.child({ module: 'faq' });
   const faq = new FaqService(services.encoder, services.store, services.clock, log, options);
   // Fail fast on a malformed example file
@@ -93,6 +103,7 @@ export function createFaqModule(services: ModuleServices, options: FaqModuleOpti
 
   return {
     name: 'faq',
+    faq,
     passive,
     commands: [createFaqCommand(faq)],
     close: () => {

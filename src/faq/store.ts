@@ -129,6 +129,23 @@ export class FaqStore {
     return toEntry(row, examples);
   }
 
+  /** Who added each example of a channel's entries (a Twitch user id, `seed:<file>`, `dashboard:<login>`), by entry id then text. */
+  exampleAuthors(channel: string): Map<string, Map<string, { by: string; at: number }>> {
+    const rows = this.store.statement('SELECT entry_id, text, added_by, added_at FROM faq_examples WHERE channel = ?').all(channel) as {
+      entry_id: string;
+      text: string;
+      added_by: string;
+      added_at: number;
+    }[];
+    const out = new Map<string, Map<string, { by: string; at: number }>>();
+    for (const r of rows) {
+      let m = out.get(r.entry_id);
+      if (!m) out.set(r.entry_id, (m = new Map()));
+      m.set(r.text, { by: r.added_by, at: r.added_at });
+    }
+    return out;
+  }
+
   /** Number of entries of a channel. */
   count(channel: string): number {
     return (this.store.statement('SELECT COUNT(*) AS n FROM faq_entries WHERE channel = ?').get(channel) as { n: number }).n;

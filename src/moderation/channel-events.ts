@@ -10,6 +10,11 @@ import type { Moderator } from './moderator.js';
 export async function onModerationChannelEvent(moderator: Moderator, event: ChannelEvent, scope: ChannelScope): Promise<void> {
   const cfg = scope.config.moderation;
   if (!cfg.enabled) return;
+  if (event.kind === 'moderator-action') {
+    // Another moderator's timeout/ban is moderation history: it lowers the user's trust
+    if (cfg.trust.enabled) moderator.trust.notePenalty(scope, event);
+    return;
+  }
   const state = moderator.state(scope);
   const log = scope.log;
   if (event.kind === 'moderator-action') {

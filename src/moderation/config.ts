@@ -40,6 +40,13 @@ export const escalationStepSchema = z.object({
 });
 export type EscalationStep = z.output<typeof escalationStepSchema>;
 
+/** Trust levels of chatters, lowest first (see `trust`). */
+export const TRUST_LEVELS = ['new', 'known', 'regular', 'trusted'] as const;
+export type TrustLevel = (typeof TRUST_LEVELS)[number];
+
+/** Rule filters that trust can lift. */
+export const TRUST_FILTERS = ['links', 'caps', 'symbols', 'emotes', 'length', 'repeatedChars', 'zalgo'] as const;
+
 /** Settings of the moderation module (per channel). */
 export const moderationConfigSchema = z.object({
   /** Whether the module runs in this channel. Default true. */
@@ -276,6 +283,42 @@ export const moderationConfigSchema = z.object({
       ...ruleBase,
       /** A run longer than this is acted on. Default 40. */
       maxRun: z.number().int().min(3).max(500).default(40),
+    })
+    .prefault({}),
+
+  /**
+   * Trusted chatters: a trust level per chatter from what the store knows (messages sent, days
+   * seen, moderation history, subscriber/VIP badges, account age when Helix gives it, and
+   * moderators' `!trust`/`!untrust`). The rule filters listed in `filters` act only on chatters
+   * below `ruleFiltersBelow`; semantic filters (repeat, flood, blocklist) act on everybody, and
+   * broadcaster/moderators stay exempt from all.
+   */
+  trust: z
+    .object({
+      /** Default true. */
+      enabled: z.boolean().default(true),
+      /** Rule filters apply to chatters below this level. Default `regular`. */
+      ruleFiltersBelow: z.enum(TRUST_LEVELS).default('regular'),
+      /** Rule filters that trust lifts. Default links, caps, symbols, emotes, length. */
+      filters: z.array(z.enum(TRUST_FILTERS)).default(['links', 'caps', 'symbols', 'emotes', 'length']),
+      /** `known`: at least this many messages, the first at least `knownMinutes` ago. Default 10. */
+      knownMessages: z.number().int().min(1).max(100_000).default(10),
+      /** Default 30. */
+      knownMinutes: z.number().min(0).max(525_600).default(30),
+      /** `regular`: at least this many messages on at least `regularDays` distinct days. Default 40. */
+      regularMessages: z.number().int().min(1).max(1_000_000).default(40),
+      /** Default 3. */
+      regularDays: z.number().int().min(1).max(3650).default(3),
+      /** `trusted` without `!trust`: this many messages on `trustedDays` days. Default 400. */
+      trustedMessages: z.number().int().min(1).max(10_000_000).default(400),
+      /** Default 15. */
+      trustedDays: z.number().int().min(1).max(3650).default(15),
+      /** A subscriber badge raises the level by one (up to `regular`); a VIP badge makes one `trusted`. Default true. */
+      badges: z.boolean().default(true),
+      /** A timeout, ban or deletion within this many days (by the bot or another moderator) drops the chatter to `new`. Default 30. */
+      penaltyDays: z.number().min(0).max(3650).default(30),
+      /** Accounts younger than this many days (Helix, when known) stay `new`. 0 = ignore account age. Default 7. */
+      minAccountAgeDays: z.number().min(0).max(3650).default(7),
     })
     .prefault({}),
 

@@ -231,24 +231,18 @@ export class ModerationStore {
             .all(channel, opts.login, limit)
         : this.sql('SELECT * FROM moderation_log WHERE channel = ? ORDER BY id DESC LIMIT ?').all(channel, limit)
     ) as Record<string, unknown>[];
-    return rows.map((r) => ({
-      id: r['id'] as number,
-      channel: r['channel'] as string,
-      time: r['time'] as number,
-      messageId: r['message_id'] as string,
-      userId: r['user_id'] as string,
-      userLogin: r['user_login'] as string,
-      text: r['text'] as string,
-      filter: r['filter'] as string,
-      score: r['score'] as number,
-      action: r['action'] as ModerationAction,
-      duration: (r['duration'] as number | null) ?? null,
-      reason: r['reason'] as string,
-      enforced: r['enforced'] === 1,
-      helixOk: r['helix_ok'] === null ? null : r['helix_ok'] === 1,
-      helixError: (r['helix_error'] as string | null) ?? null,
-      evidence: JSON.parse(r['evidence'] as string) as EvidenceItem[],
-    }));
+    return rows.map(logRow);
+  }
+
+  /**
+   * Enforced warnings, timeouts and bans of a user since `since` (not lifted): the moderation
+   * history that trust levels read.
+   */
+  countPenalties(channel: string, userId: string, since: number): number {
+    const row = this.sql(
+      "SELECT COUNT(*) AS n FROM moderation_log WHERE channel = ? AND user_id = ? AND time >= ? AND enforced = 1 AND action IN ('warn', 'timeout', 'ban') AND lifted_at IS NULL",
+    ).get(channel, userId, since) as { n: number };
+    return row.n;
   }
 
   /** Whether the built-in examples were already put in this channel's list. */
@@ -358,4 +352,73 @@ export class ModerationStore {
       "UPDATE moderation_log SET lifted_at = ? WHERE channel = ? AND user_id = ? AND lifted_at IS NULL AND action IN ('timeout', 'ban') AND enforced = 1",
     ).run(at, channel, userId);
   }
+
+  /** One log row by id. */
+  logEntry(id: number): ModerationLogEntry | undefined {
+    const r = this.sql('SELECT * FROM moderation_log WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return r ? logRow(r) : undefined;
+  }
+
+  /** The latest log row about a message (of one filter, when given). */
+  logOfMessage(channel: string, messageId: string, filter?: string): ModerationLogEntry | undefined {
+    const r = (
+      filter
+        ? this.sql('SELECT * FROM moderation_log WHERE channel = ? AND message_id = ? AND filter = ? ORDER BY id DESC LIMIT 1').get(channel, messageId, filter)
+        : this.sql('SELECT * FROM moderation_log WHERE channel = ? AND message_id = ? ORDER BY id DESC LIMIT 1').get(channel, messageId)
+    ) as Record<string, unknown> | undefined;
+    return r ? logRow(r) : undefined;
+  }
+
+  /** Log rows of a channel matching every given filter, newest first. */
+  queryLog(channel: string, q: LogQuery = {}): (ModerationLogEntry & { liftedAt: number | null })[] {
+    const where = ['channel = ?'];
+    const args: unknown[] = [channel];
+    if (q.login) (where.push('user_login = ?'), args.push(q.login.toLowerCase()));
+    if (q.filter) (where.push('filter = ?'), args.push(q.filter));
+    if (q.action) (where.push('action = ?'), args.push(q.action));
+    if (q.enforced !== undefined) (where.push('enforced = ?'), args.push(q.enforced ? 1 : 0));
+    if (q.since !== undefined) (where.push('time >= ?'), args.push(q.since));
+    if (q.until !== undefined) (where.push('time <= ?'), args.push(q.until));
+    if (q.beforeId !== undefined) (where.push('id < ?'), args.push(q.beforeId));
+    args.push(Math.min(5000, Math.max(1, q.limit ?? 200)));
+    // Built from fixed fragments only; values are bound
+    const rows = this.db.prepare(`SELECT * FROM moderation_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args) as Record<string, unknown>[];
+    return rows.map((r) => ({ ...logRow(r), liftedAt: (r['lifted_at'] as number | null) ?? null }));
+  }
+}
+
+/** Filters of {@link ModerationStore.queryLog}. */
+export interface LogQuery {
+  login?: string;
+  filter?: string;
+  action?: string;
+  enforced?: boolean;
+  /** Message time bounds (ms). */
+  since?: number;
+  until?: number;
+  /** Rows older than this id (paging). */
+  beforeId?: number;
+  /** Default 200, at most 5000. */
+  limit?: number;
+}
+
+function logRow(r: Record<string, unknown>): ModerationLogEntry {
+  return {
+    id: r['id'] as number,
+    channel: r['channel'] as string,
+    time: r['time'] as number,
+    messageId: r['message_id'] as string,
+    userId: r['user_id'] as string,
+    userLogin: r['user_login'] as string,
+    text: r['text'] as string,
+    filter: r['filter'] as string,
+    score: r['score'] as number,
+    action: r['action'] as ModerationAction,
+    duration: (r['duration'] as number | null) ?? null,
+    reason: r['reason'] as string,
+    enforced: r['enforced'] === 1,
+    helixOk: r['helix_ok'] === null ? null : r['helix_ok'] === 1,
+    helixError: (r['helix_error'] as string | null) ?? null,
+    evidence: JSON.parse(r['evidence'] as string) as EvidenceItem[],
+  };
 }

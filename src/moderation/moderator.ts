@@ -11,8 +11,10 @@ import { Enforcer, type ActTarget } from './enforcer.js';
 import { exemptionsOf, isFromOtherRoom } from './exemptions.js';
 import type { EvidenceItem, ModerationStore } from './moderation-store.js';
 import { filterName } from './reasons.js';
-import { checkRules } from './rule-filters.js';
+import { checkRules, type RuleFilterName } from './rule-filters.js';
 import { textFeatures, type TextFeatures } from './text-features.js';
+import { liftsRuleFilters } from './trust/levels.js';
+import { TrustService } from './trust/trust.js';
 import type { WindowMessage } from './windows.js';
 
 /** What the module decided about one message (before acting). */
@@ -54,12 +56,14 @@ export class Moderator {
   /** Shield raises still waiting for Helix, per channel. */
   private readonly raising = new Map<string, Promise<void>>();
   readonly enforcer: Enforcer;
+  readonly trust: TrustService;
 
   constructor(
     readonly services: ModuleServices,
     readonly store: ModerationStore,
   ) {
     this.enforcer = new Enforcer(store);
+    this.trust = new TrustService(services.store, store);
   }
 
   /** The channel's state, created (and its mode logged) on first use (a message or a channel event). */
@@ -203,15 +207,19 @@ export class Moderator {
 
       if (!verdict) {
         // Rule filters (also when the encoder was overloaded and there is no vector)
-        const hit = checkRules(
-          f,
-          cfg,
-          (name) =>
-            !cfg[name].enabled ||
-            exempt.from(cfg[name]) ||
-            (name === 'links' && cfg.links.allowSubscribers && m.user.roles.has('subscriber')),
-          () => this.usePermit(state, m.user.login, now),
-        );
+        const off = (name: RuleFilterName) =>
+          !cfg[name].enabled || exempt.from(cfg[name]) || (name === 'links' && cfg.links.allowSubscribers && m.user.roles.has('subscriber'));
+        const permitted = () => this.usePermit(state, m.user.login, now);
+        let hit = checkRules(f, cfg, off, permitted);
+        // Trust is asked only when a filter it can lift matched; then the other filters still apply
+        const tc = cfg.trust;
+        if (hit && tc.enabled && (tc.filters as readonly string[]).includes(hit.filter)) {
+          const trust = this.trust.levelOf(ctx, tc);
+          if (liftsRuleFilters(trust.level, tc)) {
+            ctx.log.debug('rule filter lifted by trust', { channel: state.name, filter: hit.filter, userId: m.user.id, level: trust.level });
+            hit = checkRules(f, cfg, (name) => off(name) || (tc.filters as readonly string[]).includes(name), permitted);
+          }
+        }
         if (hit) {
           const rc = cfg[hit.filter];
           verdict = {
@@ -225,6 +233,13 @@ export class Moderator {
       state.history.push(wm);
     }
     return verdict;
+  }
+
+  /** True when a rule filter that trust can lift matches the message (no permit is used up). */
+  private liftableRuleHit(ctx: ChatContext, cfg: ModerationConfig): boolean {
+    const lift = cfg.trust.filters as readonly string[];
+    const hit = checkRules(textFeatures(ctx.message), cfg, (name) => !lift.includes(name) || !cfg[name].enabled, () => false);
+    return hit !== undefined;
   }
 
   /** Consumes the user's `!permit` if it is still valid. */
@@ -372,6 +387,10 @@ export class Moderator {
     if (!cfg.enabled || isFromOtherRoom(ctx)) return next();
     const state = this.state(ctx);
     await this.prepare(ctx, state);
+    // A message a liftable rule filter would act on: learn the author's account age first (trust)
+    if (cfg.trust.enabled && cfg.trust.minAccountAgeDays > 0 && !exemptionsOf(ctx, cfg).always && this.liftableRuleHit(ctx, cfg)) {
+      await this.trust.prepare(ctx, cfg.trust);
+    }
     const verdict = this.decide(ctx, state);
     if (!verdict) return next();
     const dry = state.mode(cfg).mode === 'dry';

@@ -11,7 +11,13 @@ export interface QuotesModuleOptions {
 
 /** The quotes module, plus its store (dashboard). */
 export interface QuotesModule extends BotModule {
+  readonly name: 'quotes';
   readonly store: QuoteStore;
+}
+
+/** True for the module made by {@link createQuotesModule}. */
+export function isQuotesModule(m: BotModule): m is QuotesModule {
+  return m.name === 'quotes' && (m as Partial<QuotesModule>).store instanceof QuoteStore;
 }
 
 /** Channel quotes: `!quote`, `!quote <n|words>` (search by meaning), `!quote add`, `!quote del`. */

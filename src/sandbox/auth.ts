@@ -22,6 +22,8 @@ export interface TokenInfo {
 export class SandboxAuth {
   private readonly revoked = new Set<string>();
   private readonly custom = new Map<string, { login: string; scopes: readonly string[] }>();
+  /** Authorization codes not redeemed yet (sign-in of a user on a web app, e.g. the dashboard). */
+  private readonly codes = new Map<string, { login: string; scopes: readonly string[]; redirectUri: string }>();
 
   constructor(
     private readonly hub: SandboxHub,
@@ -46,6 +48,23 @@ export class SandboxAuth {
   addToken(token: string, login: string, scopes?: readonly string[]): void {
     this.custom.set(token, { login: login.toLowerCase(), scopes: scopes ?? this.botScopes });
     this.revoked.delete(token);
+  }
+
+  /** Authorization code flow: `login` approved the app; the code is redeemed once at `POST /oauth2/token`. */
+  issueCode(login: string, scopes: readonly string[], redirectUri: string): string {
+    const code = 'sandboxcode' + randomUUID().replace(/-/g, '');
+    this.codes.set(code, { login: login.toLowerCase(), scopes, redirectUri });
+    return code;
+  }
+
+  /** Redeems a code for a user token; null when unknown, used, or for another redirect URI (Twitch answers 400). */
+  redeemCode(code: string, redirectUri: string | null): { accessToken: string; refreshToken: string; scopes: readonly string[]; expiresIn: number } | null {
+    const c = this.codes.get(code);
+    if (!c || (redirectUri !== null && redirectUri !== c.redirectUri)) return null;
+    this.codes.delete(code);
+    const accessToken = 'sandboxuser' + randomUUID().replace(/-/g, '');
+    this.addToken(accessToken, c.login, c.scopes);
+    return { accessToken, refreshToken: 'sandboxr' + randomUUID().replace(/-/g, ''), scopes: c.scopes, expiresIn: 14_400 };
   }
 
   /** A fresh access/refresh token pair for the bot (the `refresh_token` grant). */

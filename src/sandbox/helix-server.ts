@@ -62,6 +62,45 @@ interface Answer {
 }
 
 const MAX_BODY = 1024 * 1024;
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The sandbox's stand-in for Twitch's authorize page (`GET /oauth2/authorize`): instead of a
+ * Twitch login, the person types which sandbox user they are, then is sent back to the app's
+ * `redirect_uri` with a code (`/oauth2/authorize/confirm`), as Twitch does after "Authorize".
+ */
+function authorizePage(auth: SandboxAuth, hub: SandboxHub, confirm: boolean, url: URL, res: ServerResponse): void {
+  const q = url.searchParams;
+  const redirectUri = q.get('redirect_uri') ?? '';
+  const fail = (text: string) => {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(text);
+  };
+  if (q.get('client_id') !== auth.clientId) return fail(`Unknown client_id (the sandbox's is "${auth.clientId}").`);
+  if (q.get('response_type') !== 'code' || !/^https?:\/\//.test(redirectUri)) return fail('Expected response_type=code and an http(s) redirect_uri.');
+  if (confirm) {
+    const login = (q.get('login') ?? '').trim().toLowerCase();
+    if (!/^[a-z0-9_]{2,25}$/.test(login)) return fail('Type a login: 2-25 letters, digits or _.');
+    hub.users.ensure(login);
+    const back = new URL(redirectUri);
+    back.searchParams.set('code', auth.issueCode(login, (q.get('scope') ?? '').split(/\s+/).filter(Boolean), redirectUri));
+    back.searchParams.set('scope', q.get('scope') ?? '');
+    if (q.get('state') !== null) back.searchParams.set('state', q.get('state')!);
+    res.writeHead(302, { Location: back.toString() });
+    res.end();
+    return;
+  }
+  const hidden = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state']
+    .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(q.get(k) ?? '')}">`)
+    .join('');
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Sandbox: authorize</title>
+<body style="font-family:sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem">
+<h1>Local Twitch stand-in</h1><p>An application asks who you are (scopes: ${escapeHtml(q.get('scope') ?? 'none')}).
+Sign in as a sandbox user:</p>
+<form method="get" action="/oauth2/authorize/confirm">${hidden}<input name="login" id="login" placeholder="login" autofocus required> <button id="authorize">Authorize</button></form></body>`);
+}
 const MAX_TIMEOUT_SECONDS = 1_209_600;
 const RATE_LIMIT = 800;
 
@@ -101,6 +140,10 @@ export class HelixServer {
     const isMock = url.pathname.startsWith('/mock/');
     if (!isMock && !auth) return false;
     const path = auth ? 'auth/' + url.pathname.slice(auth[0].length) : url.pathname.slice('/mock/'.length);
+    if (auth && req.method === 'GET' && (path === 'auth/authorize' || path === 'auth/authorize/confirm')) {
+      authorizePage(this.options.auth, this.options.hub, path === 'auth/authorize/confirm', url, res);
+      return true;
+    }
     const { hub } = this.options;
     const call: HelixCall = { method: req.method ?? 'GET', path, query: {}, status: 0, injected: false, time: hub.clock.now() };
     for (const key of new Set(url.searchParams.keys())) call.query[key] = url.searchParams.getAll(key).join(',');
@@ -210,6 +253,13 @@ export class HelixServer {
 
   private token(r: Request): Answer {
     const grant = r.params.get('grant_type');
+    if (grant === 'authorization_code') {
+      if (r.params.get('client_id') !== this.options.auth.clientId) throw new HelixError(400, 'invalid client');
+      if (!r.params.get('client_secret')) throw new HelixError(400, 'missing client secret');
+      const t = this.options.auth.redeemCode(r.params.get('code') ?? '', r.params.get('redirect_uri'));
+      if (!t) throw new HelixError(400, 'Invalid authorization code');
+      return { status: 200, body: { access_token: t.accessToken, refresh_token: t.refreshToken, expires_in: t.expiresIn, scope: [...t.scopes], token_type: 'bearer' } };
+    }
     if (grant !== 'refresh_token') throw new HelixError(400, `The sandbox only supports grant_type=refresh_token, not ${grant ?? '(missing)'}.`);
     if (!r.params.get('refresh_token')) throw new HelixError(400, 'Invalid refresh token');
     const t = this.options.auth.refresh();

@@ -26,6 +26,8 @@ export interface SendAsInput {
   displayName?: string;
   /** Forces the user id of a new user (default: derived from the login). */
   userId?: string;
+  /** Account creation time of a new user, ms (what Helix `GET users` says). Default: now. */
+  accountCreatedAt?: number;
   /** Roles shown as badges; `broadcaster` requires `login` to be the channel. Default: none. */
   roles?: readonly Role[] | ReadonlySet<Role>;
   /** Extra badges, e.g. `{ founder: '0' }` or `{ premium: '1' }`. */
@@ -199,6 +201,7 @@ export class SandboxHub {
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
       ...(input.userId ? { id: input.userId } : {}),
       ...(input.color ? { color: input.color } : {}),
+      ...(input.accountCreatedAt !== undefined ? { createdAt: input.accountCreatedAt } : {}),
     });
     if (user.id === channel.id) roles.add('broadcaster');
     // Channel roles follow what the sender claims: a moderator badge makes them a moderator here.

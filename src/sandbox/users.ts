@@ -49,7 +49,7 @@ export class UserRegistry {
   constructor(private readonly now: () => number) {}
 
   /** Returns the user, creating it on first sight. `login` must match {@link LOGIN_PATTERN}. */
-  ensure(login: string, opts: { displayName?: string; id?: string; color?: string } = {}): SandboxUser {
+  ensure(login: string, opts: { displayName?: string; id?: string; color?: string; createdAt?: number } = {}): SandboxUser {
     const key = login.toLowerCase();
     if (!LOGIN_PATTERN.test(key)) {
       throw new Error(`Invalid login "${login}": use 1-25 characters among a-z, 0-9 and _.`);
@@ -63,7 +63,7 @@ export class UserRegistry {
         login: key,
         displayName: key,
         color: opts.color ?? PALETTE[fnv1a('c' + key) % PALETTE.length]!,
-        createdAt: this.now(),
+        createdAt: opts.createdAt ?? this.now(),
       };
       this.byLogin.set(key, user);
       this.byId.set(id, user);

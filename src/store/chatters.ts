@@ -122,6 +122,14 @@ export class ChatterRegistry {
     return row ? toRecord(row) : undefined;
   }
 
+  /** The chatter last seen under this login in the channel (logins can change hands: the latest wins). */
+  findByLogin(channel: string, login: string): ChatterRecord | undefined {
+    const row = this.store
+      .statement('SELECT * FROM chatters WHERE channel = ? AND login = ? AND messages > 0 ORDER BY last_seen DESC LIMIT 1')
+      .get(normalizeChannel(channel), login.replace(/^@/, '').toLowerCase()) as Row | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
   /**
    * Makes the user count as a first-time chatter (EventSub `channel.suspicious_user.message`:
    * low-trust or likely ban evader) until {@link unmarkNew}. Works before their first message.

@@ -11,8 +11,14 @@ export interface TimersModuleOptions {
 
 /** The timers module, plus its scheduler and store (tests, dashboard). */
 export interface TimersModule extends BotModule {
+  readonly name: 'timers';
   readonly scheduler: TimerScheduler;
   readonly store: TimerStore;
+}
+
+/** True for the module made by {@link createTimersModule}. */
+export function isTimersModule(m: BotModule): m is TimersModule {
+  return m.name === 'timers' && (m as Partial<TimersModule>).scheduler instanceof TimerScheduler;
 }
 
 /**

@@ -63,6 +63,7 @@ export async function startLocalApp(o: LocalAppOptions = {}): Promise<LocalApp> 
     config: config ?? defaultLoadedConfig(channel),
     ...(simulatedClock ? { clock: simulatedClock } : {}),
     sandbox: { port: 0, backgroundChat: false, ...(simulatedClock ? { clock: simulatedClock } : {}), ...rest.sandbox },
+    dashboard: rest.dashboard === false ? false : { port: 0, ...rest.dashboard },
   });
   const close = async (): Promise<void> => {
     if (!simulatedClock) return app.close();

@@ -64,6 +64,8 @@ export interface EffectQueueOptions {
   lanes: Record<string, LaneOptions>;
   /** Maps an attempt's rejection to a retry decision. Default: everything retryable. */
   classify?: (err: unknown) => AttemptFailure;
+  /** Called for each failed attempt (metrics: failures by status). Default none. */
+  onAttemptFailure?: (failure: { lane: string; label: string; channel: string; status: number | undefined }) => void;
   /** Most attempts per effect. Default 4. */
   maxAttempts?: number;
   /** First retry backoff in ms, doubled each attempt. Default 500. */
@@ -159,8 +161,11 @@ export class EffectQueue {
   private summaryTimer: CancelTimer | undefined;
   private unreported = { shed: 0, coalesced: 0, deadline: 0, failed: 0 };
 
+  private readonly onAttemptFailure: EffectQueueOptions['onAttemptFailure'];
+
   constructor(o: EffectQueueOptions) {
     this.clock = o.clock;
+    this.onAttemptFailure = o.onAttemptFailure;
     this.classify = o.classify ?? ((err) => ({ retryable: true, error: err instanceof Error ? err.message : String(err) }));
     this.maxAttempts = o.maxAttempts ?? 4;
     this.backoffMs = o.backoffMs ?? 500;
@@ -368,6 +373,11 @@ export class EffectQueue {
 
   private failed(lane: Lane, job: Job, err: unknown): void {
     const f = this.classifySafe(err);
+    try {
+      this.onAttemptFailure?.({ lane: job.spec.lane, label: job.spec.label, channel: job.spec.channel, status: f.status });
+    } catch {
+      // a metrics listener never breaks the queue
+    }
     job.lastFailure = f;
     const now = this.clock.now();
     if (f.retryAfterMs !== undefined && f.retryAfterMs > 0) lane.pausedUntil = Math.max(lane.pausedUntil, now + f.retryAfterMs);

@@ -59,6 +59,15 @@ export interface TwitchRuntimeOptions {
   validateEveryMs?: number;
 }
 
+/** One failed Helix attempt of a channel's actions. */
+export interface HelixFailure {
+  channel: string;
+  /** Action name: `deleteMessage`, `timeout`, `ban`, ... */
+  action: string;
+  /** HTTP status, absent for network errors and deadlines. */
+  status: number | undefined;
+}
+
 /** Per-channel state: actions, the serial message queue, the role of the bot. */
 interface ChannelState {
   name: string;
@@ -98,6 +107,7 @@ export class TwitchRuntime {
   private dropSummary: (() => void) | undefined;
   private readonly handledListeners = new Set<(ctx: ChatContext) => void>();
   private readonly joinedListeners = new Set<(channel: string) => void>();
+  private readonly helixFailureListeners = new Set<(failure: HelixFailure) => void>();
   private closed = false;
   private cancelValidate: (() => void) | undefined;
   private cancelWatchdog: (() => void) | undefined;
@@ -138,6 +148,10 @@ export class TwitchRuntime {
     this.effects = new EffectQueue({
       clock: this.io,
       classify: (err) => this.transport.classify(err),
+      onAttemptFailure: (f) => {
+        if (f.lane !== HELIX_LANE) return;
+        for (const fn of this.helixFailureListeners) fn({ channel: f.channel, action: f.label, status: f.status });
+      },
       maxAttempts: (o.helixRetries ?? 2) + 1,
       backoffMs: o.helixBackoffMs ?? 1000,
       log: log.child({ component: 'effects' }),
@@ -194,6 +208,12 @@ export class TwitchRuntime {
   onHandled(fn: (ctx: ChatContext) => void): () => void {
     this.handledListeners.add(fn);
     return () => this.handledListeners.delete(fn);
+  }
+
+  /** Called for each failed Helix attempt (metrics). Returns the unsubscribe function. */
+  onHelixFailure(fn: (failure: HelixFailure) => void): () => void {
+    this.helixFailureListeners.add(fn);
+    return () => this.helixFailureListeners.delete(fn);
   }
 
   /** Called each time the bot (re)joins a channel. Returns the unsubscribe function. */

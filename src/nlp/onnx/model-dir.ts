@@ -58,14 +58,21 @@ function graphCandidates(dir: string, quantized: boolean): string[] {
   return ['model_quantized.onnx', join('onnx', 'model_quantized.onnx'), ...listed(''), ...listed('onnx')];
 }
 
-/** Finds the graph file of a model directory. */
-export function findModelFile(dir: string, modelFile: string | undefined, quantized: boolean): string {
+/**
+ * Finds the graph file of a model directory. `quantized` undefined = the int8 graph when the
+ * directory has one (as `npm run model:install -- --int8` writes it), else fp32.
+ */
+export function findModelFile(dir: string, modelFile: string | undefined, quantized: boolean | undefined): string {
   if (modelFile !== undefined) {
     const file = resolve(dir, modelFile);
     if (!existsSync(file)) throw new Error(`ONNX graph ${file} not found: fix encoder.options.modelFile (relative to ${dir}) or remove it to use the default; ${README}`);
     return file;
   }
-  const candidates = graphCandidates(dir, quantized);
+  if (quantized === undefined) {
+    const int8 = graphCandidates(dir, true).find((c) => existsSync(join(dir, c)));
+    if (int8 !== undefined) return join(dir, int8);
+  }
+  const candidates = graphCandidates(dir, quantized ?? false);
   const found = candidates.find((c) => existsSync(join(dir, c)));
   if (found === undefined) {
     const kind = quantized ? 'quantized ONNX graph' : 'ONNX graph';
@@ -105,7 +112,7 @@ function positiveInt(value: unknown): number | undefined {
  * Resolves and parses the files of a model directory (sync: runs once, in the worker).
  * Throws an Error naming the file and the fix when something is missing or malformed.
  */
-export function readModelDirectory(path: string, modelFile: string | undefined, quantized: boolean): ModelDirectory {
+export function readModelDirectory(path: string, modelFile: string | undefined, quantized: boolean | undefined): ModelDirectory {
   const dir = resolve(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new Error(

@@ -36,7 +36,7 @@ function settingsOf(options: OnnxEncoderOptions): WorkerSettings {
   return {
     path: options.path,
     modelFile: options.modelFile,
-    quantized: options.quantized ?? false,
+    quantized: options.quantized,
     pooling: options.pooling,
     maxSeqLength: positive('maxSeqLength', options.maxSeqLength, DEFAULT_MAX_SEQ_LENGTH),
     preprocess: options.preprocess ?? 'auto',

@@ -21,7 +21,10 @@ export interface OnnxEncoderOptions {
    * `quantized`, `model_quantized.onnx`, `onnx/model_quantized.onnx`, `onnx/model_qint8_*.onnx`).
    */
   readonly modelFile?: string;
-  /** Load the quantized variant of the graph instead of fp32. Default false. */
+  /**
+   * `true`: load the quantized (int8) graph; `false`: the fp32 graph. Default: the quantized graph
+   * when the directory has one (`npm run model:install -- --int8` writes it beside fp32), else fp32.
+   */
   readonly quantized?: boolean;
   /** Pooling. Default: from `1_Pooling/config.json`, else `mean` (sentence-transformers' default). */
   readonly pooling?: PoolingMode;

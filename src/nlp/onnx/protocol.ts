@@ -4,7 +4,8 @@ import type { GraphOptimizationLevel, PoolingMode, PreprocessOptions } from './o
 export interface WorkerSettings {
   readonly path: string;
   readonly modelFile: string | undefined;
-  readonly quantized: boolean;
+  /** undefined: the int8 graph when present. */
+  readonly quantized: boolean | undefined;
   readonly pooling: PoolingMode | undefined;
   readonly maxSeqLength: number;
   readonly preprocess: 'auto' | 'none' | Partial<PreprocessOptions>;

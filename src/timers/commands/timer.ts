@@ -4,8 +4,10 @@ import { messagesFor } from '../messages.js';
 import type { TimerScheduler } from '../scheduler.js';
 import type { TimerStore } from '../store.js';
 
-const NAME = /^[\p{L}\p{N}_-]{1,25}$/u;
-const MAX_TEXT = 500;
+import { MAX_TIMER_TEXT, TIMER_NAME, startsAsCommand } from '../checks.js';
+
+const NAME = TIMER_NAME;
+const MAX_TEXT = MAX_TIMER_TEXT;
 
 /**
  * `!timer add <name> <minutes> [-lines=M] <text>`, `!timer del|on|off|show <name>`, `!timer list`
@@ -94,7 +96,7 @@ async function add(ctx: ChatContext, store: TimerStore, scheduler: TimerSchedule
   }
   const text = words.slice(i).join(' ').trim();
   if (!text) return ctx.reply(t.noText(p));
-  if (/^[\s\u200b-\u200f\u2060\ufeff]*[/.]/u.test(text)) return ctx.reply(t.commandText(p));
+  if (startsAsCommand(text)) return ctx.reply(t.commandText(p));
   if (Array.from(text).length > MAX_TEXT) return ctx.reply(t.tooLong(MAX_TEXT));
   store.save({ channel, name, text, intervalMinutes: minutes, minMessages: lines, enabled: true, createdBy: ctx.user.login, createdAt: ctx.now() });
   scheduler.reset(channel, name);
