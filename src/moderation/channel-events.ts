@@ -5,19 +5,18 @@ import type { Moderator } from './moderator.js';
 
 /**
  * Moderation's side of channel events: an incoming raid opens the grace period during which
- * newcomers' copies do not make a flood; joining runs a shield restore a previous run left pending.
+ * newcomers' copies do not make a flood; joining runs a shield restore a previous run left pending;
+ * another moderator's action lowers the user's trust and offers the message as a blocklist example.
  */
 export async function onModerationChannelEvent(moderator: Moderator, event: ChannelEvent, scope: ChannelScope): Promise<void> {
   const cfg = scope.config.moderation;
   if (!cfg.enabled) return;
-  if (event.kind === 'moderator-action') {
-    // Another moderator's timeout/ban is moderation history: it lowers the user's trust
-    if (cfg.trust.enabled) moderator.trust.notePenalty(scope, event);
-    return;
-  }
   const state = moderator.state(scope);
   const log = scope.log;
   if (event.kind === 'moderator-action') {
+    // Another moderator's timeout/ban is moderation history: it lowers the user's trust
+    if (cfg.trust.enabled) moderator.trust.notePenalty(scope, event);
+    // What they removed is offered as a blocklist example
     offerRemovedMessage(state, event, scope);
     return;
   }
