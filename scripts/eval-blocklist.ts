@@ -2,7 +2,7 @@
  * `npm run eval:blocklist -- [--encoder hash|onnx:<dir>] [--set file.tsv] [--split dev|test|all]`
  *
  * Reworded known spam on its first post: each row of test/fixtures/moderation/reworded-spam.tsv
- * is posted once by a fresh account in a fresh channel (nothing learned, no flood, no repeat)
+ * is posted once by a fresh account, 31 minutes after the previous one (nothing learned, no flood, no repeat)
  * through the moderation module with default settings and the built-in blocklist. Prints the
  * share of spam caught by the blocklist (target >= 90% on the test split) and the legitimate
  * messages it caught, per split and language.

@@ -32,8 +32,9 @@ export function readRewordedSpam(path: string): FirstPostRow[] {
 }
 
 /**
- * Posts each row once, from a fresh account in a fresh channel (nothing learned, no flood, no
- * repeat), through the moderation module with default settings and the built-in blocklist.
+ * Posts each row once, from a fresh account, 31 minutes after the previous row (past the
+ * blocklist's learning time and every window: nothing learned, no flood, no repeat), through the
+ * moderation module with default settings and the built-in blocklist.
  * @returns row index -> the filter that acted on it
  */
 export async function firstPostFilters(rows: readonly FirstPostRow[], encoder: SharedEncoder): Promise<Map<number, string>> {
@@ -44,13 +45,13 @@ export async function firstPostFilters(rows: readonly FirstPostRow[], encoder: S
   const caught = new Map<number, string>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    clock.advanceTo(clock.now() + 60_000);
+    clock.advanceTo(clock.now() + 31 * 60_000);
     const decisions: Decision[] = [];
-    const scope: ChannelScope = { name: `evalchan${i}`, config, actions: new RecordingActions(), clock, log: silentLogger, record: (d) => decisions.push(d) };
+    const scope: ChannelScope = { name: 'evalchan', config, actions: new RecordingActions(), clock, log: silentLogger, record: (d) => decisions.push(d) };
     const msg: ChatMessage = {
       id: `m${i}`,
       channel: scope.name,
-      channelId: `c${i}`,
+      channelId: 'c-eval',
       user: { id: `u${i}`, login: `user${i}`, displayName: `user${i}`, roles: new Set(), firstMessage: true },
       text: r.text,
       emotes: [],
