@@ -1,11 +1,13 @@
 /**
- * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--steps 800] [--layers 1] [--seconds 600]`
+ * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--steps 1300] [--layers 0] [--seconds 1500]`
  *
  * Rebuilds the small trained sentence encoder kept as a test fixture: a SentencePiece-style
  * vocabulary (scripts/model-builder, 8,000 pieces), contrastive training with Debian's
  * python3-torch (scripts/test-model/train.py, one CPU thread, bounded time) on chat-like
  * augmentations of a real chat (default ../shared/data/backseat-2021-11-04.tsv), exported to ONNX
- * in the sentence-transformers layout the ONNX encoder reads (mean pooling, 96 dimensions).
+ * in the sentence-transformers layout the ONNX encoder reads (mean pooling, 96 dimensions). Default:
+ * a bag of sub-word embeddings (`--layers 0`, 1,300 steps); `--layers 1` adds a transformer layer
+ * (slower to train, no better here on eval:moderation).
  * Never needed by `npm test`: the fixture is committed.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,7 +27,7 @@ import { augment } from './test-model/augment.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, seconds: { type: 'string', default: '600' }, steps: { type: 'string', default: '800' }, layers: { type: 'string', default: '1' }, vocab: { type: 'string', default: '8000' }, views: { type: 'string', default: '4' } },
+  options: { out: { type: 'string' }, seconds: { type: 'string', default: '1500' }, steps: { type: 'string', default: '1300' }, layers: { type: 'string', default: '0' }, vocab: { type: 'string', default: '8000' }, views: { type: 'string', default: '4' } },
 });
 const chatFile = resolve(positionals[0] ?? join(root, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'));
 const out = resolve(values.out ?? join(root, 'test', 'fixtures', 'trained-model'));

@@ -1,7 +1,7 @@
 /**
  * Chat-like augmentations for contrastive training of the test model: two views of one message
  * must land close, other messages far. Each view gets one or two of: typos, chat spellings
- * (FR + EN), homoglyphs, emote padding, word drops, spaced letters, case and punctuation noise.
+ * (FR + EN), homoglyphs, emote padding, word drops, spaced letters and split words, case and punctuation noise.
  */
 
 /** Chat spellings (both ways): the model should see "u" and "you", "jsp" and "je sais pas" as one. */
@@ -56,12 +56,17 @@ const ops: ReadonlyArray<(t: string, rnd: () => number) => string> = [
     w.splice(Math.floor(rnd() * w.length), 1);
     return w.join(' ');
   },
-  // spaced letters of one word
+  // spaced letters of one word, or a word split in two ("fran chement")
   (t, rnd) => {
     const w = t.split(' ');
     const i = Math.floor(rnd() * w.length);
-    if (w[i]!.length >= 3 && w[i]!.length <= 12) w[i] = [...w[i]!].join(' ');
-    return w.join(' ');
+    const x = w[i]!;
+    if (rnd() < 0.5 && x.length >= 3 && x.length <= 12) w[i] = [...x].join(' ');
+    else if (x.length >= 5) {
+      const cut = 2 + Math.floor(rnd() * (x.length - 3));
+      w[i] = x.slice(0, cut) + ' ' + x.slice(cut);
+    }
+    return w.join(rnd() < 0.2 ? '  ' : ' ');
   },
   // punctuation noise inside the text ("back_ guys!", "and... still")
   (t, rnd) => t.split(' ').map((w) => (rnd() < 0.25 ? w + pick(['_', '!', '...', '*', ',', '-', '.', '?'], rnd) : w)).join(' '),
