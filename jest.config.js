@@ -13,9 +13,7 @@ function testSources(dir) {
 }
 
 const root = import.meta.dirname;
-const compiled = testSources(join(root, 'test')).map((p) =>
-  join('<rootDir>', 'dist', relative(root, p)).replace(/\.ts$/, '.js'),
-);
+const compiled = testSources(join(root, 'test')).map((p) => join('<rootDir>', 'dist', relative(root, p)).replace(/\.ts$/, '.js'));
 
 export default {
   testEnvironment: 'node',

@@ -2,8 +2,9 @@
 // it to the token file (TWITCH_TOKEN_FILE, default data/token.json, mode 0600). The bot refreshes it
 // from then on. Log in to Twitch AS THE BOT ACCOUNT in the browser before entering the code.
 import { getTokenInfo } from '@twurple/auth';
-import { BOT_SCOPES, runDeviceCodeFlow } from '../src/bot/twitch/device-flow.js';
-import { writeTokenFile } from '../src/bot/twitch/token-file.js';
+import { BOT_SCOPES } from '../src/chat/scopes.js';
+import { runDeviceCodeFlow } from '../src/twitch/device-flow.js';
+import { writeTokenFile } from '../src/twitch/token-file.js';
 import { loadEnv } from '../src/config/env.js';
 import { ConfigError } from '../src/config/errors.js';
 
@@ -22,7 +23,9 @@ async function run(): Promise<void> {
   }
   const env = loadEnv();
   if (!env.twitchClientId) {
-    throw new ConfigError('TWITCH_CLIENT_ID is not set. Fix: register an application at https://dev.twitch.tv/console/apps (client type "Public"), then put its client id in .env (see .env.example).');
+    throw new ConfigError(
+      'TWITCH_CLIENT_ID is not set. Fix: register an application at https://dev.twitch.tv/console/apps (client type "Public"), then put its client id in .env (see .env.example).',
+    );
   }
   console.log(`Requesting a token for scopes: ${BOT_SCOPES.join(', ')}`);
   const token = await runDeviceCodeFlow({

@@ -31,7 +31,11 @@ const { values, positionals } = parseArgs({
     sections: { type: 'string', default: 'hash,bert,convbert,cache' },
   },
 });
-const list = (s: string | undefined): number[] => (s ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const list = (s: string | undefined): number[] =>
+  (s ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
 const corpusPath = resolve(positionals[0] ?? 'test/fixtures/onnx/chat-excerpt.tsv');
 const modelDir = resolve(values.model ?? 'models/seed-shape');
 const sections = new Set((values.sections ?? '').split(','));
@@ -43,7 +47,9 @@ const messages = readFileSync(corpusPath, 'utf8')
   .filter((l) => l.length > 0)
   .map((l) => l.split('\t').slice(2).join('\t'));
 const [l1, l5] = loadavg();
-console.log(`corpus ${corpusPath}: ${messages.length} messages; ${availableParallelism()} cores, load average ${l1!.toFixed(1)} (1 min) ${l5!.toFixed(1)} (5 min)`);
+console.log(
+  `corpus ${corpusPath}: ${messages.length} messages; ${availableParallelism()} cores, load average ${l1!.toFixed(1)} (1 min) ${l5!.toFixed(1)} (5 min)`,
+);
 
 interface Run {
   msgsPerSec: number;
@@ -71,7 +77,14 @@ async function timeRun(texts: readonly string[], batch: number, encode: (b: stri
   }
   const total = performance.now() - start;
   latencies.sort((a, b) => a - b);
-  return { msgsPerSec: (texts.length / total) * 1000, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), vectors, latencies, seconds: total / 1000 };
+  return {
+    msgsPerSec: (texts.length / total) * 1000,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    vectors,
+    latencies,
+    seconds: total / 1000,
+  };
 }
 
 /**
@@ -106,7 +119,8 @@ async function timeInterleaved(
   return [merge(parts.map((p) => p.a)), b === undefined ? undefined : merge(parts.map((p) => p.b!))];
 }
 
-const fmt = (r: Run): string => `${r.msgsPerSec.toFixed(0).padStart(8)} msgs/s   p50 ${r.p50.toFixed(2).padStart(8)} ms   p99 ${r.p99.toFixed(2).padStart(8)} ms`;
+const fmt = (r: Run): string =>
+  `${r.msgsPerSec.toFixed(0).padStart(8)} msgs/s   p50 ${r.p50.toFixed(2).padStart(8)} ms   p99 ${r.p99.toFixed(2).padStart(8)} ms`;
 
 // 1. Built-in hashing encoder, one core (this thread). Per CPU-second too: on a shared machine the
 // wall-clock figure measures the load of others as much as the encoder.
@@ -130,64 +144,71 @@ const sample = Array.from({ length: wanted }, (_, i) => messages[Math.floor(i * 
 const warmup = [...sample].sort((a, b) => a.length - b.length).filter((_, i) => i % Math.max(1, Math.floor(sample.length / 96)) === 0);
 if (sections.has('bert')) await benchBert();
 async function benchBert(): Promise<void> {
-if (!existsSync(join(modelDir, 'onnx', 'model.onnx'))) {
-  console.log(`\nbuilding ${modelDir} (preset seed-shape)...`);
-  await buildModel({ preset: 'seed-shape', outDir: modelDir });
-}
-
-// The peer reads a copy of the directory whose tokenizer.json has Nmt spelled out (tokenizers.js lacks
-// it) and whose tokenizer_config.json truncates at our maxSeqLength (128).
-const peerRoot = mkdtempSync(join(tmpdir(), 'bench-peer-'));
-const peerDir = join(peerRoot, 'seed-shape');
-mkdirSync(peerDir);
-for (const f of ['config.json', 'onnx']) symlinkSync(join(modelDir, f), join(peerDir, f));
-const tokenizerConfig = JSON.parse(readFileSync(join(modelDir, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
-writeFileSync(join(peerDir, 'tokenizer_config.json'), JSON.stringify({ ...tokenizerConfig, model_max_length: 128 }));
-writeFileSync(join(peerDir, 'tokenizer.json'), JSON.stringify(adaptTokenizerJson(JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')))));
-
-console.log(`\n== ONNX encoder, ${modelDir} (fp32), ${sample.length} messages spread over the corpus; target >= 300 msgs/s with batching, >= 1.5x the peer`);
-let maxDiff = 0;
-let compared = 0;
-for (const threads of list(values.threads)) {
-  const options: OnnxEncoderOptions = { path: modelDir, intraOpThreads: threads };
-  const ours = await OnnxEncoder.open(options);
-  const peer = values['no-peer'] ? undefined : await openPeer(peerRoot, 'seed-shape', threads, 'fp32');
-  await ours.encode(warmup);
-  await peer?.encode(warmup);
-  for (const batch of list(values.batches)) {
-    const [a, b] = await timeInterleaved(sample, batch, (x) => ours.encode(x), peer && ((x) => peer.encode(x)));
-    console.log(`ours  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(a)}`);
-    if (b === undefined) continue;
-    console.log(`peer  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(b)}   ours/peer ${(a.msgsPerSec / b.msgsPerSec).toFixed(2)}x`);
-    a.vectors.forEach((v, i) => {
-      if (v.every((x) => x === 0)) return; // empty text: ours returns the zero vector by contract
-      compared++;
-      const w = b.vectors[i]!;
-      for (let d = 0; d < v.length; d++) maxDiff = Math.max(maxDiff, Math.abs(v[d]! - w[d]!));
-    });
+  if (!existsSync(join(modelDir, 'onnx', 'model.onnx'))) {
+    console.log(`\nbuilding ${modelDir} (preset seed-shape)...`);
+    await buildModel({ preset: 'seed-shape', outDir: modelDir });
   }
-  if (threads === list(values.threads)[0]) {
-    const noDedupe = await OnnxEncoder.open({ ...options, dedupe: false });
-    await noDedupe.encode(warmup);
-    console.log(`ours  threads ${threads} batch 32 without de-duplication  ${fmt(await timeRun(sample, 32, (b) => noDedupe.encode(b)))}`);
-    await noDedupe.close();
-    // The bot's path: one request per message, coalesced by the shared encoder (cache off).
-    const shared = new SharedEncoder(ours, { cacheSize: 0, maxQueue: sample.length });
-    const started = performance.now();
-    await Promise.all(sample.map((t) => shared.encode(t)));
-    const st = shared.stats();
-    const rate = sample.length / ((performance.now() - started) / 1000);
-    console.log(`ours  threads ${threads} one request per message, micro-batched by the shared encoder  ${rate.toFixed(0).padStart(8)} msgs/s   ${st.batches} batches of ${st.meanBatchSize.toFixed(1)} on average`);
+
+  // The peer reads a copy of the directory whose tokenizer.json has Nmt spelled out (tokenizers.js lacks
+  // it) and whose tokenizer_config.json truncates at our maxSeqLength (128).
+  const peerRoot = mkdtempSync(join(tmpdir(), 'bench-peer-'));
+  const peerDir = join(peerRoot, 'seed-shape');
+  mkdirSync(peerDir);
+  for (const f of ['config.json', 'onnx']) symlinkSync(join(modelDir, f), join(peerDir, f));
+  const tokenizerConfig = JSON.parse(readFileSync(join(modelDir, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(peerDir, 'tokenizer_config.json'), JSON.stringify({ ...tokenizerConfig, model_max_length: 128 }));
+  writeFileSync(join(peerDir, 'tokenizer.json'), JSON.stringify(adaptTokenizerJson(JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')))));
+
+  console.log(`\n== ONNX encoder, ${modelDir} (fp32), ${sample.length} messages spread over the corpus; target >= 300 msgs/s with batching, >= 1.5x the peer`);
+  let maxDiff = 0;
+  let compared = 0;
+  for (const threads of list(values.threads)) {
+    const options: OnnxEncoderOptions = { path: modelDir, intraOpThreads: threads };
+    const ours = await OnnxEncoder.open(options);
+    const peer = values['no-peer'] ? undefined : await openPeer(peerRoot, 'seed-shape', threads, 'fp32');
+    await ours.encode(warmup);
+    await peer?.encode(warmup);
+    for (const batch of list(values.batches)) {
+      const [a, b] = await timeInterleaved(sample, batch, (x) => ours.encode(x), peer && ((x) => peer.encode(x)));
+      console.log(`ours  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(a)}`);
+      if (b === undefined) continue;
+      console.log(`peer  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(b)}   ours/peer ${(a.msgsPerSec / b.msgsPerSec).toFixed(2)}x`);
+      a.vectors.forEach((v, i) => {
+        if (v.every((x) => x === 0)) return; // empty text: ours returns the zero vector by contract
+        compared++;
+        const w = b.vectors[i]!;
+        for (let d = 0; d < v.length; d++) maxDiff = Math.max(maxDiff, Math.abs(v[d]! - w[d]!));
+      });
+    }
+    if (threads === list(values.threads)[0]) {
+      const noDedupe = await OnnxEncoder.open({ ...options, dedupe: false });
+      await noDedupe.encode(warmup);
+      console.log(`ours  threads ${threads} batch 32 without de-duplication  ${fmt(await timeRun(sample, 32, (b) => noDedupe.encode(b)))}`);
+      await noDedupe.close();
+      // The bot's path: one request per message, coalesced by the shared encoder (cache off).
+      const shared = new SharedEncoder(ours, { cacheSize: 0, maxQueue: sample.length });
+      const started = performance.now();
+      await Promise.all(sample.map((t) => shared.encode(t)));
+      const st = shared.stats();
+      const rate = sample.length / ((performance.now() - started) / 1000);
+      console.log(
+        `ours  threads ${threads} one request per message, micro-batched by the shared encoder  ${rate.toFixed(0).padStart(8)} msgs/s   ${st.batches} batches of ${st.meanBatchSize.toFixed(1)} on average`,
+      );
+    }
+    await ours.close();
+    await peer?.close();
   }
-  await ours.close();
-  await peer?.close();
-}
-if (compared > 0) console.log(`ours vs peer: max abs difference ${maxDiff.toExponential(2)} over ${compared} vectors`);
-rmSync(peerRoot, { recursive: true, force: true });
+  if (compared > 0) console.log(`ours vs peer: max abs difference ${maxDiff.toExponential(2)} over ${compared} vectors`);
+  rmSync(peerRoot, { recursive: true, force: true });
 }
 
 /** transformers.js pipeline('feature-extraction') on the same files, CLS pooling, normalised. */
-async function openPeer(root: string, name: string, threads: number, dtype: 'fp32' | 'q8'): Promise<{ encode(texts: string[]): Promise<Float32Array[]>; close(): Promise<void> }> {
+async function openPeer(
+  root: string,
+  name: string,
+  threads: number,
+  dtype: 'fp32' | 'q8',
+): Promise<{ encode(texts: string[]): Promise<Float32Array[]>; close(): Promise<void> }> {
   const { env, pipeline } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
   env.localModelPath = root + '/';
@@ -200,7 +221,10 @@ async function openPeer(root: string, name: string, threads: number, dtype: 'fp3
   const pre = { mentions: true, urls: true };
   return {
     async encode(texts) {
-      const out = await extractor(texts.map((t) => replaceMentionsAndUrls(foldForModel(t), pre)), { pooling: 'cls', normalize: true });
+      const out = await extractor(
+        texts.map((t) => replaceMentionsAndUrls(foldForModel(t), pre)),
+        { pooling: 'cls', normalize: true },
+      );
       const dim = out.dims[1]!;
       const data = out.data as Float32Array;
       return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));
@@ -233,15 +257,48 @@ async function benchConvbert(): Promise<void> {
     const int8 = await OnnxEncoder.open({ path: dir, intraOpThreads: threads, quantized: true });
     await fp32.encode(warmup);
     await int8.encode(warmup);
-    const peers = values['no-peer'] ? [] : [['fp32', await openPeer(root, 'seed-convbert', threads, 'fp32')] as const, ['q8', await openPeer(root, 'seed-convbert', threads, 'q8')] as const];
+    const peers = values['no-peer']
+      ? []
+      : [['fp32', await openPeer(root, 'seed-convbert', threads, 'fp32')] as const, ['q8', await openPeer(root, 'seed-convbert', threads, 'q8')] as const];
     for (const [, p] of peers) await p.encode(warmup);
     for (const batch of list(values.batches)) {
-      const [a, b] = await timeInterleaved(sample, batch, (x) => fp32.encode(x), (x) => int8.encode(x));
+      const [a, b] = await timeInterleaved(
+        sample,
+        batch,
+        (x) => fp32.encode(x),
+        (x) => int8.encode(x),
+      );
       console.log(`ours fp32  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(a)}`);
       console.log(`ours int8  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(b!)}   int8/fp32 ${(b!.msgsPerSec / a.msgsPerSec).toFixed(2)}x`);
+      if (threads === 1) {
+        // Per CPU-second of this process (worker included): what a shared, busy machine does not skew.
+        const cpuRate = async (enc: OnnxEncoder): Promise<number> => {
+          const c0 = process.cpuUsage();
+          await timeRun(sample, batch, (x) => enc.encode(x));
+          const { user, system } = process.cpuUsage(c0);
+          return sample.length / ((user + system) / 1e6);
+        };
+        const f1 = await cpuRate(fp32);
+        const i1 = await cpuRate(int8);
+        const f2 = await cpuRate(fp32);
+        const i2 = await cpuRate(int8);
+        const f = (f1 + f2) / 2;
+        const i = (i1 + i2) / 2;
+        console.log(
+          `           threads 1 batch ${String(batch).padStart(2)}  per CPU-second: fp32 ${f.toFixed(0)} msgs, int8 ${i.toFixed(0)} msgs   int8/fp32 ${(i / f).toFixed(2)}x`,
+        );
+      }
       for (const [kind, p] of peers) {
-        const [, c] = await timeInterleaved(sample, batch, (x) => (kind === 'fp32' ? fp32 : int8).encode(x), (x) => p.encode(x));
-        console.log(`peer ${kind.padEnd(4)}  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(c!)}`);
+        // Timed against ours of the same precision, interleaved, so the ratio compares like with like.
+        const [o, c] = await timeInterleaved(
+          sample,
+          batch,
+          (x) => (kind === 'fp32' ? fp32 : int8).encode(x),
+          (x) => p.encode(x),
+        );
+        console.log(
+          `peer ${kind.padEnd(4)}  threads ${threads} batch ${String(batch).padStart(2)}  ${fmt(c!)}   ours ${kind === 'fp32' ? 'fp32' : 'int8'}/peer ${(o.msgsPerSec / c!.msgsPerSec).toFixed(2)}x`,
+        );
       }
     }
     if (threads === list(values.threads)[0]) {
@@ -258,7 +315,9 @@ async function benchConvbert(): Promise<void> {
       });
       cos.sort((x, y) => x - y);
       const mean = cos.reduce((t, x) => t + x, 0) / cos.length;
-      console.log(`int8 vs fp32 over ${cos.length} messages of ${corpusPath}: mean cosine ${mean.toFixed(4)}, min ${cos[0]!.toFixed(4)}, p1 ${percentile(cos, 0.01).toFixed(4)}`);
+      console.log(
+        `int8 vs fp32 over ${cos.length} messages of ${corpusPath}: mean cosine ${mean.toFixed(4)}, min ${cos[0]!.toFixed(4)}, p1 ${percentile(cos, 0.01).toFixed(4)}`,
+      );
     }
     await fp32.close();
     await int8.close();
@@ -272,6 +331,8 @@ if (sections.has('cache')) {
   const shared = new SharedEncoder(new HashEncoder());
   for (const m of messages) await shared.encode(m);
   const s = shared.stats();
-  console.log(`\n== shared encoder cache, ${messages.length} messages in order: hit rate ${(s.hitRate * 100).toFixed(1)}% (${s.cacheHits} hits / ${s.requests} requests, ${s.cacheEntries} entries)`);
+  console.log(
+    `\n== shared encoder cache, ${messages.length} messages in order: hit rate ${(s.hitRate * 100).toFixed(1)}% (${s.cacheHits} hits / ${s.requests} requests, ${s.cacheEntries} entries)`,
+  );
   await shared.close();
 }

@@ -35,11 +35,15 @@ function replay(label: string, encoder: string): Run {
     for (let i = 0; i < runs; i++) {
       const out = join(dir, 'decisions.jsonl');
       const started = performance.now();
-      const r = spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'replay.js'), chat, '--encoder', encoder, '--decisions', out, '--report', join(dir, 'report.html'), '--quiet'], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const r = spawnSync(
+        process.execPath,
+        [join(root, 'dist', 'scripts', 'replay.js'), chat, '--encoder', encoder, '--decisions', out, '--report', join(dir, 'report.html'), '--quiet'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const wallSeconds = (performance.now() - started) / 1000;
       if (r.status !== 0) throw new Error(`replay with ${encoder} failed (exit ${r.status}):\n${r.stderr}`);
       const lines = readFileSync(out, 'utf8').trim().split('\n');

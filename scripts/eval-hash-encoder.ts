@@ -42,7 +42,11 @@ const variants: Record<string, (s: string) => string> = {
   },
   'stretched letters': (s) => s.replace(/([aeiou])/i, '$1$1$1$1$1'),
   homoglyphs: (s) => s.replace(/[aeocpxyi]/g, (c) => (rnd() < 0.6 ? HOMO[c]! : c)),
-  'inserted spaces': (s) => s.split(' ').map((w) => (rnd() < 0.5 ? [...w].join(' ') : w)).join('  '),
+  'inserted spaces': (s) =>
+    s
+      .split(' ')
+      .map((w) => (rnd() < 0.5 ? [...w].join(' ') : w))
+      .join('  '),
   'added emotes': (s) => `${s} KEKW KEKW`,
 };
 

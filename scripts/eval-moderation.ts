@@ -28,13 +28,14 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ChatContext, type ChannelScope } from '../src/bot/context.js';
-import { ManualClock } from '../src/bot/clock.js';
-import type { Decision, ModerationDecision } from '../src/bot/decisions.js';
-import { silentLogger } from '../src/bot/logger.js';
-import type { ChatMessage } from '../src/bot/message.js';
-import { RecordingActions } from '../src/bot/recording-actions.js';
-import { channelConfigSchema, type ChannelConfig } from '../src/config/channel-config.js';
+import { ChatContext, type ChannelScope } from '../src/chat/context.js';
+import { ManualClock } from '../src/chat/clock.js';
+import type { Decision, ModerationDecision } from '../src/chat/decisions.js';
+import { silentLogger } from '../src/chat/logger.js';
+import type { ChatMessage } from '../src/chat/message.js';
+import { RecordingActions } from '../src/chat/recording-actions.js';
+import { channelConfigSchema } from '../src/app/channel-config.js';
+import type { ChannelConfig } from '../src/chat/channel-config.js';
 import { createModerationModule } from '../src/moderation/module.js';
 import type { Moderator } from '../src/moderation/moderator.js';
 import { createEncoder } from '../src/nlp/create-encoder.js';
@@ -64,7 +65,16 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { tsv: resolve(repoRoot, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'), seed: 7, users: 1500, zipf: 1.0, quiet: false, set: {}, encoder: 'hash', regulars: 300 };
+  const a: Args = {
+    tsv: resolve(repoRoot, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'),
+    seed: 7,
+    users: 1500,
+    zipf: 1.0,
+    quiet: false,
+    set: {},
+    encoder: 'hash',
+    regulars: 300,
+  };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--seed') a.seed = Number(argv[++i]);
@@ -75,7 +85,10 @@ function parseArgs(argv: string[]): Args {
     else if (x === '--regulars') a.regulars = Number(argv[++i]);
     else if (x === '--set') a.set = JSON.parse(argv[++i] ?? '{}') as Record<string, unknown>;
     else if (!x.startsWith('--')) a.tsv = resolve(x);
-    else throw new Error(`Unknown option ${x}. Usage: npm run eval:moderation -- [tsv] [--encoder hash|onnx:<dir>] [--seed N] [--users N] [--zipf S] [--regulars N] [--set JSON] [--quiet]`);
+    else
+      throw new Error(
+        `Unknown option ${x}. Usage: npm run eval:moderation -- [tsv] [--encoder hash|onnx:<dir>] [--seed N] [--users N] [--zipf S] [--regulars N] [--set JSON] [--quiet]`,
+      );
   }
   return a;
 }
@@ -93,7 +106,10 @@ function readTsv(path: string): Row[] {
   } catch (err) {
     throw new Error(`Cannot read ${path}: ${(err as Error).message}. Fix: pass the chat TSV path: npm run eval:moderation -- <file.tsv>`);
   }
-  const lines = raw.split('\n').slice(1).filter((l) => l.trim().length > 0);
+  const lines = raw
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim().length > 0);
   const rows: Row[] = [];
   for (const l of lines) {
     const [t, , ...msg] = l.split('\t');
@@ -102,7 +118,7 @@ function readTsv(path: string): Row[] {
     rows.push({ time, text: msg.join(' ') });
   }
   // Spread same-second messages
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     let j = i;
     while (j < rows.length && rows[j]!.time === rows[i]!.time) j++;
     const n = j - i;
@@ -345,7 +361,9 @@ async function main(): Promise<void> {
   }
   const totalActed = acted.size;
   const totalTp = [...acted.keys()].filter((id) => spamIds.has(id)).length;
-  console.log(`all filters: precision ${pct(totalTp / Math.max(1, totalActed), 1)}, recall ${pct(totalTp / spamAll.length, 1)} of all spam, FPR ${pct((totalActed - totalTp) / legit.length, 3)}`);
+  console.log(
+    `all filters: precision ${pct(totalTp / Math.max(1, totalActed), 1)}, recall ${pct(totalTp / spamAll.length, 1)} of all spam, FPR ${pct((totalActed - totalTp) / legit.length, 3)}`,
+  );
 
   // Per obfuscation kind
   console.log(`\n### Per obfuscation kind (recall over target messages: campaigns from the 2nd, repeaters from the K-th)`);
@@ -374,7 +392,10 @@ async function main(): Promise<void> {
   // 3. Latency with 10,000 messages in the windows: the mixed replay three times, 4x faster, hour-long
   // windows, every message indexed
   const bench = channelConfigSchema.parse({
-    moderation: { defaultMode: 'enforce', announceDryRun: false, historySize: 10_000,
+    moderation: {
+      defaultMode: 'enforce',
+      announceDryRun: false,
+      historySize: 10_000,
       // Every message enters the flood index (reactions too): the worst case for group sizes
       flood: { windowSeconds: 3600, minWords: 1, minChars: 0, ignoreReactions: false },
       repeat: { windowSeconds: 3600, minChars: 0, ignoreReactions: false },
@@ -393,7 +414,11 @@ async function main(): Promise<void> {
   const minHist = Math.min(...benchRun.sizesAtMeasure.map((s) => s.history));
   const floodSizes = benchRun.sizesAtMeasure.map((s) => s.flood);
   console.log(`\n## 3. Decision latency (after encoding, HashEncoder dim 512, LSH-indexed windows)`);
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores: wall-clock tails include time the OS gave to other processes; CPU time does not`);
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores: wall-clock tails include time the OS gave to other processes; CPU time does not`,
+  );
   console.log(
     `mixed replay (default windows): p50 ${quantile(mixedRun.latenciesMs, 0.5).toFixed(3)} ms, p99 ${quantile(mixedRun.latenciesMs, 0.99).toFixed(3)} ms over ${mixedRun.latenciesMs.length} decisions`,
   );

@@ -55,7 +55,8 @@ function parseArgs(argv: string[]) {
     else if (a === '--grid') out.grid = true;
     else if (a === '--details') out.details = true;
     else if (a === '--encoder') out.encoder = argv[++i] ?? 'hash';
-    else if (a.startsWith('--')) throw new Error(`Unknown option ${a}. Usage: eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life min] [--details] [--grid]`);
+    else if (a.startsWith('--'))
+      throw new Error(`Unknown option ${a}. Usage: eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life min] [--details] [--grid]`);
     else out.file = a;
   }
   return out;
@@ -225,14 +226,18 @@ async function main(): Promise<void> {
     base.merge = scale.threshold(base.merge);
   }
   console.log(`# ${rows.length} messages from ${file} (${hhmm(rows[0]!.time)}-${hhmm(rows[rows.length - 1]!.time)} UTC), encoder ${encoder.id}`);
-  console.log(`# settings: threshold ${base.threshold}, term weight ${base.termWeight}, merge ${base.merge}, half-life ${base.halfLifeMs / MIN} min, horizon ${base.horizonMs / MIN} min\n`);
+  console.log(
+    `# settings: threshold ${base.threshold}, term weight ${base.termWeight}, merge ${base.merge}, half-life ${base.halfLifeMs / MIN} min, horizon ${base.horizonMs / MIN} min\n`,
+  );
   console.log('## !topic every 10 minutes of chat');
   const result = run(rows, vectors, base);
 
   console.log('\n## Agreement with reference_label per 30-minute window');
   console.log('window       msgs  ours  ref   NMI    ARI');
   for (const w of result.windows) {
-    console.log(`${hhmm(w.from)}-${hhmm(w.from + 30 * MIN)}  ${String(w.n).padStart(5)} ${String(w.ours).padStart(5)} ${String(w.ref).padStart(4)}  ${w.nmi.toFixed(3)}  ${w.ari.toFixed(3)}`);
+    console.log(
+      `${hhmm(w.from)}-${hhmm(w.from + 30 * MIN)}  ${String(w.n).padStart(5)} ${String(w.ours).padStart(5)} ${String(w.ref).padStart(4)}  ${w.nmi.toFixed(3)}  ${w.ari.toFixed(3)}`,
+    );
   }
   console.log(`mean                           ${result.nmi.toFixed(3)}  ${result.ari.toFixed(3)}   (${result.skipped} messages without a vector left out)`);
 
@@ -258,9 +263,12 @@ async function main(): Promise<void> {
   const bestUpdate = updateRuns[0]!.map((_, i) => Math.min(...updateRuns.map((r) => r[i]!))).sort((a, b) => a - b);
   const rawUpdate = [...result.times].sort((a, b) => a - b);
   const bestCluster = [...bestClusterTimes].sort((a, b) => a - b);
-  const fmt = (sorted: number[]) => `p50 ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, max ${sorted[sorted.length - 1]!.toFixed(2)} ms`;
+  const fmt = (sorted: number[]) =>
+    `p50 ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, max ${sorted[sorted.length - 1]!.toFixed(2)} ms`;
   console.log('\n## Speed (built-in hash encoder vectors, precomputed)');
-  console.log(`hash encoder:                 ${Math.round(rows.length / (encodeMs / 1000)).toLocaleString('en')} msgs/s (for reference, not part of the clustering)`);
+  console.log(
+    `hash encoder:                 ${Math.round(rows.length / (encodeMs / 1000)).toLocaleString('en')} msgs/s (for reference, not part of the clustering)`,
+  );
   console.log(`clustering alone:             ${Math.round(rows.length / (Math.min(...clusterRuns) / 1000)).toLocaleString('en')} msgs/s (best of 3 runs)`);
   console.log(`clustering alone per message: ${fmt(bestCluster)} (best of 3 per message)`);
   console.log(`tracker update (features + clustering) per message: ${fmt(bestUpdate)} (best of 3 per message; target p99 < 1 ms)`);
@@ -288,7 +296,9 @@ async function main(): Promise<void> {
   answerTimes.sort((a, b) => a - b);
   fill.sort((a, b) => a - b);
   console.log(`100,000 messages in the horizon: ${big.clusterer.size} live clusters; update ${fmt(fill)} (single run)`);
-  console.log(`!topic answer time: median ${percentile(answerTimes, 50).toFixed(2)} ms, min ${answerTimes[0]!.toFixed(2)} ms, max ${answerTimes[answerTimes.length - 1]!.toFixed(2)} ms over 7 answers (target < 50 ms)`);
+  console.log(
+    `!topic answer time: median ${percentile(answerTimes, 50).toFixed(2)} ms, min ${answerTimes[0]!.toFixed(2)} ms, max ${answerTimes[answerTimes.length - 1]!.toFixed(2)} ms over 7 answers (target < 50 ms)`,
+  );
   console.log(`  -> ${text}`);
 
   if (args.grid) {
@@ -299,7 +309,9 @@ async function main(): Promise<void> {
         for (const merge of [0.5, 0.6]) {
           const hl = base.halfLifeMs / MIN;
           const r = run(rows, vectors, { ...base, threshold, termWeight, merge, print: false });
-          console.log(`${threshold.toFixed(2).padStart(9)} ${termWeight.toFixed(2).padStart(5)} ${merge.toFixed(2).padStart(5)} ${String(hl).padStart(6)} min  ${r.nmi.toFixed(3)}  ${r.ari.toFixed(3)}`);
+          console.log(
+            `${threshold.toFixed(2).padStart(9)} ${termWeight.toFixed(2).padStart(5)} ${merge.toFixed(2).padStart(5)} ${String(hl).padStart(6)} min  ${r.nmi.toFixed(3)}  ${r.ari.toFixed(3)}`,
+          );
         }
       }
     }

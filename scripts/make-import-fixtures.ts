@@ -7,18 +7,48 @@ import { parseArgs } from 'node:util';
 import { makeCheckpoint, type CheckpointSpec } from './model-import/checkpoints.js';
 
 const { values } = parseArgs({ options: { python: { type: 'string', default: 'python3' } } });
-const tiny = { vocab_size: 1024, max_position_embeddings: 128, type_vocab_size: 2, layer_norm_eps: 1e-12, hidden_act: 'gelu', pad_token_id: 0, num_hidden_layers: 2 };
+const tiny = {
+  vocab_size: 1024,
+  max_position_embeddings: 128,
+  type_vocab_size: 2,
+  layer_norm_eps: 1e-12,
+  hidden_act: 'gelu',
+  pad_token_id: 0,
+  num_hidden_layers: 2,
+};
 const SPECS: Record<string, CheckpointSpec> = {
   // The seed's architecture, reduced: embedding projection 32 -> 64, 2 attention + 2 convolution heads.
   'convbert-tiny': {
-    config: { architectures: ['ConvBertModel'], model_type: 'convbert', ...tiny, hidden_size: 64, num_attention_heads: 4, intermediate_size: 128, embedding_size: 32, head_ratio: 2, conv_kernel_size: 9, num_groups: 1 },
+    config: {
+      architectures: ['ConvBertModel'],
+      model_type: 'convbert',
+      ...tiny,
+      hidden_size: 64,
+      num_attention_heads: 4,
+      intermediate_size: 128,
+      embedding_size: 32,
+      head_ratio: 2,
+      conv_kernel_size: 9,
+      num_groups: 1,
+    },
     pooling: 'cls',
     formats: ['bin', 'safetensors'],
     seed: 1,
   },
   // Grouped feed-forward layers, another kernel width, half-precision safetensors.
   'convbert-tiny-groups': {
-    config: { architectures: ['ConvBertModel'], model_type: 'convbert', ...tiny, hidden_size: 64, num_attention_heads: 4, intermediate_size: 128, embedding_size: 48, head_ratio: 2, conv_kernel_size: 5, num_groups: 2 },
+    config: {
+      architectures: ['ConvBertModel'],
+      model_type: 'convbert',
+      ...tiny,
+      hidden_size: 64,
+      num_attention_heads: 4,
+      intermediate_size: 128,
+      embedding_size: 48,
+      head_ratio: 2,
+      conv_kernel_size: 5,
+      num_groups: 2,
+    },
     pooling: 'mean',
     formats: ['safetensors'],
     dtype: 'F16',

@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { makeCheckpoint, MINILM_CONFIG, SEED_CONFIG, type CheckpointSpec } from './model-import/checkpoints.js';
 import { checkParity } from './model-import/parity.js';
 
-const { values } = parseArgs({ options: { shape: { type: 'string', default: 'all' }, python: { type: 'string', default: 'python3' }, keep: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { shape: { type: 'string', default: 'all' }, python: { type: 'string', default: 'python3' }, keep: { type: 'string' } },
+});
 const shapes: Record<string, CheckpointSpec> = {
   seed: { config: SEED_CONFIG, pooling: 'cls', formats: ['bin', 'safetensors'], seed: 7 },
   minilm: { config: MINILM_CONFIG, pooling: 'mean', formats: ['safetensors'], seed: 8 },

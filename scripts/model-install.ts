@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadEnv } from '../src/config/env.js';
-import { loadConfig } from '../src/config/loader.js';
+import { loadConfig } from '../src/app/load-config.js';
 import { HubClient, type DownloadProgress } from '../src/nlp/model-import/hub-client.js';
 import { installModel } from '../src/nlp/model-import/install.js';
 import { calibrateInstalledModel } from './model-import/calibrate-installed.js';
@@ -16,6 +16,7 @@ const USAGE = 'usage: npm run model:install -- <owner/name | folder> [--int8] [-
 function progressBar(): DownloadProgress {
   let bar: cliProgress.SingleBar | undefined;
   let name = '';
+  let done = 0;
   return {
     start(file, total, already) {
       name = file;
@@ -27,12 +28,13 @@ function progressBar(): DownloadProgress {
         { format: ` {file} [{bar}] {percentage}% {mb}/{totalMb} MB`, stream: process.stderr, hideCursor: true },
         cliProgress.Presets.shades_classic,
       );
+      done = already;
       bar.start(total, already, { file, mb: (already / 1e6).toFixed(1), totalMb: (total / 1e6).toFixed(1) });
     },
     advance(bytes) {
       if (!bar) return;
-      const value = (bar.getProgress() * bar.getTotal()) + bytes;
-      bar.update(value, { file: name, mb: (value / 1e6).toFixed(1) });
+      done += bytes;
+      bar.update(done, { file: name, mb: (done / 1e6).toFixed(1) });
     },
     stop() {
       bar?.stop();
@@ -77,7 +79,9 @@ async function main(): Promise<number> {
     progress: progressBar(),
     log: (line) => console.error(line),
   });
-  console.error(`installed ${model.dir} (${model.origin}${model.quantizedFile ? ', int8 beside fp32' : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.error(
+    `installed ${model.dir} (${model.origin}${model.quantizedFile ? ', int8 beside fp32' : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (!values['no-calibrate']) {
     // Calibration on the bundled reference chat, saved where the bot reads it at start.
     const storePath = env.storePath ?? loadConfig({ dir: env.configDir }).global.store.path;

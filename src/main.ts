@@ -2,11 +2,12 @@
 // `node dist/src/main.js replay <file> [options]`: the replay CLI (same as `npm run replay`).
 // First import: twurple's internal loggers must be configured before twurple is loaded.
 import './config/library-logs.js';
-import { resolveMode, startApp, type App } from './bot/app.js';
-import { createLogger } from './bot/logger.js';
+import { exitOnFatal } from './app/fatal.js';
+import { resolveMode, startApp, type App } from './app/app.js';
+import { createLogger } from './chat/logger.js';
 import { loadEnv } from './config/env.js';
 import { ConfigError } from './config/errors.js';
-import { loadConfig } from './config/loader.js';
+import { loadConfig } from './app/load-config.js';
 
 async function main(): Promise<void> {
   // 1. Settings: .env (secrets) and config/ (behaviour), validated before anything starts.
@@ -36,11 +37,10 @@ async function main(): Promise<void> {
 
   app = await startApp({ env, config, log });
   // A revoked token cannot heal: exit non-zero (code 3) so a supervisor restarts after `npm run auth`.
-  app.onFatal((message) => {
-    if (stopping) return;
+  exitOnFatal(app, () => {
+    if (stopping) return false;
     stopping = true;
-    process.stderr.write(`\n${message}\n\n`);
-    void app!.close().finally(() => process.exit(3));
+    return true;
   });
   if (app.mode === 'local') {
     const url = app.sandbox!.url;
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
 
 async function entry(): Promise<void> {
   if (process.argv[2] === 'replay') {
-    const { replayCli } = await import('./replay/cli.js');
+    const { replayCli } = await import('./app/replay/cli.js');
     process.exitCode = await replayCli(process.argv.slice(3));
     return;
   }

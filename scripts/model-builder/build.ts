@@ -77,7 +77,7 @@ export async function buildModel(options: BuildModelOptions): Promise<BuiltModel
       pad_token_id: vocab.padId,
       initializer_range: 0.02,
       torch_dtype: 'float32',
-      generated_by: { tool: 'scripts/build-model.ts', seed, preset: options.shape ? 'custom' : options.preset ?? 'tiny' },
+      generated_by: { tool: 'scripts/build-model.ts', seed, preset: options.shape ? 'custom' : (options.preset ?? 'tiny') },
     }),
   );
   await writeFile(

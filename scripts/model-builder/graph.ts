@@ -96,8 +96,7 @@ export function buildGraph(weights: BertWeights, options: GraphOptions = {}): Ui
   const half = g.floatScalar('const_half', 0.5);
   const headsShape = g.int64Tensor('const_heads_shape', [0, 0, heads, headDim]);
   const mergeShape = g.int64Tensor('const_merge_shape', [0, 0, h]);
-  const layerNorm = (x: string, gamma: string, beta: string): string =>
-    g.op('LayerNormalization', [x, gamma, beta], [int('axis', -1), float('epsilon', eps)]);
+  const layerNorm = (x: string, gamma: string, beta: string): string => g.op('LayerNormalization', [x, gamma, beta], [int('axis', -1), float('epsilon', eps)]);
   const linear = (x: string, w: string, b: string): string => g.op('Add', [g.op('MatMul', [x, w]), b]);
 
   // Embeddings: word + position (sliced to the sequence length) + token type, then LayerNorm.
@@ -115,7 +114,10 @@ export function buildGraph(weights: BertWeights, options: GraphOptions = {}): Ui
 
   // Additive mask [batch, 1, 1, seq]: 0 for tokens, MASK_NEGATIVE for padding.
   const maskAdd = withMask
-    ? g.op('Unsqueeze', [g.op('Mul', [g.op('Sub', [one, g.op('Cast', ['attention_mask'], [int('to', FLOAT)])]), g.floatScalar('const_mask_negative', MASK_NEGATIVE)]), g.int64Tensor('const_axes12', [1, 2])])
+    ? g.op('Unsqueeze', [
+        g.op('Mul', [g.op('Sub', [one, g.op('Cast', ['attention_mask'], [int('to', FLOAT)])]), g.floatScalar('const_mask_negative', MASK_NEGATIVE)]),
+        g.int64Tensor('const_axes12', [1, 2]),
+      ])
     : undefined;
 
   weights.layers.forEach((lw, l) => {
@@ -131,7 +133,11 @@ export function buildGraph(weights: BertWeights, options: GraphOptions = {}): Ui
     const probs = g.op('Softmax', [scores], [int('axis', -1)]);
     const ctx = g.op('Reshape', [g.op('Transpose', [g.op('MatMul', [probs, v])], [ints('perm', [0, 2, 1, 3])]), mergeShape]);
     const attn = linear(ctx, w('attention.output.dense.weight', lw.attnOut, [h, h]), w('attention.output.dense.bias', lw.attnOutBias, [h]));
-    const x1 = layerNorm(g.op('Add', [attn, x]), w('attention.output.LayerNorm.weight', lw.attnLnGamma, [h]), w('attention.output.LayerNorm.bias', lw.attnLnBeta, [h]));
+    const x1 = layerNorm(
+      g.op('Add', [attn, x]),
+      w('attention.output.LayerNorm.weight', lw.attnLnGamma, [h]),
+      w('attention.output.LayerNorm.bias', lw.attnLnBeta, [h]),
+    );
     // Feed-forward with exact (erf) GELU.
     const inner = linear(x1, w('intermediate.dense.weight', lw.ffnIn, [h, f]), w('intermediate.dense.bias', lw.ffnInBias, [f]));
     const gelu = g.op('Mul', [g.op('Mul', [inner, g.op('Add', [g.op('Erf', [g.op('Div', [inner, sqrt2])]), one])]), half]);

@@ -68,17 +68,23 @@ export function writeRandomCheckpoint(dir: string, config: Record<string, unknow
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
   writeFileSync(join(dir, 'tokenizer_config.json'), json(tokenizerConfigJson(vocab, c.max_position_embeddings)));
   writeFileSync(join(dir, 'config.json'), json(config));
-  writeFileSync(join(dir, 'modules.json'), json([
-    { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
-    { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
-  ]));
+  writeFileSync(
+    join(dir, 'modules.json'),
+    json([
+      { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
+      { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
+    ]),
+  );
   writeFileSync(join(dir, 'sentence_bert_config.json'), json({ max_seq_length: 128, do_lower_case: false }));
-  writeFileSync(join(dir, '1_Pooling', 'config.json'), json({
-    word_embedding_dimension: c.hidden_size,
-    pooling_mode_cls_token: pooling === 'cls',
-    pooling_mode_mean_tokens: pooling === 'mean',
-    pooling_mode_max_tokens: false,
-    pooling_mode_mean_sqrt_len_tokens: false,
-  }));
+  writeFileSync(
+    join(dir, '1_Pooling', 'config.json'),
+    json({
+      word_embedding_dimension: c.hidden_size,
+      pooling_mode_cls_token: pooling === 'cls',
+      pooling_mode_mean_tokens: pooling === 'mean',
+      pooling_mode_max_tokens: false,
+      pooling_mode_mean_sqrt_len_tokens: false,
+    }),
+  );
   writeFileSync(join(dir, 'model.safetensors'), writeSafetensors(randomStateDict(config, seed)));
 }

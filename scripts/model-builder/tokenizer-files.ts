@@ -25,11 +25,7 @@ export function tokenizerJson(vocab: UnigramVocab, options: TokenizerFileOptions
   });
   const cls = vocab.pieces[vocab.clsId]![0];
   const sep = vocab.pieces[vocab.sepId]![0];
-  const normalizers = [
-    ...(options.nmt ?? true ? [{ type: 'Nmt' }] : []),
-    { type: 'NFKC' },
-    { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
-  ];
+  const normalizers = [...((options.nmt ?? true) ? [{ type: 'Nmt' }] : []), { type: 'NFKC' }, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' }];
   const metaspace = { type: 'Metaspace', replacement: METASPACE, prepend_scheme: 'always', split: true };
   return {
     version: '1.0',

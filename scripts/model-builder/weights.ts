@@ -38,8 +38,7 @@ export interface BertWeights {
  */
 export function generateWeights(shape: ModelShape, seed: number): BertWeights {
   const { hidden: h, intermediate: f } = shape;
-  const t = (name: string, length: number, std: number, mean = 0): Float32Array =>
-    new Prng(subSeed(seed, name)).normalArray(length, std, mean);
+  const t = (name: string, length: number, std: number, mean = 0): Float32Array => new Prng(subSeed(seed, name)).normalArray(length, std, mean);
   // Matrix `name` [rows, cols] and its bias `name`+'b'; LayerNorm gamma `name`+'g' and beta `name`+'b'
   const dense = (name: string, rows: number, cols: number): [Float32Array, Float32Array] => [t(name, rows * cols, 0.02 * 4), t(name + 'b', cols, 0.02)];
   const layerNorm = (name: string): [Float32Array, Float32Array] => [t(name + 'g', h, 0.05, 1), t(name + 'b', h, 0.05)];

@@ -80,33 +80,54 @@ export function makeCheckpoint(dir: string, spec: CheckpointSpec, python = 'pyth
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokJson));
   writeFileSync(join(dir, 'tokenizer_config.json'), json(tokConfig));
   writeFileSync(join(dir, 'config.json'), json(spec.config));
-  writeFileSync(join(dir, 'modules.json'), json([
-    { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
-    { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
-  ]));
+  writeFileSync(
+    join(dir, 'modules.json'),
+    json([
+      { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
+      { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
+    ]),
+  );
   writeFileSync(join(dir, 'sentence_bert_config.json'), json({ max_seq_length: 128, do_lower_case: false }));
-  writeFileSync(join(dir, '1_Pooling', 'config.json'), json({
-    word_embedding_dimension: config.hidden_size,
-    pooling_mode_cls_token: spec.pooling === 'cls',
-    pooling_mode_mean_tokens: spec.pooling === 'mean',
-    pooling_mode_max_tokens: false,
-    pooling_mode_mean_sqrt_len_tokens: false,
-  }));
+  writeFileSync(
+    join(dir, '1_Pooling', 'config.json'),
+    json({
+      word_embedding_dimension: config.hidden_size,
+      pooling_mode_cls_token: spec.pooling === 'cls',
+      pooling_mode_mean_tokens: spec.pooling === 'mean',
+      pooling_mode_max_tokens: false,
+      pooling_mode_mean_sqrt_len_tokens: false,
+    }),
+  );
   const model = { tokenizerJson: tokJson, tokenizerConfig: tokConfig, tokenizerFile: join(dir, 'tokenizer.json') } as unknown as ModelDirectory;
   const tokenizer = new ChatTokenizer(model, 128, 'auto', true);
   const ids = REFERENCE_MESSAGES.map((m) => tokenizer.encode(m)!);
   const idsFile = join(dir, 'ids.json');
   writeFileSync(idsFile, JSON.stringify(ids));
-  execFileSync(python, [
-    resolve('scripts/reference/reference_model.py'),
-    '--config', join(dir, 'config.json'),
-    '--ids', idsFile,
-    '--out', dir,
-    '--seed', String(spec.seed ?? 0),
-    '--formats', spec.formats.join(','),
-    '--dtype', spec.dtype ?? 'F32',
-  ], { stdio: 'inherit', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  execFileSync(
+    python,
+    [
+      resolve('scripts/reference/reference_model.py'),
+      '--config',
+      join(dir, 'config.json'),
+      '--ids',
+      idsFile,
+      '--out',
+      dir,
+      '--seed',
+      String(spec.seed ?? 0),
+      '--formats',
+      spec.formats.join(','),
+      '--dtype',
+      spec.dtype ?? 'F32',
+    ],
+    { stdio: 'inherit' },
+  ); // the reference sets torch to one thread itself
   // reference.json holds the ids; the messages make it readable.
-  execFileSync(python, ['-c', `import json,sys;p=sys.argv[1];r=json.load(open(p));r["messages"]=json.loads(sys.argv[2]);json.dump(r,open(p,"w"))`, join(dir, 'reference.json'), JSON.stringify(REFERENCE_MESSAGES)]);
+  execFileSync(python, [
+    '-c',
+    `import json,sys;p=sys.argv[1];r=json.load(open(p));r["messages"]=json.loads(sys.argv[2]);json.dump(r,open(p,"w"))`,
+    join(dir, 'reference.json'),
+    JSON.stringify(REFERENCE_MESSAGES),
+  ]);
   execFileSync('rm', ['-f', idsFile]);
 }

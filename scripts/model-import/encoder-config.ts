@@ -26,7 +26,11 @@ export function useEncoder(configFile: string, model: InstalledModel, cwd: strin
   doc.setIn(['encoder', 'kind'], s.kind);
   doc.setIn(['encoder', 'path'], s.path);
   const existing = doc.getIn(['encoder', 'options']);
-  if (existing === undefined || existing === null || (typeof existing === 'object' && 'items' in existing && (existing as { items: unknown[] }).items.length === 0)) {
+  if (
+    existing === undefined ||
+    existing === null ||
+    (typeof existing === 'object' && 'items' in existing && (existing as { items: unknown[] }).items.length === 0)
+  ) {
     doc.setIn(['encoder', 'options'], doc.createNode(s.options));
   } else {
     doc.setIn(['encoder', 'options', 'pooling'], s.options['pooling']);

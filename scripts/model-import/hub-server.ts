@@ -96,8 +96,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = decodeURIComponent(url.pathname);
     requests.push(`${req.method} ${path}${req.headers.range ? ` ${req.headers.range}` : ''}`);
-    const authorized = (id: string): boolean =>
-      !options.privateRepos?.includes(id) || req.headers.authorization === `Bearer ${options.privateToken}`;
+    const authorized = (id: string): boolean => !options.privateRepos?.includes(id) || req.headers.authorization === `Bearer ${options.privateToken}`;
     const notFound = (status = 404): void => {
       res.writeHead(status, { 'content-type': 'application/json', 'x-error-code': 'RepoNotFound' }).end(JSON.stringify({ error: 'Repository not found' }));
     };
@@ -106,7 +105,12 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       const entries = repos.get(api[1]!);
       if (!entries) return notFound(req.headers.authorization ? 404 : 401);
       if (!authorized(api[1]!)) return notFound(401);
-      const siblings = entries.map((e) => ({ rfilename: e.path, size: e.bytes.length, blobId: e.blobId, ...(e.lfs ? { lfs: { sha256: e.sha256, size: e.bytes.length, pointerSize: 134 } } : {}) }));
+      const siblings = entries.map((e) => ({
+        rfilename: e.path,
+        size: e.bytes.length,
+        blobId: e.blobId,
+        ...(e.lfs ? { lfs: { sha256: e.sha256, size: e.bytes.length, pointerSize: 134 } } : {}),
+      }));
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: api[1], modelId: api[1], sha: commit, siblings }));
       return;
     }
@@ -117,7 +121,14 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       const entry = entries.find((e) => e.path === resolve[3]);
       if (!entry) return res.writeHead(404, { 'x-error-code': 'EntryNotFound' }).end('Entry not found');
       if (entry.lfs) {
-        res.writeHead(302, { location: `/cdn/${entry.sha256}`, 'x-linked-etag': `"${entry.sha256}"`, 'x-linked-size': String(entry.bytes.length), 'x-repo-commit': commit }).end();
+        res
+          .writeHead(302, {
+            location: `/cdn/${entry.sha256}`,
+            'x-linked-etag': `"${entry.sha256}"`,
+            'x-linked-size': String(entry.bytes.length),
+            'x-repo-commit': commit,
+          })
+          .end();
         return;
       }
       return send(res, entry, req, entry.blobId);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { ChatContext, type ChannelScope } from '../../src/bot/context.js';
-import { ManualClock } from '../../src/bot/clock.js';
-import type { Decision } from '../../src/bot/decisions.js';
-import { silentLogger } from '../../src/bot/logger.js';
-import type { ChatMessage } from '../../src/bot/message.js';
-import { RecordingActions } from '../../src/bot/recording-actions.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { ChatContext, type ChannelScope } from '../../src/chat/context.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import type { Decision } from '../../src/chat/decisions.js';
+import { silentLogger } from '../../src/chat/logger.js';
+import type { ChatMessage } from '../../src/chat/message.js';
+import { RecordingActions } from '../../src/chat/recording-actions.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import type { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import { Store } from '../../src/store/store.js';

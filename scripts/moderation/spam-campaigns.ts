@@ -35,7 +35,6 @@ export interface Campaign {
   messages: SpamMessage[];
 }
 
-
 /** Copypastas and raid texts that are NOT in the blocklist (the flood filter must catch them). */
 const FLOOD_TEXTS = [
   'If you are reading this the streamer owes me 50 euros and still refuses to pay me back',
@@ -87,8 +86,27 @@ const REPEATER_TEXTS = [
 ];
 
 const HOMOGLYPHS: Record<string, string> = {
-  a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', i: 'і', s: 'ѕ', j: 'ј',
-  A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х',
+  a: 'а',
+  c: 'с',
+  e: 'е',
+  o: 'о',
+  p: 'р',
+  x: 'х',
+  y: 'у',
+  i: 'і',
+  s: 'ѕ',
+  j: 'ј',
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  H: 'Н',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
 };
 const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
 const EMOTES = ['LUL', 'Kappa', 'PogChamp', 'catJAM', 'ponceFLEUR', 'KEKW', 'massietGG', '<3'];
@@ -159,7 +177,10 @@ function casing(r: Rnd, s: string): string {
   const mode = r();
   if (mode < 0.3) return s.toUpperCase();
   if (mode < 0.6) return Array.from(s, (ch) => (r() < 0.5 ? ch.toUpperCase() : ch.toLowerCase())).join('');
-  return s.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return s
+    .split(' ')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 function reword(r: Rnd, s: string): string {

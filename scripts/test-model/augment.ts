@@ -6,12 +6,43 @@
 
 /** Chat spellings (both ways): the model should see "u" and "you", "jsp" and "je sais pas" as one. */
 const SPELLINGS: ReadonlyArray<readonly [string, string]> = [
-  ['you', 'u'], ['are', 'r'], ['your', 'ur'], ['what', 'wat'], ['what is', 'whats'], ['please', 'pls'], ['why', 'y'],
-  ['because', 'cuz'], ['thanks', 'thx'], ['okay', 'ok'], ['really', 'rly'], ['people', 'ppl'], ['to', '2'], ['for', '4'],
-  ['je sais pas', 'jsp'], ['quoi', 'koi'], ["c'est", 'c'], ["c'est", 'cest'], ['pourquoi', 'pk'], ['beaucoup', 'bcp'],
-  ["s'il te plait", 'stp'], ["s'il vous plait", 'svp'], ['aujourd’hui', 'ajd'], ['quelqu’un', 'qqn'], ['tout', 'tt'],
-  ['mais', 'mé'], ['les', 'lé'], ['oui', 'ouai'], ['non', 'nn'], ['trop', 'tro'], ['bonjour', 'bjr'], ['salut', 'slt'],
-  ['je suis', 'chui'], ['tu es', 't'], ["qu'est-ce que", 'keske'], ['vraiment', 'vrmt'], ['rien', 'r1'],
+  ['you', 'u'],
+  ['are', 'r'],
+  ['your', 'ur'],
+  ['what', 'wat'],
+  ['what is', 'whats'],
+  ['please', 'pls'],
+  ['why', 'y'],
+  ['because', 'cuz'],
+  ['thanks', 'thx'],
+  ['okay', 'ok'],
+  ['really', 'rly'],
+  ['people', 'ppl'],
+  ['to', '2'],
+  ['for', '4'],
+  ['je sais pas', 'jsp'],
+  ['quoi', 'koi'],
+  ["c'est", 'c'],
+  ["c'est", 'cest'],
+  ['pourquoi', 'pk'],
+  ['beaucoup', 'bcp'],
+  ["s'il te plait", 'stp'],
+  ["s'il vous plait", 'svp'],
+  ['aujourd’hui', 'ajd'],
+  ['quelqu’un', 'qqn'],
+  ['tout', 'tt'],
+  ['mais', 'mé'],
+  ['les', 'lé'],
+  ['oui', 'ouai'],
+  ['non', 'nn'],
+  ['trop', 'tro'],
+  ['bonjour', 'bjr'],
+  ['salut', 'slt'],
+  ['je suis', 'chui'],
+  ['tu es', 't'],
+  ["qu'est-ce que", 'keske'],
+  ['vraiment', 'vrmt'],
+  ['rien', 'r1'],
 ];
 const EMOTES = ['KEKW', 'LUL', 'Kappa', 'PogChamp', 'catJAM', 'massietGG', 'massietJEAN', 'ponceJAM', 'OMEGALUL', '<3', 'xD', 'mdr', 'lol', '😂', '🔥'];
 const HOMOGLYPHS: Readonly<Record<string, string>> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', i: 'і', y: 'у' };
@@ -32,7 +63,11 @@ function typo(w: string, rnd: () => number): string {
 
 const ops: ReadonlyArray<(t: string, rnd: () => number) => string> = [
   // typos in one or two words
-  (t, rnd) => t.split(' ').map((w) => (rnd() < 0.3 ? typo(w, rnd) : w)).join(' '),
+  (t, rnd) =>
+    t
+      .split(' ')
+      .map((w) => (rnd() < 0.3 ? typo(w, rnd) : w))
+      .join(' '),
   // chat spellings
   (t, rnd) => {
     let s = ` ${t} `;

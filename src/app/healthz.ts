@@ -18,7 +18,11 @@ export function handleHealthz(health: HealthRegistry, req: IncomingMessage, res:
   }
   const report = health.report();
   const body = JSON.stringify(report);
-  res.writeHead(report.status === 'down' ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(report.status === 'down' ? 503 : 200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(req.method === 'HEAD' ? undefined : body);
   return true;
 }

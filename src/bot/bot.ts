@@ -1,15 +1,16 @@
-import type { ChannelActions } from './actions.js';
-import { SystemClock, type Clock } from './clock.js';
-import { ChatContext, type ChannelScope } from './context.js';
-import type { Decision } from './decisions.js';
-import { silentLogger, type Logger } from './logger.js';
-import type { ChatMessage } from './message.js';
-import { compose, type Middleware, type MiddlewareError, type NamedMiddleware } from './middleware.js';
+import type { ChannelActions } from '../chat/actions.js';
+import { SystemClock, type Clock } from '../chat/clock.js';
+import { ChatContext, type ChannelScope } from '../chat/context.js';
+import type { Decision } from '../chat/decisions.js';
+import { silentLogger, type Logger } from '../chat/logger.js';
+import type { ChatMessage } from '../chat/message.js';
+import { compose, type Middleware, type MiddlewareError, type NamedMiddleware } from '../chat/middleware.js';
 import type { BotModule, ChannelEvent } from './module.js';
 import type { Command, CommandSource } from '../commands/command.js';
 import type { Precondition } from '../commands/preconditions.js';
 import { CommandRouter } from '../commands/router.js';
-import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
+import { baseChannelConfig } from './channel-config.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import type { ChatterRegistry } from '../store/chatters.js';
 
@@ -23,7 +24,10 @@ export interface BotOptions {
    * here uses `defaultConfig`. Default: no channel-specific config.
    */
   channels?: ReadonlyMap<string, ChannelConfig> | Readonly<Record<string, ChannelConfig>>;
-  /** Config of channels not in `channels`. Default `defaultChannelConfig()`. */
+  /**
+   * Config of channels not in `channels`. Default: the base settings only (`baseChannelConfig()`);
+   * give the full schema's defaults (`defaultChannelConfig()` of `src/app`) when modules read their section.
+   */
   defaultConfig?: ChannelConfig;
   /** Feature modules, in stage order. Default none. */
   modules?: readonly BotModule[];
@@ -84,7 +88,7 @@ export class Bot {
     this.clock = options.clock ?? new SystemClock();
     this.log = options.log ?? silentLogger;
     this.modules = options.modules ?? [];
-    this.defaultConfig = options.defaultConfig ?? defaultChannelConfig();
+    this.defaultConfig = options.defaultConfig ?? baseChannelConfig();
     const channels = options.channels ?? {};
     this.configs = new Map(channels instanceof Map ? channels : Object.entries(channels));
     this.botLogin = options.botLogin?.toLowerCase();
@@ -306,7 +310,8 @@ function whenEnabled(m: BotModule, fn: Middleware): Middleware {
 function moduleEnabled(owners: { get(c: Command): string | undefined }): Precondition {
   return (ctx, command) => {
     const owner = owners.get(command);
-    if (owner && !isModuleEnabled(ctx.channel.config, owner)) return { ok: false, identifier: 'disabled', message: `module ${owner} is disabled in #${ctx.channel.name}` };
+    if (owner && !isModuleEnabled(ctx.channel.config, owner))
+      return { ok: false, identifier: 'disabled', message: `module ${owner} is disabled in #${ctx.channel.name}` };
     return { ok: true };
   };
 }

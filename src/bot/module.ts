@@ -1,7 +1,7 @@
-import type { Clock } from './clock.js';
-import type { ChannelScope } from './context.js';
-import type { Logger } from './logger.js';
-import type { Middleware } from './middleware.js';
+import type { Clock } from '../chat/clock.js';
+import type { ChannelScope } from '../chat/context.js';
+import type { Logger } from '../chat/logger.js';
+import type { Middleware } from '../chat/middleware.js';
 import type { Command, CommandSource } from '../commands/command.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import type { Store } from '../store/store.js';
@@ -22,9 +22,7 @@ export interface ModuleServices {
  *   `fromLogin` is the raiding channel, `viewers` the viewers it brought.
  */
 export type ChannelEvent =
-  | { kind: 'joined' }
-  | { kind: 'raid'; fromLogin: string; fromUserId?: string; fromDisplayName?: string; viewers: number }
-  | ModeratorActionEvent;
+  { kind: 'joined' } | { kind: 'raid'; fromLogin: string; fromUserId?: string; fromDisplayName?: string; viewers: number } | ModeratorActionEvent;
 
 /**
  * A moderation action seen in the channel that the bot did not take itself (another moderator,

@@ -1,4 +1,4 @@
-import type { ChatContext } from '../bot/context.js';
+import type { ChatContext } from '../chat/context.js';
 import type { Command } from './command.js';
 
 /** What `!commands` needs from the router. */
@@ -11,7 +11,8 @@ export interface CommandCatalog {
 /**
  * `!commands` (alias `!help`, `!aide`): lists the commands the caller may use in this channel,
  * with the channel's prefix, in one reply (cut to 500 characters by the context). Cooldown: 10 s per
- * viewer, none per channel (override with `commands.cooldowns.commands`).
+ * viewer and 5 s per channel: the answer is the same for everyone and stays visible in chat
+ * (override with `commands.cooldowns.commands`).
  */
 export function createCommandsCommand(catalog: CommandCatalog): Command {
   return {
@@ -19,11 +20,14 @@ export function createCommandsCommand(catalog: CommandCatalog): Command {
     aliases: ['help', 'aide', 'commandes'],
     description: 'Liste les commandes que vous pouvez utiliser.',
     permission: 'everyone',
-    // Per viewer only: a second newcomer trying it right after the first still gets an answer
-    cooldown: { globalSeconds: 0, userSeconds: 10 },
+    // One answer for a burst: a crowd typing it at once reads the same reply
+    cooldown: { globalSeconds: 5, userSeconds: 10, globalPer: 'command' },
     async run(ctx) {
       const prefix = ctx.channel.config.prefix;
-      const names = catalog.commandsIn(ctx.channel.name).filter((c) => catalog.mayUse(ctx, c)).map((c) => prefix + c.name);
+      const names = catalog
+        .commandsIn(ctx.channel.name)
+        .filter((c) => catalog.mayUse(ctx, c))
+        .map((c) => prefix + c.name);
       const fr = ctx.channel.config.language === 'fr';
       await ctx.reply((fr ? 'Commandes : ' : 'Commands: ') + names.join(', '));
     },

@@ -1,8 +1,5 @@
-import type { ChatContext } from '../bot/context.js';
-
-/** Who may run a command, lowest first. Each level includes the ones above it. */
-export const PERMISSION_LEVELS = ['everyone', 'subscriber', 'vip', 'moderator', 'broadcaster'] as const;
-export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
+import type { ChatContext } from '../chat/context.js';
+import type { PermissionLevel } from '../chat/permissions.js';
 
 /** Parsed arguments of a command invocation. */
 export interface CommandArgs {
@@ -20,6 +17,11 @@ export interface CommandCooldown {
   globalSeconds?: number;
   /** Time between two runs by the same user. Default 0. */
   userSeconds?: number;
+  /**
+   * What the channel-wide cooldown counts: `arguments` (default): identical invocations (same
+   * arguments, so the same answer); `command`: any run of the command.
+   */
+  globalPer?: 'arguments' | 'command';
 }
 
 /** A chat command (`!name args`). Commands act only through the context. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERMISSION_LEVELS } from './command.js';
+import { PERMISSION_LEVELS } from '../chat/permissions.js';
 
 /** Cooldown override of one command, in seconds. */
 export const commandCooldownSchema = z.strictObject({
@@ -14,11 +14,12 @@ export const commandsConfigSchema = z.object({
   /** Seconds between two runs of one command by one user, unless the command says otherwise. Default 5. */
   userCooldownSeconds: z.number().min(0).max(3600).default(5),
   /**
-   * Seconds between two runs of one command in the channel, by anyone, unless the command says
-   * otherwise. Default 0 (none): commands that answer each viewer (`!faq <id>`) must not ignore
-   * the next one; commands whose answer is the same for all (`!topic`) set their own.
+   * Seconds between two identical runs of one command in the channel (same arguments, so the same
+   * answer), by anyone, unless the command says otherwise. Default 3: a hundred viewers typing
+   * `!commands` at once get one answer, while `!faq discord` right after `!faq music` still gets
+   * its own. Moderators bypass it.
    */
-  globalCooldownSeconds: z.number().min(0).max(3600).default(0),
+  globalCooldownSeconds: z.number().min(0).max(3600).default(3),
   /** Command names or aliases switched off in this channel. Default none. */
   disabled: z.array(z.string()).default([]),
   /**
@@ -35,3 +36,9 @@ export const commandsConfigSchema = z.object({
 });
 
 export type CommandsConfig = z.output<typeof commandsConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    commands: CommandsConfig;
+  }
+}

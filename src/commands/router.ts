@@ -1,9 +1,10 @@
-import type { ChatContext } from '../bot/context.js';
-import type { Logger } from '../bot/logger.js';
-import type { Middleware } from '../bot/middleware.js';
+import type { ChatContext } from '../chat/context.js';
+import type { Logger } from '../chat/logger.js';
+import type { Middleware } from '../chat/middleware.js';
 import type { Command, CommandArgs, CommandSource, PreconditionResult } from './command.js';
 import { createCommandsCommand } from './builtins.js';
-import { OK, denied, hasPermission, permissionLevelOf, type Precondition } from './preconditions.js';
+import { hasPermission, permissionLevelOf } from '../chat/permissions.js';
+import { OK, denied, type Precondition } from './preconditions.js';
 
 /** Options of {@link CommandRouter}. */
 export interface CommandRouterOptions {
@@ -169,7 +170,9 @@ export class CommandRouter {
     const level = this.permissionOf(ctx, command);
     const fr = ctx.channel.config.language === 'fr';
     const who = fr ? FR_LEVELS[level] : EN_LEVELS[level];
-    await ctx.reply(fr ? `La commande ${ctx.channel.config.prefix}${command.name} est réservée ${who}.` : `${ctx.channel.config.prefix}${command.name} is for ${who} only.`);
+    await ctx.reply(
+      fr ? `La commande ${ctx.channel.config.prefix}${command.name} est réservée ${who}.` : `${ctx.channel.config.prefix}${command.name} is for ${who} only.`,
+    );
   }
 
   private readonly isEnabled: Precondition = (ctx, command, args) => {
@@ -190,7 +193,7 @@ export class CommandRouter {
     const table = this.table(ctx.channel.name);
     const { globalSeconds, userSeconds } = this.cooldownOf(ctx, command);
     const now = ctx.now();
-    const lastGlobal = table.get(globalKey(command));
+    const lastGlobal = table.get(globalKey(command, ctx));
     if (globalSeconds > 0 && lastGlobal !== undefined && now - lastGlobal < globalSeconds * 1000) {
       return denied('globalCooldown', `${command.name} is on cooldown in #${ctx.channel.name}`);
     }
@@ -217,7 +220,7 @@ export class CommandRouter {
   private startCooldowns(ctx: ChatContext, command: Command): void {
     const table = this.table(ctx.channel.name);
     const now = ctx.now();
-    table.set(globalKey(command), now);
+    table.set(globalKey(command, ctx), now);
     table.set(userKey(command, ctx.user.id), now);
     this.prune(now);
   }
@@ -236,7 +239,15 @@ export class CommandRouter {
   }
 }
 
-const globalKey = (c: Command) => `g\u0000${c.name}`;
+/**
+ * The channel-wide cooldown is per identical invocation unless the command says `globalPer:
+ * 'command'`: `!faq music` twice in a row gives one answer, `!faq discord` right after still gets its own.
+ */
+const globalKey = (c: Command, ctx: ChatContext) => {
+  if (c.cooldown?.globalPer === 'command') return `g\u0000${c.name}`;
+  const args = ctx.text.trim().split(/\s+/).slice(1).join(' ').toLowerCase();
+  return `g\u0000${c.name}\u0000${args}`;
+};
 const userKey = (c: Command, userId: string) => `u\u0000${c.name}\u0000${userId}`;
 
 const FR_LEVELS = { everyone: 'à tout le monde', subscriber: 'aux abonnés', vip: 'aux VIP', moderator: 'aux modérateurs', broadcaster: 'au streamer' } as const;

@@ -1,7 +1,7 @@
 import dotenv from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LOG_LEVELS, type LogLevel } from '../bot/logger.js';
+import { LOG_LEVELS, type LogLevel } from '../chat/logger.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -75,10 +75,15 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
   const channelsRaw = get('TWITCH_CHANNELS');
   let channels: string[] | undefined;
   if (channelsRaw !== undefined) {
-    channels = channelsRaw.split(/[\s,]+/).filter(Boolean).map((c) => c.replace(/^#/, '').toLowerCase());
+    channels = channelsRaw
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((c) => c.replace(/^#/, '').toLowerCase());
     const bad = channels.filter((c) => !CHANNEL.test(c));
     if (bad.length) {
-      throw new ConfigError(`TWITCH_CHANNELS (${where('TWITCH_CHANNELS')}): "${bad.join('", "')}" is not a Twitch login. Fix: list channel logins separated by commas, e.g. TWITCH_CHANNELS=mychannel,otherchannel`);
+      throw new ConfigError(
+        `TWITCH_CHANNELS (${where('TWITCH_CHANNELS')}): "${bad.join('", "')}" is not a Twitch login. Fix: list channel logins separated by commas, e.g. TWITCH_CHANNELS=mychannel,otherchannel`,
+      );
     }
   }
 
@@ -111,7 +116,9 @@ export function loadEnv(options: LoadEnvOptions = {}): Env {
   }
   const botLogin = get('TWITCH_BOT_LOGIN')?.toLowerCase();
   if (botLogin !== undefined && !CHANNEL.test(botLogin.replace(/^#/, ''))) {
-    throw new ConfigError(`TWITCH_BOT_LOGIN (${where('TWITCH_BOT_LOGIN')}) is not a Twitch login. Fix: set the bot account's login name, or remove the line to use the token's.`);
+    throw new ConfigError(
+      `TWITCH_BOT_LOGIN (${where('TWITCH_BOT_LOGIN')}) is not a Twitch login. Fix: set the bot account's login name, or remove the line to use the token's.`,
+    );
   }
   return {
     twitchClientId: get('TWITCH_CLIENT_ID'),

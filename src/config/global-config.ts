@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_LEVELS } from '../bot/logger.js';
+import { LOG_LEVELS } from '../chat/logger.js';
 
 const channelLogin = z
   .string()
@@ -7,29 +7,37 @@ const channelLogin = z
   .pipe(z.string().regex(/^[a-z0-9_]{2,25}$/, 'a Twitch login: 2-25 letters, digits or _'));
 
 /** Which sentence encoder the bot loads (one, shared by every module). */
-export const encoderConfigSchema = z.strictObject({
-  /** `hash`: built-in hashing encoder, no model files. `onnx`: a sentence-transformers model exported to ONNX. Default `hash`. */
-  kind: z.enum(['hash', 'onnx']).default('hash'),
-  /** Model directory for `onnx` (see models/README.md). Default none. */
-  path: z.string().nullable().default(null),
-  /** Options passed to the encoder (ONNX: pooling, maxSeqLength, threads...). Default none. */
-  options: z.record(z.string(), z.unknown()).default({}),
-  /** Micro-batching of the shared encoder. Default: the defaults below. */
-  batch: z
-    .strictObject({
-      /** Longest wait of a text for others to join its batch, in ms (0 = never wait). Default 2. */
-      maxWaitMs: z.number().min(0).max(100).default(2),
-      /** No wait at all when the encoder is idle (quiet chat); the full wait under load. Default true. */
-      adaptive: z.boolean().default(true),
-      /** Most texts per batch. Default 32. */
-      maxBatch: z.number().int().min(1).max(512).default(32),
-    })
-    .optional(),
-}).check((ctx) => {
-  if (ctx.value.kind === 'onnx' && !ctx.value.path) {
-    ctx.issues.push({ code: 'custom', input: ctx.value.kind, path: ['kind'], message: 'onnx needs a model directory in encoder.path', params: { fix: 'set encoder.path to the model directory (see models/README.md), or use kind: hash' } });
-  }
-});
+export const encoderConfigSchema = z
+  .strictObject({
+    /** `hash`: built-in hashing encoder, no model files. `onnx`: a sentence-transformers model exported to ONNX. Default `hash`. */
+    kind: z.enum(['hash', 'onnx']).default('hash'),
+    /** Model directory for `onnx` (see models/README.md). Default none. */
+    path: z.string().nullable().default(null),
+    /** Options passed to the encoder (ONNX: pooling, maxSeqLength, threads...). Default none. */
+    options: z.record(z.string(), z.unknown()).default({}),
+    /** Micro-batching of the shared encoder. Default: the defaults below. */
+    batch: z
+      .strictObject({
+        /** Longest wait of a text for others to join its batch, in ms (0 = never wait). Default 2. */
+        maxWaitMs: z.number().min(0).max(100).default(2),
+        /** No wait at all when the encoder is idle (quiet chat); the full wait under load. Default true. */
+        adaptive: z.boolean().default(true),
+        /** Most texts per batch. Default 32. */
+        maxBatch: z.number().int().min(1).max(512).default(32),
+      })
+      .optional(),
+  })
+  .check((ctx) => {
+    if (ctx.value.kind === 'onnx' && !ctx.value.path) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value.kind,
+        path: ['kind'],
+        message: 'onnx needs a model directory in encoder.path',
+        params: { fix: 'set encoder.path to the model directory (see models/README.md), or use kind: hash' },
+      });
+    }
+  });
 
 /** Settings of the process (not per channel). Read from the top level of `config/default.yaml`. */
 export const globalConfigSchema = z.strictObject({
@@ -113,7 +121,11 @@ export const globalConfigSchema = z.strictObject({
        */
       publicUrl: z.url().nullable().default(null),
       /** Hours a sign-in lasts. Default 12. */
-      sessionHours: z.number().min(0.1).max(24 * 30).default(12),
+      sessionHours: z
+        .number()
+        .min(0.1)
+        .max(24 * 30)
+        .default(12),
     })
     .prefault({}),
   /** Per-channel defaults (prefix, modules...), overridden by `config/channels/<channel>.yaml`. */

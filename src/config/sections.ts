@@ -20,7 +20,10 @@ export function readSections(configDir: string): Map<string, string> {
   const dir = join(configDir, 'sections');
   const out = new Map<string, string>();
   if (!existsSync(dir)) return out;
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) out.set(f.replace(/\.yaml$/, ''), readFileSync(join(dir, f), 'utf8'));
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort())
+    out.set(f.replace(/\.yaml$/, ''), readFileSync(join(dir, f), 'utf8'));
   return out;
 }
 

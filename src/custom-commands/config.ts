@@ -13,3 +13,9 @@ export const customCommandsConfigSchema = z.object({
 });
 
 export type CustomCommandsConfig = z.output<typeof customCommandsConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    customCommands: CustomCommandsConfig;
+  }
+}

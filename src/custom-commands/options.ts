@@ -1,4 +1,4 @@
-import { PERMISSION_LEVELS, type PermissionLevel } from '../commands/command.js';
+import { PERMISSION_LEVELS, type PermissionLevel } from '../chat/permissions.js';
 
 /** Settings a `!cmd add|edit` line can carry before the response. */
 export interface CommandOptions {

@@ -1,4 +1,4 @@
-import type { ChatContext } from '../bot/context.js';
+import type { ChatContext } from '../chat/context.js';
 import type { Command, CommandSource } from '../commands/command.js';
 import { messagesFor } from './messages.js';
 import type { CustomCommand, CustomCommandStore } from './store.js';
@@ -14,7 +14,7 @@ export class CustomCommandSource implements CommandSource {
   private reserved: (name: string) => boolean = () => false;
 
   constructor(
-    private readonly store: CustomCommandStore,
+    readonly store: CustomCommandStore,
     private readonly random: () => number,
   ) {}
 

@@ -52,7 +52,8 @@ export class CustomCommandService {
     const current = this.store.find(channel, name);
     if (!current) return { ok: false, problem: 'missing', detail: name };
     if (response === '' && Object.keys(options).length === 0) return { ok: false, problem: 'no-response' };
-    const bad = (response !== '' ? checkResponse(response) : undefined) ?? (options.aliases ? this.checkAliases(channel, current.name, options.aliases) : undefined);
+    const bad =
+      (response !== '' ? checkResponse(response) : undefined) ?? (options.aliases ? this.checkAliases(channel, current.name, options.aliases) : undefined);
     if (bad) return bad;
     const command: CustomCommand = {
       ...current,

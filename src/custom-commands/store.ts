@@ -1,5 +1,5 @@
-import type { PermissionLevel } from '../commands/command.js';
-import { PERMISSION_LEVELS } from '../commands/command.js';
+import type { PermissionLevel } from '../chat/permissions.js';
+import { PERMISSION_LEVELS } from '../chat/permissions.js';
 import type { Migration, Store } from '../store/store.js';
 
 /** One custom command of a channel, as stored. */
@@ -132,7 +132,19 @@ export class CustomCommandStore {
            global_cooldown = excluded.global_cooldown, user_cooldown = excluded.user_cooldown, aliases = excluded.aliases,
            uses = excluded.uses, updated_at = excluded.updated_at`,
       )
-      .run(c.channel, c.name, c.response, c.permission, c.globalCooldownSeconds, c.userCooldownSeconds, JSON.stringify(c.aliases), c.uses, c.createdBy, c.createdAt, c.updatedAt);
+      .run(
+        c.channel,
+        c.name,
+        c.response,
+        c.permission,
+        c.globalCooldownSeconds,
+        c.userCooldownSeconds,
+        JSON.stringify(c.aliases),
+        c.uses,
+        c.createdBy,
+        c.createdAt,
+        c.updatedAt,
+      );
     this.index(c.channel).set(c.name, { ...c, aliases: [...c.aliases] });
   }
 
@@ -146,8 +158,7 @@ export class CustomCommandStore {
   /** Counts one use and returns the new count. */
   use(channel: string, name: string): number {
     const row = this.store.statement('UPDATE custom_commands SET uses = uses + 1 WHERE channel = ? AND name = ? RETURNING uses').get(channel, name) as
-      | { uses: number }
-      | undefined;
+      { uses: number } | undefined;
     const c = this.index(channel).get(name);
     if (c && row) c.uses = row.uses;
     return row?.uses ?? 0;

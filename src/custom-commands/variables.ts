@@ -1,4 +1,4 @@
-import type { StreamInfo } from '../bot/actions.js';
+import type { StreamInfo } from '../chat/actions.js';
 
 /** What a response template can draw on when it runs. */
 export interface TemplateInput {
@@ -56,7 +56,10 @@ export async function expandTemplate(template: string, input: TemplateInput): Pr
   const text = template.replace(TOKEN, (whole, a: string | undefined, b: string | undefined) => {
     const body = (a ?? b ?? '').trim();
     const name = nameOf(body);
-    const arg = body.slice(name.length).replace(/^[.:\s]/, '').trim();
+    const arg = body
+      .slice(name.length)
+      .replace(/^[.:\s]/, '')
+      .trim();
     switch (name) {
       case 'user':
       case 'sender':

@@ -54,7 +54,10 @@ export class AuditLog {
       .statement(
         `SELECT * FROM dashboard_audit WHERE channel = ? AND time >= ? AND time <= ? AND (? IS NULL OR target_login = ? OR actor = ?) ORDER BY id DESC LIMIT ?`,
       )
-      .all(channel, o.since ?? 0, o.until ?? Number.MAX_SAFE_INTEGER, o.login ?? null, o.login ?? null, o.login ?? null, o.limit ?? 200) as Record<string, unknown>[];
+      .all(channel, o.since ?? 0, o.until ?? Number.MAX_SAFE_INTEGER, o.login ?? null, o.login ?? null, o.login ?? null, o.limit ?? 200) as Record<
+      string,
+      unknown
+    >[];
     return rows.map((r) => ({
       id: r['id'] as number,
       channel: r['channel'] as string,

@@ -1,6 +1,6 @@
 import type { Bot } from '../bot/bot.js';
-import type { Logger } from '../bot/logger.js';
-import type { ChannelConfig } from '../config/channel-config.js';
+import type { Logger } from '../chat/logger.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import type { ConfigProblem } from '../config/validate.js';
 import { mergeOverrides, type ChannelSettingsStore } from '../store/channel-settings.js';
 

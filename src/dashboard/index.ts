@@ -104,7 +104,9 @@ export function createModeratorActionsModule(audit: AuditLog): BotModule {
         targetId: event.target?.id ?? null,
         messageId: event.messageId ?? null,
         logId: null,
-        detail: [event.durationSeconds ? `${event.durationSeconds} s` : '', event.reason ?? '', event.messageText ? `"${event.messageText}"` : ''].filter(Boolean).join(' '),
+        detail: [event.durationSeconds ? `${event.durationSeconds} s` : '', event.reason ?? '', event.messageText ? `"${event.messageText}"` : '']
+          .filter(Boolean)
+          .join(' '),
       });
     },
   };

@@ -1,5 +1,5 @@
-import type { ChatContext } from '../bot/context.js';
-import type { Decision } from '../bot/decisions.js';
+import type { ChatContext } from '../chat/context.js';
+import type { Decision } from '../chat/decisions.js';
 import type { EvidenceItem, ModerationStore } from '../moderation/moderation-store.js';
 
 /** A decision as the Live page shows it, inline under its message. */

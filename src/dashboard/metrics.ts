@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Decision } from '../bot/decisions.js';
+import type { Decision } from '../chat/decisions.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 
 /** One failed Helix attempt, as the transport reports it. */
@@ -29,7 +29,12 @@ export class BotMetrics {
   constructor(encoder: SharedEncoder) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.messages = new Counter({ name: 'bot_chat_messages_total', help: 'Chat messages handled by the pipeline, per channel.', labelNames: ['channel'], registers });
+    this.messages = new Counter({
+      name: 'bot_chat_messages_total',
+      help: 'Chat messages handled by the pipeline, per channel.',
+      labelNames: ['channel'],
+      registers,
+    });
     this.decisions = new Counter({
       name: 'bot_moderation_decisions_total',
       help: 'Moderation decisions per filter and action; enforced="false" in dry-run.',
@@ -38,21 +43,73 @@ export class BotMetrics {
     });
     this.faqAnswers = new Counter({ name: 'bot_faq_answers_total', help: 'FAQ answers sent, per entry.', labelNames: ['channel', 'entry'], registers });
     this.commands = new Counter({ name: 'bot_commands_total', help: 'Chat commands run.', labelNames: ['channel', 'command'], registers });
-    this.helixFailures = new Counter({ name: 'bot_helix_failures_total', help: 'Failed Helix attempts by action and HTTP status ("network" when none).', labelNames: ['action', 'status'], registers });
+    this.helixFailures = new Counter({
+      name: 'bot_helix_failures_total',
+      help: 'Failed Helix attempts by action and HTTP status ("network" when none).',
+      labelNames: ['action', 'status'],
+      registers,
+    });
     // Encoder figures are read from its own counters at scrape time
-    new Gauge({ name: 'bot_encoder_queue_depth', help: 'Texts waiting for the shared encoder.', registers, collect() { this.set(encoder.stats().queueDepth); } });
-    new Gauge({ name: 'bot_encoder_in_flight_batches', help: 'Encoder batches running.', registers, collect() { this.set(encoder.stats().inFlight); } });
-    new Gauge({ name: 'bot_encoder_cache_hit_ratio', help: 'Share of encode requests served from the cache since start.', registers, collect() { this.set(encoder.stats().hitRate); } });
-    new Gauge({ name: 'bot_encoder_requests', help: 'Texts asked of the encoder since start.', registers, collect() { this.set(encoder.stats().requests); } });
-    new Gauge({ name: 'bot_encoder_rejected', help: 'Texts refused because the encoder queue was full, since start.', registers, collect() { this.set(encoder.stats().rejected); } });
+    new Gauge({
+      name: 'bot_encoder_queue_depth',
+      help: 'Texts waiting for the shared encoder.',
+      registers,
+      collect() {
+        this.set(encoder.stats().queueDepth);
+      },
+    });
+    new Gauge({
+      name: 'bot_encoder_in_flight_batches',
+      help: 'Encoder batches running.',
+      registers,
+      collect() {
+        this.set(encoder.stats().inFlight);
+      },
+    });
+    new Gauge({
+      name: 'bot_encoder_cache_hit_ratio',
+      help: 'Share of encode requests served from the cache since start.',
+      registers,
+      collect() {
+        this.set(encoder.stats().hitRate);
+      },
+    });
+    new Gauge({
+      name: 'bot_encoder_requests',
+      help: 'Texts asked of the encoder since start.',
+      registers,
+      collect() {
+        this.set(encoder.stats().requests);
+      },
+    });
+    new Gauge({
+      name: 'bot_encoder_rejected',
+      help: 'Texts refused because the encoder queue was full, since start.',
+      registers,
+      collect() {
+        this.set(encoder.stats().rejected);
+      },
+    });
     const metrics = this;
     const lanes = (fn: (l: { waiting: number; running: number; shed: number; deadline: number; failed: number }) => number) =>
       function (this: Gauge<'lane'>) {
         for (const [lane, l] of Object.entries(metrics.effects?.() ?? {})) this.set({ lane }, fn(l));
       };
-    new Gauge({ name: 'bot_effects_waiting', help: 'Side effects (Helix calls, chat messages) waiting, per lane.', labelNames: ['lane'], registers, collect: lanes((l) => l.waiting) });
+    new Gauge({
+      name: 'bot_effects_waiting',
+      help: 'Side effects (Helix calls, chat messages) waiting, per lane.',
+      labelNames: ['lane'],
+      registers,
+      collect: lanes((l) => l.waiting),
+    });
     new Gauge({ name: 'bot_effects_running', help: 'Side effects running, per lane.', labelNames: ['lane'], registers, collect: lanes((l) => l.running) });
-    new Gauge({ name: 'bot_effects_dropped', help: 'Side effects given up since start (shed for budget, past deadline, failed), per lane.', labelNames: ['lane'], registers, collect: lanes((l) => l.shed + l.deadline + l.failed) });
+    new Gauge({
+      name: 'bot_effects_dropped',
+      help: 'Side effects given up since start (shed for budget, past deadline, failed), per lane.',
+      labelNames: ['lane'],
+      registers,
+      collect: lanes((l) => l.shed + l.deadline + l.failed),
+    });
     new Gauge({
       name: 'bot_encoder_latency_seconds',
       help: 'Enqueue-to-vector latency of encoded texts (cache hits excluded), recent samples.',

@@ -1,6 +1,6 @@
-import type { ActionResult, ChannelActions } from '../bot/actions.js';
-import type { Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
+import type { ActionResult, ChannelActions } from '../chat/actions.js';
+import type { Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
 import type { ModerationLogEntry } from '../moderation/moderation-store.js';
 import type { Moderator } from '../moderation/moderator.js';
 import type { AuditLog } from './audit.js';
@@ -92,7 +92,13 @@ export class ModerationActions {
       logId: newId,
       detail: `${row.action}${row.duration ? ` ${row.duration} s` : ''} (${row.filter}, decision #${row.id})${ok ? '' : ` failed: ${error}`}`,
     });
-    this.feed.followUp(channel, row.messageId, row.id, ok ? `enforced by ${by.login}` : `enforce failed: ${error}`, ok ? { enforced: true, helixOk: true, logId: newId } : {});
+    this.feed.followUp(
+      channel,
+      row.messageId,
+      row.id,
+      ok ? `enforced by ${by.login}` : `enforce failed: ${error}`,
+      ok ? { enforced: true, helixOk: true, logId: newId } : {},
+    );
     this.log.info('dashboard: decision enforced', { channel, logId, by: by.login, action: row.action, ok });
     return { ok, logId: newId, ...(error ? { error } : {}) };
   }
@@ -143,7 +149,18 @@ export class ModerationActions {
       await state.blocklist.load(cfg.blocklist.seed, now);
       id = await state.blocklist.add(t, by.login, now);
     } else id = this.moderator.store.addBlocklist(channel, t, by.login, now);
-    this.audit.add({ channel, time: now, actor: by.login, source: 'dashboard', action: 'teach-spam', targetLogin: null, targetId: null, messageId: messageId ?? null, logId: null, detail: `blocklist #${id}: ${t}` });
+    this.audit.add({
+      channel,
+      time: now,
+      actor: by.login,
+      source: 'dashboard',
+      action: 'teach-spam',
+      targetLogin: null,
+      targetId: null,
+      messageId: messageId ?? null,
+      logId: null,
+      detail: `blocklist #${id}: ${t}`,
+    });
     return id;
   }
 
@@ -151,7 +168,19 @@ export class ModerationActions {
   forgetSpam(channel: string, id: number, by: Actor): boolean {
     const state = this.moderator.channelState(channel);
     const ok = state ? state.blocklist.delete(id) : this.moderator.store.deleteBlocklist(channel, id);
-    if (ok) this.audit.add({ channel, time: this.clock.now(), actor: by.login, source: 'dashboard', action: 'blocklist', targetLogin: null, targetId: null, messageId: null, logId: null, detail: `deleted example #${id}` });
+    if (ok)
+      this.audit.add({
+        channel,
+        time: this.clock.now(),
+        actor: by.login,
+        source: 'dashboard',
+        action: 'blocklist',
+        targetLogin: null,
+        targetId: null,
+        messageId: null,
+        logId: null,
+        detail: `deleted example #${id}`,
+      });
     return ok;
   }
 
@@ -163,7 +192,18 @@ export class ModerationActions {
     if (current.includes(t)) return current;
     const list = [...current, t];
     this.setAllowlist(channel, list, by);
-    this.audit.add({ channel, time: this.clock.now(), actor: by.login, source: 'dashboard', action: 'teach-fine', targetLogin: null, targetId: null, messageId: messageId ?? null, logId: null, detail: `allowlist: ${t}` });
+    this.audit.add({
+      channel,
+      time: this.clock.now(),
+      actor: by.login,
+      source: 'dashboard',
+      action: 'teach-fine',
+      targetLogin: null,
+      targetId: null,
+      messageId: messageId ?? null,
+      logId: null,
+      detail: `allowlist: ${t}`,
+    });
     return list;
   }
 
@@ -171,7 +211,18 @@ export class ModerationActions {
   forgetFine(channel: string, phrase: string, by: Actor): string[] {
     const list = this.currentAllowlist(channel).filter((p) => p !== phrase);
     this.setAllowlist(channel, list, by);
-    this.audit.add({ channel, time: this.clock.now(), actor: by.login, source: 'dashboard', action: 'allowlist', targetLogin: null, targetId: null, messageId: null, logId: null, detail: `removed: ${phrase}` });
+    this.audit.add({
+      channel,
+      time: this.clock.now(),
+      actor: by.login,
+      source: 'dashboard',
+      action: 'allowlist',
+      targetLogin: null,
+      targetId: null,
+      messageId: null,
+      logId: null,
+      detail: `removed: ${phrase}`,
+    });
     return list;
   }
 

@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Clock } from '../bot/clock.js';
+import type { Clock } from '../chat/clock.js';
 import type { HealthReport } from '../bot/health.js';
-import type { Logger } from '../bot/logger.js';
+import type { Logger } from '../chat/logger.js';
 import type { LiveFeed, LiveMessage } from './live-feed.js';
 import type { BotMetrics } from './metrics.js';
 import { DashboardError, matchPath, type DashboardPage, type DashboardReply } from './routes.js';
@@ -53,7 +53,8 @@ const STATIC: Record<string, [string, string]> = {
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -188,7 +189,8 @@ export class DashboardServer {
     // Every state-changing request: same origin and the session's CSRF token
     if (method !== 'GET' && method !== 'HEAD') {
       if (!this.originOk(req)) return this.json(res, 403, { error: 'Cross-site request refused.' });
-      if (!sameSecret(String(req.headers['x-csrf-token'] ?? ''), session.csrf)) return this.json(res, 403, { error: 'Missing or wrong CSRF token. Reload the page.' });
+      if (!sameSecret(String(req.headers['x-csrf-token'] ?? ''), session.csrf))
+        return this.json(res, 403, { error: 'Missing or wrong CSRF token. Reload the page.' });
     }
     if (path === '/logout' && method === 'POST') {
       this.sessions.delete(session.id);
@@ -239,7 +241,8 @@ export class DashboardServer {
         const reply = await route.handle({ method, channel, params, query: url.searchParams, body, session });
         return this.reply(res, reply);
       } catch (err) {
-        if (err instanceof DashboardError) return this.json(res, err.status, { error: err.message, ...(err.details !== undefined ? { details: err.details } : {}) });
+        if (err instanceof DashboardError)
+          return this.json(res, err.status, { error: err.message, ...(err.details !== undefined ? { details: err.details } : {}) });
         throw err;
       }
     }
@@ -285,7 +288,7 @@ export class DashboardServer {
         '{{token}}',
         this.loginToken
           ? '<p>On the machine running the bot, open the <b>login link</b> the bot printed when it started.</p>'
-          : '<p>Only the moderators and the broadcaster of the bot\'s channels can sign in.</p>',
+          : "<p>Only the moderators and the broadcaster of the bot's channels can sign in.</p>",
       );
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(html);

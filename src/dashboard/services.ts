@@ -1,10 +1,10 @@
-import type { ChannelActions } from '../bot/actions.js';
+import type { ChannelActions } from '../chat/actions.js';
 import type { Bot } from '../bot/bot.js';
-import type { Clock } from '../bot/clock.js';
-import type { ChatContext } from '../bot/context.js';
+import type { Clock } from '../chat/clock.js';
+import type { ChatContext } from '../chat/context.js';
 import type { HealthReport } from '../bot/health.js';
-import type { Logger } from '../bot/logger.js';
-import type { ChannelConfig } from '../config/channel-config.js';
+import type { Logger } from '../chat/logger.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import type { FaqService } from '../faq/service.js';
 import type { Moderator } from '../moderation/moderator.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../bot/clock.js';
+import type { Clock } from '../chat/clock.js';
 
 /** Who is signed in to the dashboard. */
 export interface Session {

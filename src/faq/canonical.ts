@@ -2,64 +2,57 @@ import { stripEmotes } from '../nlp/emotes.js';
 import { normalizeText, tokenizeWords } from '../nlp/normalize.js';
 
 /**
- * Chat spellings folded to one form, applied to examples and messages alike, so that "c koi la
- * zik", "c'est quoi la musique" and "what song is this" share words. Keys and values are
- * normalised (lowercase, no accents). A value may hold several words.
+ * Chat spellings folded to one form (French and English), applied to examples and messages alike,
+ * so that "c koi", "whats ur cpu" and "c'est quoi ton cpu" share words. Keys and values are
+ * normalised (lowercase, no accents). A value may hold several words; an empty value drops the
+ * word (laughter and fillers carry no question). What a question is about (music, game, setup...)
+ * is related across words and languages by the lexicon (viewer-lexicon.yaml), not here.
  */
-export const CHAT_SYNONYMS: ReadonlyMap<string, string> = new Map(
+// prettier-ignore
+export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     // French chat spellings
-    koi: 'quoi', koa: 'quoi', quoa: 'quoi', kwa: 'quoi', quoij: 'quoi',
+    koi: 'quoi', koa: 'quoi', quoa: 'quoi', kwa: 'quoi', quoij: 'quoi', quoiii: 'quoi',
     cest: 'c est', sest: 's est', kel: 'quel', kelle: 'quel', quelle: 'quel', quels: 'quel',
-    quelles: 'quel', kan: 'quand', qd: 'quand', cmt: 'comment', koment: 'comment', pk: 'pourquoi', pq: 'pourquoi',
-    ya: 'il y a', yat: 'il y a', tas: 'tu as', tes: 'tu es', t: 'tu', jsp: 'je sais pas', stp: 'svp', svpp: 'svp',
-    auj: 'aujourdhui', ajd: 'aujourdhui', aujourd: 'aujourdhui', hui: '', '2main': 'demain',
-    ki: 'qui', pr: 'pour', ds: 'dans', tjr: 'toujours', tjrs: 'toujours', mtn: 'maintenant', mnt: 'maintenant',
-    dmn: 'demain', prochin: 'prochain', heur: 'heure', strim: 'stream',
-    // music
-    musik: 'musique', musiq: 'musique', musique: 'musique', musiques: 'musique', zik: 'musique', zic: 'musique',
-    zique: 'musique', music: 'musique', musica: 'musique', song: 'musique', songs: 'musique', chanson: 'musique',
-    chansons: 'musique', track: 'musique', tracks: 'musique', tune: 'musique', sound: 'son', sons: 'son',
-    chanteur: 'chante', chanteuse: 'chante', chantent: 'chante', artiste: 'artist', artists: 'artist',
-    // games
-    jeux: 'jeu', game: 'jeu', games: 'jeu', jeuvideo: 'jeu', joues: 'joue', jouer: 'joue', jouez: 'joue', jouent: 'joue',
-    jouons: 'joue', jou: 'joue',
-    play: 'joue', plays: 'joue', played: 'joue',
-    // schedule
-    lives: 'live', streams: 'stream', streames: 'stream', streamez: 'stream', streamer: 'stream', streaming: 'stream',
-    prochaine: 'prochain', planing: 'planning', horaire: 'horaires', horraires: 'horaires', hours: 'heure',
-    heures: 'heure', h: 'heure',
-    // socials and links
-    insta: 'instagram', ig: 'instagram', insa: 'instagram', twitter: 'twitter', tweeter: 'twitter', yt: 'youtube',
-    ytb: 'youtube', youtub: 'youtube', rediff: 'replay', rediffusion: 'replay', rediffs: 'replay',
-    replays: 'replay', vod: 'replay', vods: 'replay', chaine: 'chaine', channel: 'chaine', serv: 'serveur',
-    server: 'serveur', discorde: 'discord', disc: 'discord', links: 'lien', link: 'lien', liens: 'lien',
-    // setup
-    config: 'setup', configuration: 'setup', set: 'setup', ordi: 'pc', ordinateur: 'pc', computer: 'pc',
-    cg: 'gpu', graphique: 'gpu', graphic: 'gpu', graphics: 'gpu', proco: 'cpu', processeur: 'cpu', proc: 'cpu',
-    processor: 'cpu', cam: 'camera', webcam: 'camera', mic: 'micro', microphone: 'micro', mike: 'micro',
-    ecrans: 'ecran', screen: 'ecran', monitor: 'ecran', headset: 'casque', specs: 'setup', spec: 'setup',
-    // show
-    theme: 'sujet', themes: 'sujet', topic: 'sujet', topics: 'sujet', sujets: 'sujet', invite: 'invites',
-    invitee: 'invites', invitees: 'invites', guest: 'invites', guests: 'invites',
-    // about
-    ans: 'age', old: 'age', ville: 'ville', city: 'ville', region: 'ville', habites: 'habite', habiter: 'habite',
+    quelles: 'quel', kels: 'quel', kan: 'quand', qd: 'quand', qnd: 'quand', cmt: 'comment', koment: 'comment',
+    commen: 'comment', pk: 'pourquoi', pq: 'pourquoi', pkoi: 'pourquoi', ki: 'qui', kil: 'qu il',
+    ya: 'il y a', yat: 'il y a', yaura: 'il y aura', yora: 'il y aura', tas: 'tu as', tes: 'tu es',
+    t: 'tu', jsp: 'sais pas', jpp: '', chui: 'je suis', chuis: 'je suis', jsuis: 'je suis', g: 'j ai',
+    qqn: 'quelqu un', qqun: 'quelqu un', kelkun: 'quelqu un', qq: 'quelques', qlq: 'quelques', tt: 'tout',
+    stp: 'svp', svpp: 'svp', svppp: 'svp', stpp: 'svp', pls: 'svp', plz: 'svp', please: 'svp', plox: 'svp', pliz: 'svp',
+    auj: 'aujourdhui', ajd: 'aujourdhui', aujourd: 'aujourdhui', hui: '', '2main': 'demain', dmn: 'demain',
+    pr: 'pour', ds: 'dans', tjr: 'toujours', tjrs: 'toujours', mtn: 'maintenant', mnt: 'maintenant',
+    prochin: 'prochain', heur: 'heure', strim: 'stream', slt: 'salut', bjr: 'bonjour', mrc: 'merci', dsl: 'desole',
+    kesk: 'qu est ce que', keske: 'qu est ce que', kesske: 'qu est ce que', keskon: 'qu est ce qu on', kesako: 'c est quoi',
+    cb: 'combien', cmb: 'combien', combi1: 'combien', jai: 'j ai', jsais: 'sais', chai: 'sais', chais: 'sais', ct: 'c etait',
+    bcp: 'beaucoup', vs: 'vous', tkt: '', oklm: '', wesh: '', quesque: 'qu est ce que', kwa2neuf: '',
+    frr: '', frero: '', frere: '', wsh: '', mec: '', mdr: '', ptdr: '', xptdr: '', lol: '', lool: '',
+    xd: '', mdrr: '', ptn: '', putain: '', genre: '', bah: '', ben: '', euh: '', heu: '',
     // English chat spellings
-    u: 'you', r: 'are', ur: 'your', whats: 'what is', wat: 'what', wut: 'what', wht: 'what',
-    hw: 'how', pls: 'svp', plz: 'svp', please: 'svp', plox: 'svp', rn: 'now', im: 'i am',
-    dat: 'that', da: 'the', gonna: 'going to', wanna: 'want to', nxt: 'next', tmrw: 'tomorrow',
-    tmr: 'tomorrow', tmrow: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow', tonite: 'tonight', '2nite': 'tonight',
-    '2day': 'today', sched: 'schedule', dc: 'discord', dicord: 'discord', discrod: 'discord', twt: 'twitter',
+    u: 'you', r: 'are', ur: 'your', urs: 'yours', yr: 'your', whats: 'what is', wats: 'what is',
+    wat: 'what', wut: 'what', wot: 'what', wht: 'what', whut: 'what', wha: 'what', whos: 'who is', wheres: 'where is',
+    whens: 'when is', hows: 'how is', wen: 'when', wher: 'where', hw: 'how', dis: 'this', dat: 'that',
+    da: 'the', teh: 'the', rn: 'now', im: 'i am', ive: 'i have', youre: 'you are', ure: 'you are', theyre: 'they are',
+    gonna: 'going to', wanna: 'want to', gotta: 'got to', nxt: 'next', tmrw: 'tomorrow', tmr: 'tomorrow',
+    tmrow: 'tomorrow', tomoro: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow', tonite: 'tonight', '2nite': 'tonight',
+    '2day': 'today', tdy: 'today', sched: 'schedule', abt: 'about', cuz: 'because', bc: 'because', thx: 'thanks',
+    ty: 'thanks', lmao: '', lmfao: '', rofl: '', lul: '', bro: '', bruh: '', dude: '', yo: '', fam: '',
+    pog: '', omg: '', idk: 'dont know', dunno: 'dont know', yall: 'you all', ppl: 'people', rly: 'really', tho: '',
+    whatchu: 'what you', wuts: 'what is', wyd: 'what are you doing', sum1: 'someone', fav: 'favorite', fave: 'favorite',
     // naming words, shared by every entry that asks for a name ("what is this game called")
-    called: 'appelle', appel: 'appelle', apelle: 'appelle', name: 'nom', named: 'nom', titled: 'titre', title: 'titre',
+    called: 'appelle', appel: 'appelle', apelle: 'appelle', apel: 'appelle', name: 'nom', named: 'nom',
+    titled: 'titre', title: 'titre',
   }),
 );
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 const LONG_RUNS = /(\p{L})\1{2,}/gu;
 
-/** Normalised word tokens of a chat message: emotes dropped, spellings folded (see above). */
-export function canonicalTokens(text: string): string[] {
+/**
+ * Normalised word tokens of a chat message: emotes dropped, chat spellings folded (see above;
+ * `spellings` = an empty map keeps the words as written).
+ */
+export function canonicalTokens(text: string, spellings: ReadonlyMap<string, string> = CHAT_SPELLINGS): string[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const key = normalizeText(stripEmotes(text));
   const out: string[] = [];
@@ -68,11 +61,11 @@ export function canonicalTokens(text: string): string[] {
     const w = words[i]!;
     if (!w) continue;
     // "c quoi", "c koi" -> "c est quoi"; "c'est" is already "c" + "est"
-    if ((w === 'c' && words[i + 1] !== 'est') || (w === 'ces' && (words[i + 1] === 'quoi' || words[i + 1] === 'koi'))) {
+    if (spellings.size > 0 && ((w === 'c' && words[i + 1] !== 'est') || (w === 'ces' && (words[i + 1] === 'quoi' || words[i + 1] === 'koi')))) {
       out.push('c', 'est');
       continue;
     }
-    const mapped = CHAT_SYNONYMS.get(w);
+    const mapped = spellings.get(w);
     if (mapped === undefined) out.push(w);
     else if (mapped) out.push(...mapped.split(' '));
   }
@@ -80,6 +73,6 @@ export function canonicalTokens(text: string): string[] {
 }
 
 /** The canonical text that is encoded for matching (tokens joined by spaces). */
-export function canonicalText(text: string): string {
-  return canonicalTokens(text).join(' ');
+export function canonicalText(text: string, spellings: ReadonlyMap<string, string> = CHAT_SPELLINGS): string {
+  return canonicalTokens(text, spellings).join(' ');
 }

@@ -34,6 +34,19 @@ export const faqConfigSchema = z.object({
   maxMessageLength: z.number().int().min(10).max(500).default(200),
   /** Whether the broadcaster's own messages can get an auto-answer. Default false. */
   answerBroadcaster: z.boolean().default(false),
+  /**
+   * When a moderator answers a viewer with `!faq <id> @viewer`, the viewer's last question (asked
+   * at most `learnWindowSeconds` before) becomes an example of that entry. Default true.
+   */
+  learnFromModerators: z.boolean().default(true),
+  /** How long a viewer's question waits for a moderator's `!faq <id> @viewer`, in seconds. Default 300. */
+  learnWindowSeconds: z.number().min(10).max(3600).default(300),
 });
 
 export type FaqConfig = z.output<typeof faqConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    faq: FaqConfig;
+  }
+}

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { ChatContext } from '../bot/context.js';
-import type { Middleware } from '../bot/middleware.js';
+import type { ChatContext } from '../chat/context.js';
+import type { Middleware } from '../chat/middleware.js';
 import type { BotModule, ModuleServices } from '../bot/module.js';
-import { createFaqCommand } from '../commands/faq.js';
+import { createFaqCommand } from './commands/faq.js';
 import { FaqCooldowns } from './cooldowns.js';
 import { loadFaqFile } from './file.js';
 import { prepareMessage } from './matcher.js';
@@ -59,7 +59,7 @@ export function createFaqModule(services: ModuleServices, options: FaqModuleOpti
     const channel = ctx.channel.name;
     let match;
     try {
-      match = await faq.match(channel, cfg, text, prepared);
+      match = await faq.match(channel, cfg, text);
     } catch (err) {
       // Overload: skip the answer, like the encode stage skips semantic checks
       if ((err as Error)?.name === 'EncoderOverloadedError') return;
@@ -96,7 +96,18 @@ export function createFaqModule(services: ModuleServices, options: FaqModuleOpti
     await ctx.reply(entry.answer);
   };
 
+  /** Chat statistics and the questions a moderator may answer (every ordinary message). */
+  const observe = (ctx: ChatContext): void => {
+    const config = ctx.channel.config;
+    if (!config.faq.enabled || ctx.moderated || ctx.command) return;
+    const text = ctx.text;
+    if (text.trimStart().startsWith(config.prefix)) return;
+    faq.recordChat(ctx.channel.name, text);
+    faq.noteQuestion(ctx.channel.name, { id: ctx.user.id, login: ctx.user.login }, text, config.faq);
+  };
+
   const passive: Middleware = async (ctx, next) => {
+    observe(ctx);
     await autoAnswer(ctx);
     await next();
   };

@@ -25,7 +25,11 @@ export function checkFaqSeedFiles(channels: ReadonlyMap<string, { faq: FaqConfig
     if (!config.faq.enabled) continue;
     const file = isAbsolute(config.faq.seedFile) ? config.faq.seedFile : resolve(baseDir, config.faq.seedFile);
     if (!existsSync(file)) {
-      warnings.push({ channel, file, message: `faq.seedFile of #${channel} not found (${file}): an unseeded channel starts with no FAQ. Fix: create the file or correct faq.seedFile in config/channels/${channel}.yaml.` });
+      warnings.push({
+        channel,
+        file,
+        message: `faq.seedFile of #${channel} not found (${file}): an unseeded channel starts with no FAQ. Fix: create the file or correct faq.seedFile in config/channels/${channel}.yaml.`,
+      });
       continue;
     }
     if (!checked.has(file)) {

@@ -1,15 +1,17 @@
 import { calibrationLine } from '../nlp/calibration/calibrate.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
+import type { Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import type { Store } from '../store/store.js';
 import type { FaqConfig } from './config.js';
 import { FAQ_LIMITS, faqIdProblem, type FaqEntry } from './entry.js';
 import { loadFaqFile } from './file.js';
-import { FaqIndex, matchText, prepareMessage, type FaqIndexOptions, type FaqMatch } from './matcher.js';
-import { FaqStore } from './store.js';
+import { ChatVocabulary } from './chat-vocabulary.js';
+import { FaqIndex, matchText, prepareMessage, type EntryScore, type FaqIndexOptions, type FaqMatch } from './matcher.js';
+import { isQuestionLike } from './question.js';
+import { FaqStore, type LearnedExample } from './store.js';
 
 /** Options of {@link FaqService}. */
 export interface FaqServiceOptions {
@@ -19,10 +21,24 @@ export interface FaqServiceOptions {
   matcher?: FaqIndexOptions;
 }
 
+/** A viewer's question waiting for a moderator's `!faq <id> @viewer`. */
+interface PendingQuestion {
+  text: string;
+  userId: string;
+  login: string;
+  at: number;
+}
+
+/** What came of a moderator's `!faq <id> @viewer` for learning. */
+export type LearnOutcome =
+  { learned: true; example: LearnedExample } | { learned: false; why: 'off' | 'no-question' | 'missing' | 'known' | 'duplicate' | 'full' | 'self' };
+
+/** Viewers whose last question is remembered per channel (oldest forgotten first). */
+const PENDING_PER_CHANNEL = 2000;
+
 /** Result of an edit made in chat. */
 export type FaqEditResult =
-  | { ok: true; entry: FaqEntry }
-  | { ok: false; problem: 'missing' | 'exists' | 'invalid-id' | 'too-long' | 'empty' | 'full' | 'duplicate'; detail?: string };
+  { ok: true; entry: FaqEntry } | { ok: false; problem: 'missing' | 'exists' | 'invalid-id' | 'too-long' | 'empty' | 'full' | 'duplicate'; detail?: string };
 
 interface ChannelIndex {
   encoderId: string;
@@ -43,6 +59,10 @@ export class FaqService {
   private readonly seedAttempts = new Map<string, number>();
   /** Channels known to be seeded (a seeding mark is never removed), to skip the store per message. */
   private readonly seeded = new Set<string>();
+  /** Word statistics of each channel's chat. */
+  private readonly chat = new Map<string, ChatVocabulary>();
+  /** Each channel's last question per viewer login, for learning from moderators. */
+  private readonly pending = new Map<string, Map<string, PendingQuestion>>();
 
   constructor(
     private readonly encoder: SharedEncoder,
@@ -120,16 +140,97 @@ export class FaqService {
     return promise;
   }
 
-  /**
-   * Matches a text against the channel's FAQ with the channel's threshold and margin.
-   * `prepared`: `prepareMessage(text)`, when the caller has it already.
-   */
-  async match(channel: string, config: FaqConfig, text: string, prepared = prepareMessage(text)): Promise<FaqMatch | undefined> {
-    if (prepared.tokens.length === 0) return undefined;
+  /** Matches a text against the channel's FAQ with the channel's threshold, margin and chat vocabulary. */
+  async match(channel: string, config: FaqConfig, text: string): Promise<FaqMatch | undefined> {
     const index = await this.index(channel, config);
     if (index.size === 0) return undefined;
     const { threshold, margin } = this.thresholds(channel, config);
-    return matchText(index, this.encoder, text, threshold, margin, prepared);
+    return matchText(index, this.encoder, text, threshold, margin, this.chat.get(channel));
+  }
+
+  /** Every entry's score for a text, best first, and the match, as auto-answers compute them (for tools that explain a match). */
+  async explain(channel: string, config: FaqConfig, text: string): Promise<{ scores: EntryScore[]; match: FaqMatch | undefined }> {
+    const index = await this.index(channel, config);
+    const reading = index.read(text);
+    if (index.size === 0 || reading.tokens.length === 0) return { scores: [], match: undefined };
+    const scores = index.score(await this.encoder.encode(reading.text), reading, this.chat.get(channel));
+    return { scores, match: await this.match(channel, config, text) };
+  }
+
+  /** Counts a chat message's words in the channel's chat vocabulary (see `ChatVocabulary`). */
+  recordChat(channel: string, text: string): void {
+    let v = this.chat.get(channel);
+    if (!v) this.chat.set(channel, (v = new ChatVocabulary()));
+    v.record(text);
+  }
+
+  /**
+   * Remembers a viewer's question-like message, so that a moderator who answers it with
+   * `!faq <id> @viewer` within `faq.learnWindowSeconds` teaches the FAQ.
+   */
+  noteQuestion(channel: string, user: { id: string; login: string }, text: string, config: FaqConfig): void {
+    if (!config.learnFromModerators) return;
+    const q = text.trim();
+    if (!q || Array.from(q).length > FAQ_LIMITS.exampleLength) return;
+    const tokens = prepareMessage(q).tokens;
+    if (tokens.length === 0 || !isQuestionLike(q, tokens)) return;
+    let byLogin = this.pending.get(channel);
+    if (!byLogin) this.pending.set(channel, (byLogin = new Map()));
+    const login = user.login.toLowerCase();
+    byLogin.delete(login); // re-insert: Map order is the forgetting order
+    byLogin.set(login, { text: q, userId: user.id, login, at: this.clock.now() });
+    if (byLogin.size > PENDING_PER_CHANNEL) byLogin.delete(byLogin.keys().next().value!);
+  }
+
+  /**
+   * A moderator answered `viewerLogin` with entry `id`: the viewer's last question, asked at most
+   * `faq.learnWindowSeconds` before, becomes an example of that entry (unless the FAQ already
+   * answers it with that entry). Logged with who taught it.
+   */
+  async learnFromAnswer(channel: string, config: FaqConfig, id: string, viewerLogin: string, moderator: { id: string; login: string }): Promise<LearnOutcome> {
+    if (!config.learnFromModerators) return { learned: false, why: 'off' };
+    const byLogin = this.pending.get(channel);
+    const login = viewerLogin.toLowerCase();
+    const q = byLogin?.get(login);
+    if (!q || this.clock.now() - q.at > config.learnWindowSeconds * 1000) return { learned: false, why: 'no-question' };
+    if (q.userId === moderator.id) return { learned: false, why: 'self' };
+    const key = id.toLowerCase();
+    const entry = this.get(channel, config, key);
+    if (!entry) return { learned: false, why: 'missing' };
+    // One answer teaches one question
+    byLogin!.delete(login);
+    const m = await this.match(channel, config, q.text);
+    if (m?.accepted && m.best?.id === key) return { learned: false, why: 'known' };
+    if (entry.examples.length >= FAQ_LIMITS.examples) return { learned: false, why: 'full' };
+    const example = { entryId: key, text: q.text, viewerId: q.userId, viewerLogin: q.login, taughtById: moderator.id, taughtByLogin: moderator.login };
+    const r = this.store.addLearned(channel, example);
+    if (r === 'missing') return { learned: false, why: 'missing' };
+    if (r === 'exists') return { learned: false, why: 'duplicate' };
+    this.changed(channel);
+    this.log.info('faq: learned an example from a moderator', {
+      channel,
+      entry: key,
+      question: q.text,
+      viewer: q.login,
+      taughtBy: moderator.login,
+      taughtById: moderator.id,
+    });
+    return { learned: true, example: { ...example, learnedAt: this.clock.now() } };
+  }
+
+  /** Examples learned from moderators, newest first. */
+  learned(channel: string, config: FaqConfig, limit = 50): LearnedExample[] {
+    this.ensureSeeded(channel, config);
+    return this.store.learned(channel, limit);
+  }
+
+  /** `!faq unask` without arguments: removes the example learned last. */
+  undoLastLearned(channel: string, config: FaqConfig, by: string): LearnedExample | undefined {
+    const last = this.learned(channel, config, 1)[0];
+    if (!last || !this.store.removeExample(channel, last.entryId, last.text)) return undefined;
+    this.changed(channel);
+    this.log.info('faq: learned example removed', { channel, entry: last.entryId, question: last.text, taughtBy: last.taughtByLogin, removedBy: by });
+    return last;
   }
 
   /**

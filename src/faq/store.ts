@@ -41,7 +41,37 @@ export const FAQ_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'faq examples learned from moderators',
+    up: `
+      CREATE TABLE faq_learned (
+        channel TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        viewer_id TEXT NOT NULL,
+        viewer_login TEXT NOT NULL,
+        taught_by_id TEXT NOT NULL,
+        taught_by_login TEXT NOT NULL,
+        learned_at INTEGER NOT NULL,
+        PRIMARY KEY (channel, entry_id, text),
+        FOREIGN KEY (channel, entry_id, text) REFERENCES faq_examples (channel, entry_id, text) ON DELETE CASCADE
+      );
+      CREATE INDEX faq_learned_by_time ON faq_learned (channel, learned_at);
+    `,
+  },
 ];
+
+/** An example question a moderator taught by answering a viewer with `!faq <id> @viewer`. */
+export interface LearnedExample {
+  entryId: string;
+  text: string;
+  viewerId: string;
+  viewerLogin: string;
+  taughtById: string;
+  taughtByLogin: string;
+  learnedAt: number;
+}
 
 /** Who changed an entry: a Twitch user id, or `seed:<file>` for the seeding file. */
 export type FaqAuthor = string;
@@ -86,15 +116,15 @@ export class FaqStore {
         if (this.get(channel, e.id)) continue;
         this.insert(channel, e, author);
       }
-      this.store.statement('INSERT INTO faq_seeded (channel, source, entries, seeded_at) VALUES (?, ?, ?, ?)')
-        .run(channel, source, entries.length, this.now());
+      this.store.statement('INSERT INTO faq_seeded (channel, source, entries, seeded_at) VALUES (?, ?, ?, ?)').run(channel, source, entries.length, this.now());
       return true;
     })();
   }
 
   private insert(channel: string, e: FaqEntry, author: FaqAuthor): void {
     const t = this.now();
-    this.store.statement(
+    this.store
+      .statement(
         'INSERT INTO faq_entries (channel, id, answer, threshold, cooldown_seconds, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(channel, e.id, e.answer, e.threshold ?? null, e.cooldownSeconds ?? null, t, t, author);
@@ -104,10 +134,13 @@ export class FaqStore {
 
   /** All entries of a channel, sorted by id, examples in the order they were added. */
   list(channel: string): FaqEntry[] {
-    const rows = this.store.statement('SELECT id, answer, threshold, cooldown_seconds FROM faq_entries WHERE channel = ? ORDER BY id')
+    const rows = this.store
+      .statement('SELECT id, answer, threshold, cooldown_seconds FROM faq_entries WHERE channel = ? ORDER BY id')
       .all(channel) as EntryRow[];
-    const examples = this.store.statement('SELECT entry_id, text FROM faq_examples WHERE channel = ? ORDER BY added_at, rowid')
-      .all(channel) as { entry_id: string; text: string }[];
+    const examples = this.store.statement('SELECT entry_id, text FROM faq_examples WHERE channel = ? ORDER BY added_at, rowid').all(channel) as {
+      entry_id: string;
+      text: string;
+    }[];
     const byEntry = new Map<string, string[]>();
     for (const r of examples) {
       const list = byEntry.get(r.entry_id) ?? [];
@@ -119,12 +152,11 @@ export class FaqStore {
 
   /** One entry, or undefined. */
   get(channel: string, id: string): FaqEntry | undefined {
-    const row = this.store.statement('SELECT id, answer, threshold, cooldown_seconds FROM faq_entries WHERE channel = ? AND id = ?')
-      .get(channel, id) as EntryRow | undefined;
+    const row = this.store.statement('SELECT id, answer, threshold, cooldown_seconds FROM faq_entries WHERE channel = ? AND id = ?').get(channel, id) as
+      EntryRow | undefined;
     if (!row) return undefined;
     const examples = (
-      this.store.statement('SELECT text FROM faq_examples WHERE channel = ? AND entry_id = ? ORDER BY added_at, rowid')
-        .all(channel, id) as { text: string }[]
+      this.store.statement('SELECT text FROM faq_examples WHERE channel = ? AND entry_id = ? ORDER BY added_at, rowid').all(channel, id) as { text: string }[]
     ).map((r) => r.text);
     return toEntry(row, examples);
   }
@@ -162,7 +194,8 @@ export class FaqStore {
 
   /** Replaces an entry's answer; false when the id does not exist. */
   setAnswer(channel: string, id: string, answer: string, author: FaqAuthor): boolean {
-    const r = this.store.statement('UPDATE faq_entries SET answer = ?, updated_at = ?, updated_by = ? WHERE channel = ? AND id = ?')
+    const r = this.store
+      .statement('UPDATE faq_entries SET answer = ?, updated_at = ?, updated_by = ? WHERE channel = ? AND id = ?')
       .run(answer, this.now(), author, channel, id);
     return r.changes > 0;
   }
@@ -172,12 +205,56 @@ export class FaqStore {
     return this.db.transaction(() => {
       if (!this.get(channel, id)) return 'missing' as const;
       const t = this.now();
-      const r = this.store.statement('INSERT OR IGNORE INTO faq_examples (channel, entry_id, text, added_at, added_by) VALUES (?, ?, ?, ?, ?)')
+      const r = this.store
+        .statement('INSERT OR IGNORE INTO faq_examples (channel, entry_id, text, added_at, added_by) VALUES (?, ?, ?, ?, ?)')
         .run(channel, id, text, t, author);
       if (r.changes === 0) return 'exists' as const;
       this.store.statement('UPDATE faq_entries SET updated_at = ?, updated_by = ? WHERE channel = ? AND id = ?').run(t, author, channel, id);
       return 'added' as const;
     })();
+  }
+
+  /**
+   * Adds an example learned from a moderator's answer (the example and who taught it, in one
+   * transaction); `exists` when the entry already has that question.
+   */
+  addLearned(channel: string, l: Omit<LearnedExample, 'learnedAt'>): 'added' | 'exists' | 'missing' {
+    return this.db.transaction(() => {
+      const r = this.addExample(channel, l.entryId, l.text, l.taughtById);
+      if (r !== 'added') return r;
+      this.store
+        .statement(
+          'INSERT INTO faq_learned (channel, entry_id, text, viewer_id, viewer_login, taught_by_id, taught_by_login, learned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(channel, l.entryId, l.text, l.viewerId, l.viewerLogin, l.taughtById, l.taughtByLogin, this.now());
+      return r;
+    })();
+  }
+
+  /** Learned examples of a channel, newest first. */
+  learned(channel: string, limit = 50): LearnedExample[] {
+    const rows = this.store
+      .statement(
+        'SELECT entry_id, text, viewer_id, viewer_login, taught_by_id, taught_by_login, learned_at FROM faq_learned WHERE channel = ? ORDER BY learned_at DESC, rowid DESC LIMIT ?',
+      )
+      .all(channel, limit) as {
+      entry_id: string;
+      text: string;
+      viewer_id: string;
+      viewer_login: string;
+      taught_by_id: string;
+      taught_by_login: string;
+      learned_at: number;
+    }[];
+    return rows.map((r) => ({
+      entryId: r.entry_id,
+      text: r.text,
+      viewerId: r.viewer_id,
+      viewerLogin: r.viewer_login,
+      taughtById: r.taught_by_id,
+      taughtByLogin: r.taught_by_login,
+      learnedAt: r.learned_at,
+    }));
   }
 
   /** Removes an example question; false when it was not there. */

@@ -1,4 +1,4 @@
-import type { ChannelScope } from '../bot/context.js';
+import type { ChannelScope } from '../chat/context.js';
 import type { ChannelEvent, ModeratorActionEvent } from '../bot/module.js';
 import type { ChannelState } from './channel-state.js';
 import type { Moderator } from './moderator.js';

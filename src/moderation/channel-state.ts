@@ -1,6 +1,6 @@
 import { BlocklistOffers } from './blocklist-offers.js';
-import type { Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
+import type { Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import { normalizeText } from '../nlp/normalize.js';
 import { ChannelBlocklist } from './blocklist.js';
@@ -68,6 +68,22 @@ export class ChannelState {
     this.store.setMode(this.name, mode, by, at);
     this.modeCache = { mode, source: 'store' };
     if (mode === 'enforce') this.shadowStrikes.clear();
+  }
+
+  /**
+   * Drops per-user state that outlived its use (run on a timer, so memory is bounded by time and
+   * not only by count): repeat windows, expired permits, decayed dry-run strikes, old newcomers.
+   */
+  prune(now: number, cfg: ModerationConfig): void {
+    this.repeats.prune(now, cfg.repeat.windowSeconds * 1000);
+    for (const [login, until] of this.permits) if (until < now) this.permits.delete(login);
+    const strikeTtl = cfg.escalation.decayMinutes * 60_000 * 4;
+    for (const [user, s] of this.shadowStrikes) if (now - s.last > strikeTtl) this.shadowStrikes.delete(user);
+    const newcomerTtl = 86_400_000;
+    for (const [user, at] of this.newcomers) {
+      if (at >= now - newcomerTtl) break;
+      this.newcomers.delete(user);
+    }
   }
 
   /** User id -> time of their first message in the channel (`first-msg`), oldest first, bounded. */

@@ -70,12 +70,15 @@ export const moderationConfigSchema = z.object({
   escalation: z
     .object({
       /** Rungs, mildest first; the n-th strike uses the n-th rung (the last one repeats). */
-      steps: z.array(escalationStepSchema).min(1).default([
-        { action: 'warn', seconds: 60 },
-        { action: 'timeout', seconds: 60 },
-        { action: 'timeout', seconds: 600 },
-        { action: 'timeout', seconds: 86_400 },
-      ]),
+      steps: z
+        .array(escalationStepSchema)
+        .min(1)
+        .default([
+          { action: 'warn', seconds: 60 },
+          { action: 'timeout', seconds: 60 },
+          { action: 'timeout', seconds: 600 },
+          { action: 'timeout', seconds: 86_400 },
+        ]),
       /** Each full period of this many quiet minutes (no new strike) forgives one strike. Default 60. */
       decayMinutes: z.number().min(1).max(525_600).default(60),
     })
@@ -217,9 +220,7 @@ export const moderationConfigSchema = z.object({
     .object({
       ...ruleBase,
       /** Allowed domains (subdomains included). Default Twitch, YouTube and clips. */
-      allowDomains: z
-        .array(z.string())
-        .default(['twitch.tv', 'clips.twitch.tv', 'youtube.com', 'youtu.be']),
+      allowDomains: z.array(z.string()).default(['twitch.tv', 'clips.twitch.tv', 'youtube.com', 'youtu.be']),
       /** Default `!permit` duration in seconds. Default 60. */
       permitSeconds: z.number().int().min(5).max(3600).default(60),
       /** Subscribers may post links. Default false. */
@@ -336,3 +337,9 @@ export const moderationConfigSchema = z.object({
 });
 
 export type ModerationConfig = z.output<typeof moderationConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    moderation: ModerationConfig;
+  }
+}

@@ -1,6 +1,6 @@
-import type { ActionResult } from '../bot/actions.js';
-import type { ChatContext } from '../bot/context.js';
-import type { ModerationAction, ModerationDecision } from '../bot/decisions.js';
+import type { ActionResult } from '../chat/actions.js';
+import type { ChatContext } from '../chat/context.js';
+import type { ModerationAction, ModerationDecision } from '../chat/decisions.js';
 import type { ChannelState } from './channel-state.js';
 import type { FilterAction, ModerationConfig } from './config.js';
 import { Escalation, decayedStrikes, stepFor } from './escalation.js';
@@ -116,7 +116,14 @@ export class Enforcer {
     }
     // Decide, then act: the decision is in the log now; the Helix calls go to the effect queue and
     // the pipeline moves on to the next message. The result is recorded when they are done.
-    ctx.log.info('moderation decided', { channel: state.name, filter: t.filter, action: kind, user: t.userLogin, messageId: t.messageId, score: decision.score });
+    ctx.log.info('moderation decided', {
+      channel: state.name,
+      filter: t.filter,
+      action: kind,
+      user: t.userLogin,
+      messageId: t.messageId,
+      score: decision.score,
+    });
     const call = (f: () => Promise<ActionResult>): Promise<ActionResult> => {
       try {
         return f().catch((err: unknown) => ({ ok: false as const, error: (err as Error)?.message ?? String(err) }));

@@ -23,12 +23,7 @@ export class Escalation {
   }
 
   /** Adds a strike and returns the new count with the rung to apply. */
-  strike(
-    channel: string,
-    user: { id: string; login: string },
-    now: number,
-    config: ModerationConfig['escalation'],
-  ): { strikes: number; step: EscalationStep } {
+  strike(channel: string, user: { id: string; login: string }, now: number, config: ModerationConfig['escalation']): { strikes: number; step: EscalationStep } {
     const strikes = this.current(channel, user.id, now, config) + 1;
     this.store.setStrikes(channel, { userId: user.id, userLogin: user.login, strikes, lastStrikeAt: now });
     return { strikes, step: stepFor(config.steps, strikes) };

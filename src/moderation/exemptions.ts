@@ -1,5 +1,5 @@
-import type { ChatContext } from '../bot/context.js';
-import { permissionLevelOf } from '../commands/preconditions.js';
+import type { ChatContext } from '../chat/context.js';
+import { permissionLevelOf } from '../chat/permissions.js';
 import type { ExemptRole, ModerationConfig } from './config.js';
 
 /** Who a filter may act on, for one message. */

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Migration, Store } from '../store/store.js';
-import type { ModerationAction } from '../bot/decisions.js';
+import type { ModerationAction } from '../chat/decisions.js';
 
 /** Channel mode: `dry` decides and logs only, `enforce` acts. */
 export type ModerationMode = 'dry' | 'enforce';
@@ -139,7 +139,6 @@ export class ModerationStore {
     store.migrate('moderation', MIGRATIONS);
   }
 
-
   /** A prepared statement, compiled once per SQL text. */
   private sql(text: string): Statement {
     return this.store.statement(text);
@@ -151,69 +150,62 @@ export class ModerationStore {
 
   getMode(channel: string): { mode: ModerationMode; setBy: string; setAt: number } | undefined {
     const row = this.sql('SELECT mode, set_by, set_at FROM moderation_mode WHERE channel = ?').get(channel) as
-      | { mode: ModerationMode; set_by: string; set_at: number }
-      | undefined;
+      { mode: ModerationMode; set_by: string; set_at: number } | undefined;
     return row ? { mode: row.mode, setBy: row.set_by, setAt: row.set_at } : undefined;
   }
 
   setMode(channel: string, mode: ModerationMode, setBy: string, at: number): void {
     this.sql(
-        'INSERT INTO moderation_mode (channel, mode, set_by, set_at) VALUES (?, ?, ?, ?) ' +
-          'ON CONFLICT(channel) DO UPDATE SET mode = excluded.mode, set_by = excluded.set_by, set_at = excluded.set_at',
-      )
-      .run(channel, mode, setBy, at);
+      'INSERT INTO moderation_mode (channel, mode, set_by, set_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT(channel) DO UPDATE SET mode = excluded.mode, set_by = excluded.set_by, set_at = excluded.set_at',
+    ).run(channel, mode, setBy, at);
   }
 
   getStrikes(channel: string, userId: string): StrikeRow | undefined {
-    const row = this.sql('SELECT user_id, user_login, strikes, last_strike_at FROM moderation_strikes WHERE channel = ? AND user_id = ?')
-      .get(channel, userId) as { user_id: string; user_login: string; strikes: number; last_strike_at: number } | undefined;
-    return row
-      ? { userId: row.user_id, userLogin: row.user_login, strikes: row.strikes, lastStrikeAt: row.last_strike_at }
-      : undefined;
+    const row = this.sql('SELECT user_id, user_login, strikes, last_strike_at FROM moderation_strikes WHERE channel = ? AND user_id = ?').get(
+      channel,
+      userId,
+    ) as { user_id: string; user_login: string; strikes: number; last_strike_at: number } | undefined;
+    return row ? { userId: row.user_id, userLogin: row.user_login, strikes: row.strikes, lastStrikeAt: row.last_strike_at } : undefined;
   }
 
   /** Strike row of the user with this login (most recent if the login changed hands). */
   getStrikesByLogin(channel: string, login: string): StrikeRow | undefined {
     const row = this.sql(
-        'SELECT user_id, user_login, strikes, last_strike_at FROM moderation_strikes WHERE channel = ? AND user_login = ? ORDER BY last_strike_at DESC LIMIT 1',
-      )
-      .get(channel, login) as { user_id: string; user_login: string; strikes: number; last_strike_at: number } | undefined;
-    return row
-      ? { userId: row.user_id, userLogin: row.user_login, strikes: row.strikes, lastStrikeAt: row.last_strike_at }
-      : undefined;
+      'SELECT user_id, user_login, strikes, last_strike_at FROM moderation_strikes WHERE channel = ? AND user_login = ? ORDER BY last_strike_at DESC LIMIT 1',
+    ).get(channel, login) as { user_id: string; user_login: string; strikes: number; last_strike_at: number } | undefined;
+    return row ? { userId: row.user_id, userLogin: row.user_login, strikes: row.strikes, lastStrikeAt: row.last_strike_at } : undefined;
   }
 
   setStrikes(channel: string, row: StrikeRow): void {
     this.sql(
-        'INSERT INTO moderation_strikes (channel, user_id, user_login, strikes, last_strike_at) VALUES (?, ?, ?, ?, ?) ' +
-          'ON CONFLICT(channel, user_id) DO UPDATE SET user_login = excluded.user_login, strikes = excluded.strikes, last_strike_at = excluded.last_strike_at',
-      )
-      .run(channel, row.userId, row.userLogin, row.strikes, row.lastStrikeAt);
+      'INSERT INTO moderation_strikes (channel, user_id, user_login, strikes, last_strike_at) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT(channel, user_id) DO UPDATE SET user_login = excluded.user_login, strikes = excluded.strikes, last_strike_at = excluded.last_strike_at',
+    ).run(channel, row.userId, row.userLogin, row.strikes, row.lastStrikeAt);
   }
 
   /** Appends a decision to the log; returns its row id. */
   log(entry: Omit<ModerationLogEntry, 'id'>): number {
     const r = this.sql(
-        `INSERT INTO moderation_log (channel, time, message_id, user_id, user_login, text, filter, score, action,
+      `INSERT INTO moderation_log (channel, time, message_id, user_id, user_login, text, filter, score, action,
           duration, reason, enforced, helix_ok, helix_error, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        entry.channel,
-        entry.time,
-        entry.messageId,
-        entry.userId,
-        entry.userLogin,
-        entry.text.slice(0, MAX_TEXT),
-        entry.filter,
-        entry.score,
-        entry.action,
-        entry.duration,
-        entry.reason,
-        entry.enforced ? 1 : 0,
-        entry.helixOk === null ? null : entry.helixOk ? 1 : 0,
-        entry.helixError,
-        JSON.stringify(entry.evidence.map((e) => ({ id: e.id, text: e.text.slice(0, MAX_TEXT) }))),
-      );
+    ).run(
+      entry.channel,
+      entry.time,
+      entry.messageId,
+      entry.userId,
+      entry.userLogin,
+      entry.text.slice(0, MAX_TEXT),
+      entry.filter,
+      entry.score,
+      entry.action,
+      entry.duration,
+      entry.reason,
+      entry.enforced ? 1 : 0,
+      entry.helixOk === null ? null : entry.helixOk ? 1 : 0,
+      entry.helixError,
+      JSON.stringify(entry.evidence.map((e) => ({ id: e.id, text: e.text.slice(0, MAX_TEXT) }))),
+    );
     return Number(r.lastInsertRowid);
   }
 
@@ -227,8 +219,7 @@ export class ModerationStore {
     const limit = opts.limit ?? 20;
     const rows = (
       opts.login
-        ? this.sql('SELECT * FROM moderation_log WHERE channel = ? AND user_login = ? ORDER BY id DESC LIMIT ?')
-            .all(channel, opts.login, limit)
+        ? this.sql('SELECT * FROM moderation_log WHERE channel = ? AND user_login = ? ORDER BY id DESC LIMIT ?').all(channel, opts.login, limit)
         : this.sql('SELECT * FROM moderation_log WHERE channel = ? ORDER BY id DESC LIMIT ?').all(channel, limit)
     ) as Record<string, unknown>[];
     return rows.map(logRow);
@@ -254,9 +245,7 @@ export class ModerationStore {
   seedBlocklist(channel: string, texts: readonly string[], at: number): void {
     this.db.transaction(() => {
       if (this.isSeeded(channel)) return;
-      const ins = this.sql(
-        "INSERT INTO moderation_blocklist (channel, text, added_by, added_at, source) VALUES (?, ?, 'seed', ?, 'seed')",
-      );
+      const ins = this.sql("INSERT INTO moderation_blocklist (channel, text, added_by, added_at, source) VALUES (?, ?, 'seed', ?, 'seed')");
       for (const t of texts) ins.run(channel, t, at);
       this.sql('INSERT INTO moderation_seeded (channel, seeded_at) VALUES (?, ?)').run(channel, at);
     })();
@@ -264,14 +253,22 @@ export class ModerationStore {
 
   listBlocklist(channel: string): BlocklistExample[] {
     return (
-      this.sql('SELECT id, text, added_by, source FROM moderation_blocklist WHERE channel = ? ORDER BY id')
-        .all(channel) as { id: number; text: string; added_by: string; source: 'seed' | 'mod' }[]
+      this.sql('SELECT id, text, added_by, source FROM moderation_blocklist WHERE channel = ? ORDER BY id').all(channel) as {
+        id: number;
+        text: string;
+        added_by: string;
+        source: 'seed' | 'mod';
+      }[]
     ).map((r) => ({ id: r.id, text: r.text, addedBy: r.added_by, source: r.source }));
   }
 
   addBlocklist(channel: string, text: string, addedBy: string, at: number): number {
-    const r = this.sql("INSERT INTO moderation_blocklist (channel, text, added_by, added_at, source) VALUES (?, ?, ?, ?, 'mod')")
-      .run(channel, text, addedBy, at);
+    const r = this.sql("INSERT INTO moderation_blocklist (channel, text, added_by, added_at, source) VALUES (?, ?, ?, ?, 'mod')").run(
+      channel,
+      text,
+      addedBy,
+      at,
+    );
     return Number(r.lastInsertRowid);
   }
 
@@ -281,15 +278,18 @@ export class ModerationStore {
   }
 
   saveNuke(channel: string, time: number, by: string, text: string, targets: NukeTarget[]): number {
-    const r = this.sql('INSERT INTO moderation_nukes (channel, time, by_login, text, targets) VALUES (?, ?, ?, ?, ?)')
-      .run(channel, time, by, text, JSON.stringify(targets));
+    const r = this.sql('INSERT INTO moderation_nukes (channel, time, by_login, text, targets) VALUES (?, ?, ?, ?, ?)').run(
+      channel,
+      time,
+      by,
+      text,
+      JSON.stringify(targets),
+    );
     return Number(r.lastInsertRowid);
   }
 
   lastNuke(channel: string): NukeRecord | undefined {
-    const r = this.sql('SELECT * FROM moderation_nukes WHERE channel = ? ORDER BY id DESC LIMIT 1').get(channel) as
-      | Record<string, unknown>
-      | undefined;
+    const r = this.sql('SELECT * FROM moderation_nukes WHERE channel = ? ORDER BY id DESC LIMIT 1').get(channel) as Record<string, unknown> | undefined;
     if (!r) return undefined;
     return {
       id: r['id'] as number,
@@ -308,17 +308,15 @@ export class ModerationStore {
 
   getPendingRestore(channel: string): PendingRestore | undefined {
     const r = this.sql('SELECT restore_at, settings FROM moderation_shield WHERE channel = ?').get(channel) as
-      | { restore_at: number; settings: string }
-      | undefined;
+      { restore_at: number; settings: string } | undefined;
     return r ? { channel, restoreAt: r.restore_at, settings: JSON.parse(r.settings) as Record<string, unknown> } : undefined;
   }
 
   setPendingRestore(p: PendingRestore): void {
     this.sql(
-        'INSERT INTO moderation_shield (channel, restore_at, settings) VALUES (?, ?, ?) ' +
-          'ON CONFLICT(channel) DO UPDATE SET restore_at = excluded.restore_at, settings = excluded.settings',
-      )
-      .run(p.channel, p.restoreAt, JSON.stringify(p.settings));
+      'INSERT INTO moderation_shield (channel, restore_at, settings) VALUES (?, ?, ?) ' +
+        'ON CONFLICT(channel) DO UPDATE SET restore_at = excluded.restore_at, settings = excluded.settings',
+    ).run(p.channel, p.restoreAt, JSON.stringify(p.settings));
   }
 
   clearPendingRestore(channel: string): void {
@@ -332,11 +330,10 @@ export class ModerationStore {
    */
   activePunishment(channel: string, userId: string, now: number, since?: number): BotPunishment | undefined {
     const rows = this.sql(
-        `SELECT action, duration, time, filter FROM moderation_log WHERE channel = ? AND user_id = ? AND time > ?
+      `SELECT action, duration, time, filter FROM moderation_log WHERE channel = ? AND user_id = ? AND time > ?
           AND enforced = 1 AND helix_ok = 1 AND lifted_at IS NULL
           AND (action = 'ban' OR (action = 'timeout' AND time + COALESCE(duration, 0) * 1000 > ?)) ORDER BY id DESC`,
-      )
-      .all(channel, userId, since ?? Number.MIN_SAFE_INTEGER, now) as { action: 'timeout' | 'ban'; duration: number | null; time: number; filter: string }[];
+    ).all(channel, userId, since ?? Number.MIN_SAFE_INTEGER, now) as { action: 'timeout' | 'ban'; duration: number | null; time: number; filter: string }[];
     let best: BotPunishment | undefined;
     for (const r of rows) {
       const until = r.action === 'ban' ? null : r.time + (r.duration ?? 0) * 1000;
@@ -373,16 +370,40 @@ export class ModerationStore {
   queryLog(channel: string, q: LogQuery = {}): (ModerationLogEntry & { liftedAt: number | null })[] {
     const where = ['channel = ?'];
     const args: unknown[] = [channel];
-    if (q.login) (where.push('user_login = ?'), args.push(q.login.toLowerCase()));
-    if (q.filter) (where.push('filter = ?'), args.push(q.filter));
-    if (q.action) (where.push('action = ?'), args.push(q.action));
-    if (q.enforced !== undefined) (where.push('enforced = ?'), args.push(q.enforced ? 1 : 0));
-    if (q.since !== undefined) (where.push('time >= ?'), args.push(q.since));
-    if (q.until !== undefined) (where.push('time <= ?'), args.push(q.until));
-    if (q.beforeId !== undefined) (where.push('id < ?'), args.push(q.beforeId));
+    if (q.login) {
+      where.push('user_login = ?');
+      args.push(q.login.toLowerCase());
+    }
+    if (q.filter) {
+      where.push('filter = ?');
+      args.push(q.filter);
+    }
+    if (q.action) {
+      where.push('action = ?');
+      args.push(q.action);
+    }
+    if (q.enforced !== undefined) {
+      where.push('enforced = ?');
+      args.push(q.enforced ? 1 : 0);
+    }
+    if (q.since !== undefined) {
+      where.push('time >= ?');
+      args.push(q.since);
+    }
+    if (q.until !== undefined) {
+      where.push('time <= ?');
+      args.push(q.until);
+    }
+    if (q.beforeId !== undefined) {
+      where.push('id < ?');
+      args.push(q.beforeId);
+    }
     args.push(Math.min(5000, Math.max(1, q.limit ?? 200)));
     // Built from fixed fragments only; values are bound
-    const rows = this.db.prepare(`SELECT * FROM moderation_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args) as Record<string, unknown>[];
+    const rows = this.db.prepare(`SELECT * FROM moderation_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args) as Record<
+      string,
+      unknown
+    >[];
     return rows.map((r) => ({ ...logRow(r), liftedAt: (r['lifted_at'] as number | null) ?? null }));
   }
 }

@@ -1,5 +1,5 @@
-import type { ChannelScope, ChatContext } from '../bot/context.js';
-import type { NextFunction } from '../bot/middleware.js';
+import type { ChannelScope, ChatContext } from '../chat/context.js';
+import type { NextFunction } from '../chat/middleware.js';
 import type { ModuleServices } from '../bot/module.js';
 import { dot } from '../nlp/similarity.js';
 import { ChannelState } from './channel-state.js';
@@ -45,12 +45,19 @@ function evidenceOf(messages: readonly WindowMessage[]): EvidenceItem[] {
   return messages.slice(-MAX_EVIDENCE).map((m) => ({ id: m.id, text: m.text }));
 }
 
+/** How often per-user windows are pruned, ms of the bot's clock. */
+const PRUNE_EVERY_MS = 30_000;
+
 /**
  * The moderation engine: per-channel windows, the decision for each message (synchronous, so
- * concurrent messages never see half-updated state) and its enforcement.
+ * concurrent messages never see half-updated state) and its enforcement. Per-user windows are
+ * pruned on a timer, so memory is bounded by time as well as by count.
  */
 export class Moderator {
   private readonly states = new Map<string, ChannelState>();
+  /** Latest moderation config seen per channel (used by the prune timer). */
+  private readonly configs = new Map<string, ModerationConfig>();
+  private cancelPrune: (() => void) | undefined;
   /** Calibrated settings per config object, with the calibration version they were made for. */
   private readonly calibrated = new WeakMap<ModerationConfig, Map<string, { version: string; cfg: ModerationConfig }>>();
   /** Shield raises still waiting for Helix, per channel. */
@@ -71,7 +78,9 @@ export class Moderator {
     const scope = 'message' in from ? from.channel : from;
     const name = scope.name;
     let s = this.states.get(name);
+    this.configs.set(name, scope.config.moderation);
     if (!s) {
+      this.schedulePrune();
       const cfg = scope.config.moderation;
       s = new ChannelState(name, cfg, this.store, this.services.encoder, this.services.clock, this.services.log);
       this.states.set(name, s);
@@ -238,7 +247,12 @@ export class Moderator {
   /** True when a rule filter that trust can lift matches the message (no permit is used up). */
   private liftableRuleHit(ctx: ChatContext, cfg: ModerationConfig): boolean {
     const lift = cfg.trust.filters as readonly string[];
-    const hit = checkRules(textFeatures(ctx.message), cfg, (name) => !lift.includes(name) || !cfg[name].enabled, () => false);
+    const hit = checkRules(
+      textFeatures(ctx.message),
+      cfg,
+      (name) => !lift.includes(name) || !cfg[name].enabled,
+      () => false,
+    );
     return hit !== undefined;
   }
 
@@ -250,13 +264,7 @@ export class Moderator {
     return until >= now;
   }
 
-  private repeat(
-    state: ChannelState,
-    cfg: ModerationConfig,
-    f: TextFeatures,
-    wm: WindowMessage & { vector: Float32Array },
-    exempt: boolean,
-  ) {
+  private repeat(state: ChannelState, cfg: ModerationConfig, f: TextFeatures, wm: WindowMessage & { vector: Float32Array }, exempt: boolean) {
     const rc = cfg.repeat;
     if (!rc.enabled || exempt) return undefined;
     if (rc.ignoreReactions && f.reaction) return undefined;
@@ -474,8 +482,24 @@ export class Moderator {
     return this.states.get(name);
   }
 
+  /** Prunes per-user windows of every channel every 30 s of the bot's clock (time-bounded memory). */
+  private schedulePrune(): void {
+    if (this.cancelPrune) return;
+    this.cancelPrune = this.services.clock.setTimer(PRUNE_EVERY_MS, () => {
+      this.cancelPrune = undefined;
+      const now = this.services.clock.now();
+      for (const [name, state] of this.states) {
+        const cfg = this.configs.get(name);
+        if (cfg) state.prune(now, cfg);
+      }
+      this.schedulePrune();
+    });
+  }
+
   /** Restores shielded chat settings and stops timers (shutdown). */
   async close(): Promise<void> {
+    this.cancelPrune?.();
+    this.cancelPrune = undefined;
     for (const s of this.states.values()) await s.shield.restore();
   }
 

@@ -1,5 +1,5 @@
 import type { BotModule, ModuleServices } from '../bot/module.js';
-import { createModerationCommands } from '../commands/moderation/index.js';
+import { createModerationCommands } from './commands/index.js';
 import { onModerationChannelEvent } from './channel-events.js';
 import { createTrustCommands } from './commands/trust.js';
 import { ModerationStore } from './moderation-store.js';

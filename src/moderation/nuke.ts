@@ -1,5 +1,5 @@
-import type { ModerationDecision } from '../bot/decisions.js';
-import type { ChatContext } from '../bot/context.js';
+import type { ModerationDecision } from '../chat/decisions.js';
+import type { ChatContext } from '../chat/context.js';
 import { normalizeText } from '../nlp/normalize.js';
 import { dot } from '../nlp/similarity.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
@@ -63,7 +63,12 @@ export async function nuke(
   const targets: NukeTarget[] = [];
   const punished = new Set<string>();
   let failed = 0;
-  const pending: Promise<{ d: ModerationDecision; prior: ReturnType<typeof moderator.store.activePunishment>; m: (typeof hits)[number]; kind: typeof punishment.kind | 'delete' }>[] = [];
+  const pending: Promise<{
+    d: ModerationDecision;
+    prior: ReturnType<typeof moderator.store.activePunishment>;
+    m: (typeof hits)[number];
+    kind: typeof punishment.kind | 'delete';
+  }>[] = [];
   for (const m of hits) {
     const first = !punished.has(m.userId);
     punished.add(m.userId);

@@ -21,12 +21,7 @@ export interface RuleHit {
  * first that matches. `skip(name)` tells which filters are off for this user (disabled or exempt);
  * `permitted()` says whether the author holds a `!permit` (links only).
  */
-export function checkRules(
-  f: TextFeatures,
-  cfg: ModerationConfig,
-  skip: (name: RuleFilterName) => boolean,
-  permitted: () => boolean,
-): RuleHit | undefined {
+export function checkRules(f: TextFeatures, cfg: ModerationConfig, skip: (name: RuleFilterName) => boolean, permitted: () => boolean): RuleHit | undefined {
   for (const name of RULE_FILTERS) {
     if (skip(name)) continue;
     const hit = check(name, f, cfg, permitted);
@@ -43,9 +38,7 @@ function check(name: RuleFilterName, f: TextFeatures, cfg: ModerationConfig, per
       return { filter: 'links', score: f.domains.length, detail: `link to ${bad}`, domain: bad };
     }
     case 'zalgo':
-      return f.zalgoMarks > cfg.zalgo.maxMarks
-        ? { filter: 'zalgo', score: f.zalgoMarks, detail: `${f.zalgoMarks} stacked combining marks` }
-        : undefined;
+      return f.zalgoMarks > cfg.zalgo.maxMarks ? { filter: 'zalgo', score: f.zalgoMarks, detail: `${f.zalgoMarks} stacked combining marks` } : undefined;
     case 'length':
       return f.length > cfg.length.maxChars ? { filter: 'length', score: f.length, detail: `${f.length} characters` } : undefined;
     case 'repeatedChars':
@@ -53,9 +46,7 @@ function check(name: RuleFilterName, f: TextFeatures, cfg: ModerationConfig, per
         ? { filter: 'repeatedChars', score: f.longestRun, detail: `one character repeated ${f.longestRun} times` }
         : undefined;
     case 'emotes':
-      return f.emoteCount > cfg.emotes.maxCount
-        ? { filter: 'emotes', score: f.emoteCount, detail: `${f.emoteCount} emotes` }
-        : undefined;
+      return f.emoteCount > cfg.emotes.maxCount ? { filter: 'emotes', score: f.emoteCount, detail: `${f.emoteCount} emotes` } : undefined;
     case 'caps':
       return f.letters >= cfg.caps.minLetters && f.capsRatio >= cfg.caps.maxRatio
         ? { filter: 'caps', score: f.capsRatio, detail: `${Math.round(f.capsRatio * 100)}% capitals` }

@@ -1,6 +1,6 @@
-import type { ChannelActions, ChatSettings } from '../bot/actions.js';
-import type { CancelTimer, Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
+import type { ChannelActions, ChatSettings } from '../chat/actions.js';
+import type { CancelTimer, Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
 import type { ModerationConfig } from './config.js';
 import type { ModerationStore } from './moderation-store.js';
 

@@ -23,7 +23,6 @@ export interface Signature {
   packed: Uint32Array;
 }
 
-
 function popcount32(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../bot/message.js';
+import type { ChatMessage } from '../chat/message.js';
 import { countEmotes, stripEmotes } from '../nlp/emotes.js';
 import { extractUrls, normalizeText, tokenizeWords } from '../nlp/normalize.js';
 import { isReactionWords } from './reactions.js';

@@ -86,6 +86,23 @@ export class RepeatTracker {
     return this.users.size;
   }
 
+  /**
+   * Forgets users whose newest message left the window (called on a timer: a user who never
+   * speaks again must not keep their vectors). Users are kept in order of last activity, so this
+   * stops at the first one still active. Returns how many were dropped.
+   */
+  prune(now: number, windowMs: number): number {
+    const since = now - windowMs;
+    let dropped = 0;
+    for (const [user, list] of this.users) {
+      const last = list[list.length - 1];
+      if (last && last.time >= since) break;
+      this.users.delete(user);
+      dropped++;
+    }
+    return dropped;
+  }
+
   /** Compares `m` to the user's recent messages, then remembers it. */
   observe(m: WindowMessage & { vector: Float32Array }, q: RepeatQuery): RepeatMatch {
     const list = this.users.get(m.userId) ?? [];

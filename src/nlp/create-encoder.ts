@@ -17,9 +17,7 @@ export const onnxEncoderSpecSchema = z.strictObject({
   quantized: z.boolean().optional(),
   pooling: z.enum(['cls', 'mean', 'max']).optional(),
   maxSeqLength: positiveInt.max(8192).optional(),
-  preprocess: z
-    .union([z.enum(['auto', 'none']), z.strictObject({ mentions: z.boolean().optional(), urls: z.boolean().optional() })])
-    .optional(),
+  preprocess: z.union([z.enum(['auto', 'none']), z.strictObject({ mentions: z.boolean().optional(), urls: z.boolean().optional() })]).optional(),
   fold: z.boolean().optional(),
   lengthBuckets: z.array(positiveInt).min(1).optional(),
   maxBatchSize: positiveInt.max(4096).optional(),

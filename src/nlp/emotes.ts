@@ -1,4 +1,4 @@
-import type { EmoteOffset } from '../bot/message.js';
+import type { EmoteOffset } from '../chat/message.js';
 
 /**
  * Emote detection for chat without emote tags (replays, sandbox) and with them (Twitch IRC).
@@ -14,6 +14,7 @@ import type { EmoteOffset } from '../bot/message.js';
  */
 
 /** Global Twitch emotes and the most common third-party (BTTV/FFZ/7TV) emotes, as typed. */
+// prettier-ignore
 export const KNOWN_EMOTES: ReadonlySet<string> = new Set([
   // Twitch globals
   'Kappa', 'KappaPride', 'KappaRoss', 'Keepo', 'LUL', 'PogChamp', 'Kreygasm', 'BibleThump',
@@ -107,11 +108,7 @@ export function isEmoteToken(token: string, options: EmoteOptions = {}): boolean
 }
 
 /** Emote and word counts of a message; `emotes` are Twitch emote tags (offsets) when available. */
-export function countEmotes(
-  text: string,
-  emotes?: readonly EmoteOffset[],
-  options: EmoteOptions = {},
-): { words: number; emotes: number } {
+export function countEmotes(text: string, emotes?: readonly EmoteOffset[], options: EmoteOptions = {}): { words: number; emotes: number } {
   if (typeof text !== 'string' || text.length === 0) return { words: 0, emotes: 0 };
   // Tagged ranges: trust Twitch for those words
   const tagged = new Set<number>();

@@ -208,7 +208,13 @@ export class HashEncoder implements Encoder {
     if (this.charMin < 1 || this.charMax > 16 || this.charMin > this.charMax) {
       throw new Error(`HashEncoder: charNgrams must lie within [1, 16] with min <= max, got [${this.charMin}, ${this.charMax}]`);
     }
-    for (const [k, v] of Object.entries({ words: this.wWords, bigrams: this.wBigrams, chars: this.wChars, emoteWeight: this.emoteWeight, brokenWordShare: this.brokenWordShare })) {
+    for (const [k, v] of Object.entries({
+      words: this.wWords,
+      bigrams: this.wBigrams,
+      chars: this.wChars,
+      emoteWeight: this.emoteWeight,
+      brokenWordShare: this.brokenWordShare,
+    })) {
       if (!(v >= 0) || !Number.isFinite(v)) throw new Error(`HashEncoder: ${k} weight must be a finite number >= 0, got ${v}`);
     }
     if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1) throw new Error(`HashEncoder: chunkSize must be a positive integer, got ${this.chunkSize}`);
@@ -241,8 +247,7 @@ export class HashEncoder implements Encoder {
     // Emotes: detected on the cased words (homoglyphs folded, spelled-out letters joined)
     const plain = ASCII_PLAIN_RE.test(raw);
     const emotes = plain && !EMOTE_HINT_RE.test(raw) ? NO_EMOTES : this.emoteKeys(plain && !SPELLED_RE.test(raw) ? raw : normalizeForModel(raw));
-    const isLow = (t: string): boolean =>
-      t === MENTION_TOKEN || (emotes.size > 0 && emotes.has(t)) || (t.charCodeAt(0) >= 0xa9 && PICTOGRAPH_START_RE.test(t));
+    const isLow = (t: string): boolean => t === MENTION_TOKEN || (emotes.size > 0 && emotes.has(t)) || (t.charCodeAt(0) >= 0xa9 && PICTOGRAPH_START_RE.test(t));
 
     // Word uni/bigrams
     const table = this.table;

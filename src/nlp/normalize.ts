@@ -51,7 +51,8 @@ const URL_LIKE_RE = /^[a-z][a-z0-9+.-]*:\/\/|^www\./i;
  */
 const SPACED_LETTERS_RE = /(?<![\p{L}\p{N}])\p{L}(?: \p{L}){3,}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\p{L}([._\-*·•|~+,/])(?:\p{L}\1){1,}\p{L}(?![\p{L}\p{N}])/gu;
 /** {@link SPACED_LETTERS_RE} for ASCII text (several times faster). */
-const SPACED_ASCII_RE = /(?<![A-Za-z0-9])[A-Za-z](?: [A-Za-z]){3,}(?![A-Za-z0-9])|(?<![A-Za-z0-9])[A-Za-z]([._\-*|~+,/])(?:[A-Za-z]\1){1,}[A-Za-z](?![A-Za-z0-9])/g;
+const SPACED_ASCII_RE =
+  /(?<![A-Za-z0-9])[A-Za-z](?: [A-Za-z]){3,}(?![A-Za-z0-9])|(?<![A-Za-z0-9])[A-Za-z]([._\-*|~+,/])(?:[A-Za-z]\1){1,}[A-Za-z](?![A-Za-z0-9])/g;
 /** Two letters around one separator, standing alone ("o.n"). */
 const TWO_LETTERS_RE = /(?<![\p{L}\p{N}])\p{L}[._\-*·•|~+,/]\p{L}(?![\p{L}\p{N}])/gu;
 /** Two words apart (spelled-out text separates its words so). */
@@ -123,8 +124,7 @@ function foldWord(word: string, lexical: boolean, foreignText: boolean): string 
   let out = '';
   for (const ch of word) {
     const cp = ch.codePointAt(0)!;
-    const mapped =
-      LATIN_VARIANTS.get(cp) ?? (lexical ? LEXICAL_FOLDS.get(cp) : undefined) ?? (foldScript ? SCRIPT_CONFUSABLES.get(cp) : undefined);
+    const mapped = LATIN_VARIANTS.get(cp) ?? (lexical ? LEXICAL_FOLDS.get(cp) : undefined) ?? (foldScript ? SCRIPT_CONFUSABLES.get(cp) : undefined);
     out += mapped ?? ch;
   }
   return out;

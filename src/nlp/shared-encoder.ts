@@ -158,7 +158,8 @@ export class SharedEncoder {
     for (const [k, v] of Object.entries({ maxBatch: this.maxBatch, maxQueue: this.maxQueue, maxInFlight: this.maxInFlight, latencySamples })) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`SharedEncoder: ${k} must be a positive integer, got ${v}`);
     }
-    if (!(this.maxWaitMs >= 0) || !Number.isFinite(this.maxWaitMs)) throw new Error(`SharedEncoder: maxWaitMs must be a finite number >= 0, got ${this.maxWaitMs}`);
+    if (!(this.maxWaitMs >= 0) || !Number.isFinite(this.maxWaitMs))
+      throw new Error(`SharedEncoder: maxWaitMs must be a finite number >= 0, got ${this.maxWaitMs}`);
     if (!Number.isInteger(cacheSize) || cacheSize < 0) throw new Error(`SharedEncoder: cacheSize must be an integer >= 0, got ${cacheSize}`);
     this.latencies = new Float64Array(latencySamples);
     this.cache = cacheSize > 0 ? new LRUCache<string, Float32Array>({ max: cacheSize }) : undefined;

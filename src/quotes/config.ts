@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERMISSION_LEVELS } from '../commands/command.js';
+import { PERMISSION_LEVELS } from '../chat/permissions.js';
 
 /** Settings of the quotes module (per channel). Quotes live in the store. */
 export const quotesConfigSchema = z.object({
@@ -20,3 +20,9 @@ export const quotesConfigSchema = z.object({
 });
 
 export type QuotesConfig = z.output<typeof quotesConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    quotes: QuotesConfig;
+  }
+}

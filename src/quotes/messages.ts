@@ -1,5 +1,22 @@
+import type { PermissionLevel } from '../chat/permissions.js';
+
 /** Languages of the bot's messages. */
 export type Language = 'fr' | 'en';
+
+const FR_WHO: Record<PermissionLevel, string> = {
+  everyone: 'à tout le monde',
+  subscriber: 'aux abonnés',
+  vip: 'aux VIP',
+  moderator: 'aux modérateurs',
+  broadcaster: 'au streamer',
+};
+const EN_WHO: Record<PermissionLevel, string> = {
+  everyone: 'everyone',
+  subscriber: 'subscribers',
+  vip: 'VIPs',
+  moderator: 'moderators',
+  broadcaster: 'the broadcaster',
+};
 
 /** Every text of the quotes module, per language (`p` is the channel's prefix). */
 export const MESSAGES = {
@@ -11,7 +28,7 @@ export const MESSAGES = {
     noText: (p: string) => `Il manque la citation. Exemple : ${p}quote add « Je reviens dans 5 minutes »`,
     tooLong: (max: number) => `Citation trop longue (${max} caractères au plus).`,
     full: (max: number) => `Cette chaîne a déjà ${max} citations.`,
-    denied: (p: string, what: string) => `${p}quote ${what} est réservé aux modérateurs.`,
+    denied: (p: string, what: string, level: PermissionLevel) => `${p}quote ${what} est réservé ${FR_WHO[level]}.`,
     added: (n: number) => `Citation n° ${n} ajoutée.`,
     deleted: (n: number) => `Citation n° ${n} supprimée.`,
     format: (n: number, text: string, game: string | null, date: string) => `#${n} : « ${text} »${game ? ` (${game}, ${date})` : ` (${date})`}`,
@@ -24,7 +41,7 @@ export const MESSAGES = {
     noText: (p: string) => `The quote is missing. Example: ${p}quote add "Back in 5 minutes"`,
     tooLong: (max: number) => `Quote too long (at most ${max} characters).`,
     full: (max: number) => `This channel already has ${max} quotes.`,
-    denied: (p: string, what: string) => `${p}quote ${what} is for moderators only.`,
+    denied: (p: string, what: string, level: PermissionLevel) => `${p}quote ${what} is for ${EN_WHO[level]} only.`,
     added: (n: number) => `Quote #${n} added.`,
     deleted: (n: number) => `Quote #${n} deleted.`,
     format: (n: number, text: string, game: string | null, date: string) => `#${n}: "${text}"${game ? ` (${game}, ${date})` : ` (${date})`}`,

@@ -1,4 +1,4 @@
-import type { Decision } from '../bot/decisions.js';
+import type { Decision } from '../chat/decisions.js';
 import { isoTime } from './time.js';
 
 /** Fields every line of the decisions file has (see docs/decisions-format.md). */

@@ -1,6 +1,6 @@
-import type { EmoteOffset } from '../bot/message.js';
+import type { EmoteOffset } from '../chat/message.js';
 import { unescapeTagValue } from '../sandbox/irc-line.js';
-import { emoteOffsetsFromTag } from '../bot/twitch/convert.js';
+import { emoteOffsetsFromTag } from '../twitch/convert.js';
 
 /** Parses `a=1;b=x\sy;c` (without the leading `@`) into a map of unescaped values. */
 export function parseTags(raw: string): Map<string, string> {

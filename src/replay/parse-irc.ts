@@ -1,4 +1,4 @@
-import { rolesFromBadges, type Role } from '../bot/message.js';
+import { rolesFromBadges, type Role } from '../chat/message.js';
 import { parseBadges, parseEmotes, parseTags } from './irc-tags.js';
 import type { LineParser, ParseIssue, ReplayRecord } from './record.js';
 import { parseTime } from './time.js';

@@ -14,10 +14,12 @@ export const parseTsv: LineParser = (lines) => {
   const records: ReplayRecord[] = [];
   const errors: ParseIssue[] = [];
   let blank = 0;
-  let headerIndex = lines.findIndex((l) => l.trim() !== '');
+  const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) return { format: 'tsv', records, errors, ignored: 0, blank: lines.length };
   blank += headerIndex;
-  const header = lines[headerIndex]!.replace(/^\ufeff/, '').split('\t').map((h) => h.trim().toLowerCase());
+  const header = lines[headerIndex]!.replace(/^\ufeff/, '')
+    .split('\t')
+    .map((h) => h.trim().toLowerCase());
   const col = (names: string[]) => header.findIndex((h) => names.includes(h));
   const iTime = col(TIME_COLUMNS);
   const iText = col(MESSAGE_COLUMNS);

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { Clock } from '../bot/clock.js';
+import type { Clock } from '../chat/clock.js';
 
 /** Reports progress of a long replay; {@link createProgress} returns a no-op when it should be silent. */
 export interface Progress {

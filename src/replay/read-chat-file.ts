@@ -15,7 +15,8 @@ export class ReplayInputError extends Error {
 
 const PARSERS: Record<ReplayFormat, LineParser> = { tsv: parseTsv, jsonl: parseJsonl, irc: parseIrc };
 
-const IRC_LINE = /^(\[[^\]]+\]\s+|\d{4}-\d{2}-\d{2}[T ]\S+\s+)?(@\S+\s+)?(:\S+\s+)?(PRIVMSG|PING|JOIN|PART|CLEARCHAT|CLEARMSG|USERNOTICE|ROOMSTATE|USERSTATE|NOTICE|GLOBALUSERSTATE|CAP|\d{3})\b/;
+const IRC_LINE =
+  /^(\[[^\]]+\]\s+|\d{4}-\d{2}-\d{2}[T ]\S+\s+)?(@\S+\s+)?(:\S+\s+)?(PRIVMSG|PING|JOIN|PART|CLEARCHAT|CLEARMSG|USERNOTICE|ROOMSTATE|USERSTATE|NOTICE|GLOBALUSERSTATE|CAP|\d{3})\b/;
 
 /**
  * Guesses the format from the first non-blank line (JSON object, IRC line, tab-separated header),

@@ -1,4 +1,4 @@
-import type { EmoteOffset, Role } from '../bot/message.js';
+import type { EmoteOffset, Role } from '../chat/message.js';
 
 /** Input formats the replay reads. */
 export const REPLAY_FORMATS = ['tsv', 'jsonl', 'irc'] as const;

@@ -99,14 +99,7 @@ export class ReportCollector {
     this.snapshots.push({ time, text, clusters });
   }
 
-  build(opts: {
-    summary: SummaryLine;
-    title: string;
-    lang?: 'fr' | 'en';
-    timeZone?: string;
-    everyMinutes: number;
-    horizonMinutes: number;
-  }): ReportData {
+  build(opts: { summary: SummaryLine; title: string; lang?: 'fr' | 'en'; timeZone?: string; everyMinutes: number; horizonMinutes: number }): ReportData {
     return {
       lang: opts.lang ?? 'fr',
       timeZone: opts.timeZone ?? 'UTC',

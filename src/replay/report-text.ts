@@ -27,7 +27,8 @@ export const REPORT_TEXT = {
     timelineTitle: 'Sujets au fil du stream',
     timelineHelp: 'Chaque ligne est un sujet (ses mots-clés) ; chaque bulle, sa taille à ce moment-là. Survolez une bulle pour lire le message représentatif.',
     windowTitle: 'Top sujets d’une fenêtre',
-    windowHelp: 'Choisissez le début et la durée (chaque durée s’ouvre sur sa fenêtre la plus active) : barres = messages du sujet dans la fenêtre, avec ses mots-clés et un message représentatif.',
+    windowHelp:
+      'Choisissez le début et la durée (chaque durée s’ouvre sur sa fenêtre la plus active) : barres = messages du sujet dans la fenêtre, avec ses mots-clés et un message représentatif.',
     windowStart: 'Début',
     windowLength: 'Durée',
     wholeStream: 'tout le stream',
@@ -55,7 +56,8 @@ export const REPORT_TEXT = {
     response: 'Réponse du bot',
     skippedTitle: 'Lignes illisibles',
     syntheticTitle: 'Chatteurs synthétiques',
-    synthetic: '{messages} messages sans auteur dans le fichier : attribués à {users} chatteurs fictifs, avec une répartition réaliste (quelques habitués écrivent beaucoup, le plus actif {top} % des messages ; environ {subs} % d’abonnés ; graine {seed}). Les filtres par chatteur (répétitions) en dépendent.',
+    synthetic:
+      '{messages} messages sans auteur dans le fichier : attribués à {users} chatteurs fictifs, avec une répartition réaliste (quelques habitués écrivent beaucoup, le plus actif {top} % des messages ; environ {subs} % d’abonnés ; graine {seed}). Les filtres par chatteur (répétitions) en dépendent.',
     noTopics: 'Pas de sujet à afficher.',
     shown: 'affichés',
     of: 'sur',
@@ -103,7 +105,8 @@ export const REPORT_TEXT = {
     timelineTitle: 'Topics along the stream',
     timelineHelp: 'Each row is a topic (its keywords); each bubble its size at that time. Hover a bubble to read the representative message.',
     windowTitle: 'Top topics of a window',
-    windowHelp: 'Pick a start and a length (each length opens on its busiest window): bars = messages of the topic in the window, with keywords and a representative message.',
+    windowHelp:
+      'Pick a start and a length (each length opens on its busiest window): bars = messages of the topic in the window, with keywords and a representative message.',
     windowStart: 'Start',
     windowLength: 'Length',
     wholeStream: 'whole stream',
@@ -131,7 +134,8 @@ export const REPORT_TEXT = {
     response: 'Bot response',
     skippedTitle: 'Unreadable lines',
     syntheticTitle: 'Synthetic chatters',
-    synthetic: '{messages} messages without an author in the file: given to {users} made-up chatters with a realistic skew (a few regulars write a lot, the busiest {top}% of messages; about {subs}% subscribers; seed {seed}). Per-chatter filters (repeats) depend on it.',
+    synthetic:
+      '{messages} messages without an author in the file: given to {users} made-up chatters with a realistic skew (a few regulars write a lot, the busiest {top}% of messages; about {subs}% subscribers; seed {seed}). Per-chatter filters (repeats) depend on it.',
     noTopics: 'No topic to show.',
     shown: 'shown',
     of: 'of',

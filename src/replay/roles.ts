@@ -1,4 +1,4 @@
-import type { Role } from '../bot/message.js';
+import type { Role } from '../chat/message.js';
 
 const ALIASES: Record<string, Role> = {
   broadcaster: 'broadcaster',

@@ -1,9 +1,9 @@
-import { SystemClock, type Clock } from '../bot/clock.js';
-import { silentLogger, type Logger } from '../bot/logger.js';
-import type { ChatMessage } from '../bot/message.js';
+import { SystemClock, type Clock } from '../chat/clock.js';
+import { silentLogger, type Logger } from '../chat/logger.js';
+import type { ChatMessage } from '../chat/message.js';
 import type { BotModule } from '../bot/module.js';
-import type { RecordingActions } from '../bot/recording-actions.js';
-import { defaultChannelConfig, type ChannelConfig } from '../config/channel-config.js';
+import type { RecordingActions } from '../chat/recording-actions.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import { decisionToLine, round, type CalibrationSummary, type FedMessage, type ReplayLine, type SummaryLine, type TopicLine } from './decision-lines.js';
 import type { ParseResult, ReplayRecord } from './record.js';
@@ -30,8 +30,8 @@ export interface ReplayRunOptions {
   file: string;
   /** Channel login the messages are replayed into. Default: the file's channel, else `replay`. */
   channel?: string;
-  /** Channel config (moderation is forced to dry-run on a copy). Default `defaultChannelConfig()`. */
-  config?: ChannelConfig;
+  /** Channel config, e.g. `defaultChannelConfig()` of `src/app` (moderation is forced to dry-run on a copy). */
+  config: ChannelConfig;
   /**
    * The pipeline: `inProcessTarget({ encoder, createModules })` (the live bot's modules on
    * simulated time) or `sandboxTarget(...)` (the live app behind the local sandbox, real time).
@@ -130,7 +130,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayResult
   const synthetic = assignSyntheticUsers(records, options.synthetic);
   const channel = replayChannel(records, options.channel);
   const channelId = records.find((r) => r.channelId)?.channelId ?? `replay-${channel}`;
-  const config = dryRunConfig(options.config ?? defaultChannelConfig());
+  const config = dryRunConfig(options.config);
   const everyMs = Math.max(0, (options.topicEveryMinutes ?? 10) * 60_000);
   const timelineMs = Math.max(0, (options.timelineEveryMinutes ?? 2) * 60_000);
   const topicLimit = options.topicClusters ?? 5;

@@ -1,4 +1,4 @@
-import { SystemClock, type CancelTimer, type Clock } from '../bot/clock.js';
+import { SystemClock, type CancelTimer, type Clock } from '../chat/clock.js';
 
 /**
  * Recorded time played back at `speed` times real time, for a replay into the local sandbox, so

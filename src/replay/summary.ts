@@ -69,8 +69,7 @@ export class SummaryBuilder {
     const p = ctx.parse;
     const unparseable = p.errors.length;
     const skippedTotal = unparseable + p.blank + p.ignored;
-    const durationMin =
-      run.chatStart !== undefined && run.chatEnd !== undefined ? (run.chatEnd - run.chatStart) / 60_000 : 0;
+    const durationMin = run.chatStart !== undefined && run.chatEnd !== undefined ? (run.chatEnd - run.chatStart) / 60_000 : 0;
     const seconds = run.elapsedMs / 1000;
     return {
       kind: 'summary',

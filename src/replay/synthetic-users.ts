@@ -41,7 +41,6 @@ function unitHash(line: number, seed: number): number {
   return (h >>> 0) / 4294967296;
 }
 
-
 /**
  * Gives every record without a user a synthetic chatter (`viewer_0001`, id `synthetic-1`, ...),
  * drawn from a Zipf-Mandelbrot distribution so a few regulars write much of the chat and most
@@ -49,10 +48,7 @@ function unitHash(line: number, seed: number): number {
  * number and the seed.
  * Returns undefined when every record already had a user.
  */
-export function assignSyntheticUsers(
-  records: ReplayRecord[],
-  options: SyntheticUserOptions = {},
-): SyntheticUsersInfo | undefined {
+export function assignSyntheticUsers(records: ReplayRecord[], options: SyntheticUserOptions = {}): SyntheticUsersInfo | undefined {
   const missing = records.filter((r) => !r.user);
   if (missing.length === 0) return undefined;
   const seed = options.seed ?? 1;

@@ -1,10 +1,10 @@
 import { Bot } from '../bot/bot.js';
-import { ManualClock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
-import type { ChatMessage } from '../bot/message.js';
+import { ManualClock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
+import type { ChatMessage } from '../chat/message.js';
 import type { BotModule, ModuleServices } from '../bot/module.js';
-import { RecordingActions } from '../bot/recording-actions.js';
-import type { ChannelConfig } from '../config/channel-config.js';
+import { RecordingActions } from '../chat/recording-actions.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import { ChatterRegistry } from '../store/chatters.js';
 import { Store } from '../store/store.js';

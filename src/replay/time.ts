@@ -1,8 +1,7 @@
 /** Epoch values below this are read as seconds, above as milliseconds (1e11 ms is March 1973). */
 const SECONDS_LIMIT = 1e11;
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * Reads a recorded message time: epoch milliseconds (or seconds, below 1e11) as a number or a

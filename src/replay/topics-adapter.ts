@@ -1,5 +1,5 @@
 import type { BotModule } from '../bot/module.js';
-import type { ChannelConfig } from '../config/channel-config.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import { isTopicsModule } from '../topics/module.js';
 import type { TopicSource } from './topic-source.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BOT_SCOPES } from '../bot/twitch/device-flow.js';
+import { BOT_SCOPES } from '../chat/scopes.js';
 import type { SandboxHub } from './hub.js';
 import type { SandboxUser } from './users.js';
 
@@ -69,6 +69,11 @@ export class SandboxAuth {
 
   /** A fresh access/refresh token pair for the bot (the `refresh_token` grant). */
   refresh(): { accessToken: string; refreshToken: string; scopes: readonly string[]; expiresIn: number } {
-    return { accessToken: 'sandbox' + randomUUID().replace(/-/g, ''), refreshToken: 'sandboxr' + randomUUID().replace(/-/g, ''), scopes: this.botScopes, expiresIn: 14_400 };
+    return {
+      accessToken: 'sandbox' + randomUUID().replace(/-/g, ''),
+      refreshToken: 'sandboxr' + randomUUID().replace(/-/g, ''),
+      scopes: this.botScopes,
+      expiresIn: 14_400,
+    };
   }
 }

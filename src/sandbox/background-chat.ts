@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { CancelTimer, Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
-import type { Role } from '../bot/message.js';
+import type { CancelTimer, Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
+import type { Role } from '../chat/message.js';
 import { ChatRejectedError, type SendAsInput } from './hub.js';
 import { fnv1a, loginFrom } from './users.js';
 
@@ -23,11 +23,46 @@ export interface BackgroundChatOptions {
 }
 
 const NAMES = [
-  'LeaFan_92', 'nucleon42', 'Bastien_TV', 'chatdegouttiere', 'MissPoulpe', 'kevin_du_13', 'Raclette_Lover', 'zetetix',
-  'Gaspard_R', 'la_mouette', 'PetitPoisCarotte', 'Jojo_Lapin', 'camille_sky', 'Xx_Darkounet_xX', 'mamie_geek', 'TheRealSylvain',
-  'Usulnaute', 'BrocoliRebelle', 'noemie_lit', 'K4rim', 'VieuxCroûton', 'lucie_bzh', 'CaptainFromage', 'ninja_du_dimanche',
-  'Fanny_Ardente', 'toto_le_hero', 'GrosChatRoux', 'axel_fission', 'Margot_M', 'pain_au_choco', 'Eolienne_Triste', 'Jeanne_D',
-  'SaladeTomate', 'mr_patate', 'FleurDeSel', 'Quentin_Q', 'loulou_77', 'Baguette_Magique', 'hibou_nocturne', 'ZoeZ',
+  'LeaFan_92',
+  'nucleon42',
+  'Bastien_TV',
+  'chatdegouttiere',
+  'MissPoulpe',
+  'kevin_du_13',
+  'Raclette_Lover',
+  'zetetix',
+  'Gaspard_R',
+  'la_mouette',
+  'PetitPoisCarotte',
+  'Jojo_Lapin',
+  'camille_sky',
+  'Xx_Darkounet_xX',
+  'mamie_geek',
+  'TheRealSylvain',
+  'Usulnaute',
+  'BrocoliRebelle',
+  'noemie_lit',
+  'K4rim',
+  'VieuxCroûton',
+  'lucie_bzh',
+  'CaptainFromage',
+  'ninja_du_dimanche',
+  'Fanny_Ardente',
+  'toto_le_hero',
+  'GrosChatRoux',
+  'axel_fission',
+  'Margot_M',
+  'pain_au_choco',
+  'Eolienne_Triste',
+  'Jeanne_D',
+  'SaladeTomate',
+  'mr_patate',
+  'FleurDeSel',
+  'Quentin_Q',
+  'loulou_77',
+  'Baguette_Magique',
+  'hibou_nocturne',
+  'ZoeZ',
 ];
 
 /** Synthetic viewer `i` of the background pool: a few talk a lot, some subscribe, one moderates. */

@@ -13,13 +13,33 @@ export interface SandboxEmote {
  */
 export const DEFAULT_EMOTES: readonly SandboxEmote[] = [
   ...[
-    'massietInfochat', 'massietJEAN', 'massietMassiet', 'massietROUGE', 'massietCOOKIE',
-    'massietBoomer', 'massietClap', 'massietArgent', 'massiet20', 'massietGG', 'massietBonjour',
+    'massietInfochat',
+    'massietJEAN',
+    'massietMassiet',
+    'massietROUGE',
+    'massietCOOKIE',
+    'massietBoomer',
+    'massietClap',
+    'massietArgent',
+    'massiet20',
+    'massietGG',
+    'massietBonjour',
   ].map((name, i) => ({ id: `emotesv2_sandbox${String(i + 1).padStart(2, '0')}`, name })),
   // Other channels' emotes seen in the excerpt (usable anywhere by their subscribers).
-  ...['ponceJAM', 'ponceFLEUR', 'ponceCOEUR', 'ponceCOEURX', 'ponceOVERTOAD', 'accroBonjour', 'accroDab', 'accroClap', 'accroHmm', 'accroCoeur', 'usul20Teuf', 'usul20Cotenteuf'].map(
-    (name, i) => ({ id: `emotesv2_other${String(i + 1).padStart(2, '0')}`, name }),
-  ),
+  ...[
+    'ponceJAM',
+    'ponceFLEUR',
+    'ponceCOEUR',
+    'ponceCOEURX',
+    'ponceOVERTOAD',
+    'accroBonjour',
+    'accroDab',
+    'accroClap',
+    'accroHmm',
+    'accroCoeur',
+    'usul20Teuf',
+    'usul20Cotenteuf',
+  ].map((name, i) => ({ id: `emotesv2_other${String(i + 1).padStart(2, '0')}`, name })),
   { id: '25', name: 'Kappa' },
   { id: '425618', name: 'LUL' },
   { id: '88', name: 'PogChamp' },

@@ -1,5 +1,5 @@
-import type { ChatSettings } from '../bot/actions.js';
-import type { Role } from '../bot/message.js';
+import type { ChatSettings } from '../chat/actions.js';
+import type { Role } from '../chat/message.js';
 import type { EmoteRange } from './emote-offsets.js';
 import type { SandboxRaid } from './raid.js';
 import type { SandboxUser } from './users.js';

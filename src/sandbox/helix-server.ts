@@ -258,12 +258,18 @@ export class HelixServer {
       if (!r.params.get('client_secret')) throw new HelixError(400, 'missing client secret');
       const t = this.options.auth.redeemCode(r.params.get('code') ?? '', r.params.get('redirect_uri'));
       if (!t) throw new HelixError(400, 'Invalid authorization code');
-      return { status: 200, body: { access_token: t.accessToken, refresh_token: t.refreshToken, expires_in: t.expiresIn, scope: [...t.scopes], token_type: 'bearer' } };
+      return {
+        status: 200,
+        body: { access_token: t.accessToken, refresh_token: t.refreshToken, expires_in: t.expiresIn, scope: [...t.scopes], token_type: 'bearer' },
+      };
     }
     if (grant !== 'refresh_token') throw new HelixError(400, `The sandbox only supports grant_type=refresh_token, not ${grant ?? '(missing)'}.`);
     if (!r.params.get('refresh_token')) throw new HelixError(400, 'Invalid refresh token');
     const t = this.options.auth.refresh();
-    return { status: 200, body: { access_token: t.accessToken, refresh_token: t.refreshToken, expires_in: t.expiresIn, scope: [...t.scopes], token_type: 'bearer' } };
+    return {
+      status: 200,
+      body: { access_token: t.accessToken, refresh_token: t.refreshToken, expires_in: t.expiresIn, scope: [...t.scopes], token_type: 'bearer' },
+    };
   }
 
   private requireToken(r: Request, token: TokenInfo | null): TokenInfo {
@@ -578,7 +584,15 @@ export class HelixServer {
     if (Array.from(text).length > MAX_CHAT_LENGTH) throw new HelixError(400, `The message is too long (at most ${MAX_CHAT_LENGTH} characters).`);
     const replyTo = typeof b['reply_parent_message_id'] === 'string' ? (b['reply_parent_message_id'] as string) : undefined;
     const { hub, onBotMessage } = this.options;
-    const record: BotMessage = { channel: channel.login, login: token.user.login, text, action: false, via: 'helix', timestamp: hub.clock.now(), ...(replyTo ? { replyParentId: replyTo } : {}) };
+    const record: BotMessage = {
+      channel: channel.login,
+      login: token.user.login,
+      text,
+      action: false,
+      via: 'helix',
+      timestamp: hub.clock.now(),
+      ...(replyTo ? { replyParentId: replyTo } : {}),
+    };
     const dropped = (code: string, message: string): Answer => {
       record.rejected = code;
       onBotMessage(record);

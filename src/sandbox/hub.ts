@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_CHAT_SETTINGS } from '../bot/actions.js';
-import type { Clock } from '../bot/clock.js';
-import type { Logger } from '../bot/logger.js';
-import type { Role } from '../bot/message.js';
+import { DEFAULT_CHAT_SETTINGS } from '../chat/actions.js';
+import type { Clock } from '../chat/clock.js';
+import type { Logger } from '../chat/logger.js';
+import type { Role } from '../chat/message.js';
 import { findEmotes, type SandboxEmote } from './emote-offsets.js';
 import { Listeners, type MessageSource, type RoomSettings, type SandboxChatMessage, type SandboxEvent, type StreamState } from './events.js';
 import { badgesFor, LOGIN_PATTERN, UserRegistry, type SandboxUser } from './users.js';
@@ -258,7 +258,10 @@ export class SandboxHub {
     const now = this.clock.now();
     // Twitch strips line breaks and NULs and caps a message at 500 characters.
     // eslint-disable-next-line no-control-regex
-    const text = Array.from(rawText.replace(/[\r\n\0]+/g, ' ')).slice(0, MAX_CHAT_LENGTH).join('').trim();
+    const text = Array.from(rawText.replace(/[\r\n\0]+/g, ' '))
+      .slice(0, MAX_CHAT_LENGTH)
+      .join('')
+      .trim();
     if (!text) throw new ChatRejectedError('msg_empty', 'Your message was empty.');
     const emotes = findEmotes(text, this.emotes);
     if (!opts.bypass) this.checkRules(channel, user, roles, text, emotes.length, now);
@@ -337,10 +340,7 @@ export class SandboxHub {
       );
     }
     if (last && last.text === text && now - last.at < DUPLICATE_WINDOW_MS) {
-      throw new ChatRejectedError(
-        'msg_duplicate',
-        'Your message was not sent because it is identical to the previous one you sent, less than 30 seconds ago.',
-      );
+      throw new ChatRejectedError('msg_duplicate', 'Your message was not sent because it is identical to the previous one you sent, less than 30 seconds ago.');
     }
     if (s.uniqueChat) {
       const key = text.toLowerCase().replace(/\s+/g, ' ');

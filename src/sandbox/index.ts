@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { SystemClock, type Clock } from '../bot/clock.js';
-import { silentLogger, type Logger } from '../bot/logger.js';
+import { SystemClock, type Clock } from '../chat/clock.js';
+import { silentLogger, type Logger } from '../chat/logger.js';
 import { sandboxSourceDir } from './assets.js';
 import { DEFAULT_SCOPES, SandboxAuth } from './auth.js';
 import { BackgroundChat, type BackgroundChatOptions } from './background-chat.js';
@@ -167,8 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const irc = new IrcServer({ hub, auth, pingIntervalMs: options.pingIntervalMs ?? 240_000, pongTimeoutMs: options.pongTimeoutMs ?? 10_000, onBotMessage });
   const helix = new HelixServer({ hub, auth, faults, onBotMessage, maxRecordedCalls: options.maxRecordedCalls ?? 10_000 });
   const sourceDir = sandboxSourceDir();
-  const sendAs = (input: SendAsInput, source: 'api' | 'page' | 'background' = 'api'): string =>
-    hub.postAsViewer(input, defaultChannel, source).id;
+  const sendAs = (input: SendAsInput, source: 'api' | 'page' | 'background' = 'api'): string => hub.postAsViewer(input, defaultChannel, source).id;
 
   let background: BackgroundChat | undefined;
   if (options.backgroundChat) {
@@ -251,7 +250,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     moderate: (input) => moderateAs(hub, input, defaultChannel),
     onBotMessage: (fn) => botListeners.add(fn),
     waitForBotMessage: (predicate = () => true, timeoutMs = 10_000) =>
-      waitFor<BotMessage>((fn) => botListeners.add(fn), (m) => !m.rejected && predicate(m), timeoutMs, 'a bot message'),
+      waitFor<BotMessage>(
+        (fn) => botListeners.add(fn),
+        (m) => !m.rejected && predicate(m),
+        timeoutMs,
+        'a bot message',
+      ),
     onHelixCall: (fn) => helix.onCall.add(fn),
     waitForHelixCall: (predicate = () => true, timeoutMs = 10_000) => waitFor<HelixCall>((fn) => helix.onCall.add(fn), predicate, timeoutMs, 'a Helix call'),
     onEvent: (fn) => hub.events.add(fn),

@@ -11,16 +11,12 @@ export interface IrcLine {
 
 /** Escapes a tag value (IRCv3 message-tags: `;` space `\` CR LF). */
 export function escapeTagValue(value: string): string {
-  return value.replace(/[\\; \r\n]/g, (c) =>
-    c === '\\' ? '\\\\' : c === ';' ? '\\:' : c === ' ' ? '\\s' : c === '\r' ? '\\r' : '\\n',
-  );
+  return value.replace(/[\\; \r\n]/g, (c) => (c === '\\' ? '\\\\' : c === ';' ? '\\:' : c === ' ' ? '\\s' : c === '\r' ? '\\r' : '\\n'));
 }
 
 /** Reverses {@link escapeTagValue}; an unknown escape keeps the escaped character, a trailing `\` is dropped. */
 export function unescapeTagValue(value: string): string {
-  return value.replace(/\\(.?)/g, (_, c: string) =>
-    c === ':' ? ';' : c === 's' ? ' ' : c === 'r' ? '\r' : c === 'n' ? '\n' : c,
-  );
+  return value.replace(/\\(.?)/g, (_, c: string) => (c === ':' ? ';' : c === 's' ? ' ' : c === 'r' ? '\r' : c === 'n' ? '\n' : c));
 }
 
 /** Parses one line (without CR LF). Returns `null` for an empty or malformed line. */

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import type { CancelTimer } from '../bot/clock.js';
-import type { Role } from '../bot/message.js';
+import type { CancelTimer } from '../chat/clock.js';
+import type { Role } from '../chat/message.js';
 import type { SandboxAuth } from './auth.js';
 import { emotesTag } from './emote-offsets.js';
 import type { RoomSettings, SandboxChatMessage, SandboxEvent } from './events.js';
@@ -145,7 +145,9 @@ export class IrcServer {
 
   /** Logins of logged-in clients currently in `channel`. */
   membersOf(channel: string): string[] {
-    return this.loggedIn().filter((c) => c.channels.has(channel)).map((c) => c.name);
+    return this.loggedIn()
+      .filter((c) => c.channels.has(channel))
+      .map((c) => c.name);
   }
 
   /** Closes every client connection abruptly (like a network failure); returns how many. */
@@ -287,7 +289,15 @@ export class IrcServer {
     for (const [code, text] of welcome) conn.sendLine({ prefix: SERVER_PREFIX, command: code, params: [me, text] }, true);
     if (conn.user && conn.caps.has('twitch.tv/tags') && conn.caps.has('twitch.tv/commands')) {
       conn.sendLine({
-        tags: { 'badge-info': '', badges: '', color: conn.user.color, 'display-name': conn.user.displayName, 'emote-sets': '0', 'user-id': conn.user.id, 'user-type': '' },
+        tags: {
+          'badge-info': '',
+          badges: '',
+          color: conn.user.color,
+          'display-name': conn.user.displayName,
+          'emote-sets': '0',
+          'user-id': conn.user.id,
+          'user-type': '',
+        },
         prefix: SERVER_PREFIX,
         command: 'GLOBALUSERSTATE',
       });
@@ -327,7 +337,12 @@ export class IrcServer {
         const badges = roles.has('broadcaster') ? 'broadcaster/1' : roles.has('moderator') ? 'moderator/1' : roles.has('vip') ? 'vip/1' : '';
         conn.sendLine(userStateLine(conn.user, target, badges, roles));
       }
-      conn.sendLine({ tags: sortedTags({ ...roomStateTags(channel.settings), 'room-id': channel.id }), prefix: SERVER_PREFIX, command: 'ROOMSTATE', params: [target] });
+      conn.sendLine({
+        tags: sortedTags({ ...roomStateTags(channel.settings), 'room-id': channel.id }),
+        prefix: SERVER_PREFIX,
+        command: 'ROOMSTATE',
+        params: [target],
+      });
     }
     hub.emit({ type: 'join', channel: channel.login, login: me });
   }
@@ -356,7 +371,15 @@ export class IrcServer {
       text = text.slice(4);
     }
     const replyTo = line.tags.get('reply-parent-msg-id') || undefined;
-    const record: BotMessage = { channel, login: conn.user.login, text, action, via: 'irc', timestamp: hub.clock.now(), ...(replyTo ? { replyParentId: replyTo } : {}) };
+    const record: BotMessage = {
+      channel,
+      login: conn.user.login,
+      text,
+      action,
+      via: 'irc',
+      timestamp: hub.clock.now(),
+      ...(replyTo ? { replyParentId: replyTo } : {}),
+    };
     if (!action && /^[/.]/.test(text)) {
       // Twitch treats these as chat commands; IRC commands are gone, so it refuses them.
       record.rejected = 'unrecognized_cmd';
@@ -464,7 +487,17 @@ export class IrcServer {
 function userStateLine(user: SandboxUser, target: string, badges: string, roles: ReadonlySet<Role>, id?: string): Parameters<typeof formatIrcLine>[0] {
   const mod = roles.has('moderator');
   return {
-    tags: { 'badge-info': '', badges, color: user.color, 'display-name': user.displayName, 'emote-sets': '0', ...(id ? { id } : {}), mod: mod ? '1' : '0', subscriber: '0', 'user-type': mod ? 'mod' : '' },
+    tags: {
+      'badge-info': '',
+      badges,
+      color: user.color,
+      'display-name': user.displayName,
+      'emote-sets': '0',
+      ...(id ? { id } : {}),
+      mod: mod ? '1' : '0',
+      subscriber: '0',
+      'user-type': mod ? 'mod' : '',
+    },
     prefix: SERVER_PREFIX,
     command: 'USERSTATE',
     params: [target],
@@ -496,11 +529,20 @@ function roomStateTags(s: Partial<RoomSettings>): Record<string, string> {
 /** The NOTICEs Twitch sends when room modes change. */
 function settingsNotices(changed: Partial<RoomSettings>, all: RoomSettings): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  if (changed.emoteOnly !== undefined) out.push(changed.emoteOnly ? ['emote_only_on', 'This room is now in emote-only mode.'] : ['emote_only_off', 'This room is no longer in emote-only mode.']);
-  if (changed.subscriberOnly !== undefined) out.push(changed.subscriberOnly ? ['subs_on', 'This room is now in subscribers-only mode.'] : ['subs_off', 'This room is no longer in subscribers-only mode.']);
-  if (changed.uniqueChat !== undefined) out.push(changed.uniqueChat ? ['r9k_on', 'This room is now in unique-chat mode.'] : ['r9k_off', 'This room is no longer in unique-chat mode.']);
+  if (changed.emoteOnly !== undefined)
+    out.push(changed.emoteOnly ? ['emote_only_on', 'This room is now in emote-only mode.'] : ['emote_only_off', 'This room is no longer in emote-only mode.']);
+  if (changed.subscriberOnly !== undefined)
+    out.push(
+      changed.subscriberOnly ? ['subs_on', 'This room is now in subscribers-only mode.'] : ['subs_off', 'This room is no longer in subscribers-only mode.'],
+    );
+  if (changed.uniqueChat !== undefined)
+    out.push(changed.uniqueChat ? ['r9k_on', 'This room is now in unique-chat mode.'] : ['r9k_off', 'This room is no longer in unique-chat mode.']);
   if (changed.slow !== undefined || changed.slowDelaySeconds !== undefined) {
-    out.push(all.slow ? ['slow_on', `This room is now in slow mode. You may send messages every ${all.slowDelaySeconds} seconds.`] : ['slow_off', 'This room is no longer in slow mode.']);
+    out.push(
+      all.slow
+        ? ['slow_on', `This room is now in slow mode. You may send messages every ${all.slowDelaySeconds} seconds.`]
+        : ['slow_off', 'This room is no longer in slow mode.'],
+    );
   }
   if (changed.followerOnly !== undefined || changed.followerOnlyDelayMinutes !== undefined) {
     out.push(

@@ -43,7 +43,8 @@ export function moderateAs(hub: SandboxHub, input: ModerateInput, defaultChannel
     }
     case 'timeout': {
       const seconds = input.durationSeconds ?? 600;
-      if (!Number.isInteger(seconds) || seconds < 1 || seconds > 1_209_600) throw new Error(`sandbox.moderate timeout: duration ${seconds} s is outside 1..1209600.`);
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > 1_209_600)
+        throw new Error(`sandbox.moderate timeout: duration ${seconds} s is outside 1..1209600.`);
       hub.banUser(channel, target(), seconds, input.reason ?? '', by);
       return;
     }

@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import type { Role } from '../bot/message.js';
-import { truncateText } from '../nlp/topics/graphemes.js';
+import type { Role } from '../chat/message.js';
+import { truncateText } from '../chat/graphemes.js';
 import type { SandboxChatMessage, SandboxEvent } from './events.js';
 import type { HelixCall } from './helix-server.js';
 import { ChatRejectedError, type SandboxHub, type SendAsInput } from './hub.js';
@@ -81,7 +81,12 @@ export function describeCall(call: HelixCall, hub: SandboxHub): string {
     case 'POST moderation/warnings':
       return `warn ${who(data['user_id'])}${reason(data['reason'])}`;
     case 'PATCH chat/settings':
-      return 'chat settings: ' + Object.entries(body).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+      return (
+        'chat settings: ' +
+        Object.entries(body)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')
+      );
     case 'POST chat/messages':
       return `send "${String(body['message'] ?? '').slice(0, 60)}"`;
     default:
@@ -172,7 +177,10 @@ export class PageServer {
       defaultChannel,
       bot: { login: hub.bot.login, displayName: hub.bot.displayName },
       channels,
-      helix: this.options.helixCalls().slice(-HELIX_HISTORY).map((c) => this.helixView(c)),
+      helix: this.options
+        .helixCalls()
+        .slice(-HELIX_HISTORY)
+        .map((c) => this.helixView(c)),
       background: { available: background.available, running: background.running() },
     });
   }
@@ -188,7 +196,12 @@ export class PageServer {
     if (typeof msg !== 'object' || msg === null) return this.send(ws, { type: 'error', text: 'Malformed request.', nonce: null });
     const nonce = msg['nonce'] ?? null;
     if (Buffer.byteLength(raw) > MAX_REQUEST_BYTES) {
-      return this.send(ws, { type: 'rejected', reason: 'too_large', text: `Request too large (over ${MAX_REQUEST_BYTES / 1024} KB); chat messages are at most 500 characters.`, nonce });
+      return this.send(ws, {
+        type: 'rejected',
+        reason: 'too_large',
+        text: `Request too large (over ${MAX_REQUEST_BYTES / 1024} KB); chat messages are at most 500 characters.`,
+        nonce,
+      });
     }
     if (msg['type'] === 'background' && typeof msg['on'] === 'boolean') {
       this.options.background.set(msg['on']);
@@ -261,7 +274,15 @@ export class PageServer {
       case 'delete':
         return this.broadcast({ type: 'delete', channel: e.channel, id: e.message.id, by: e.by });
       case 'clear-user':
-        return this.broadcast({ type: 'clear-user', channel: e.channel, login: e.user.login, displayName: e.user.displayName, duration: e.durationSeconds, reason: e.reason, by: e.by });
+        return this.broadcast({
+          type: 'clear-user',
+          channel: e.channel,
+          login: e.user.login,
+          displayName: e.user.displayName,
+          duration: e.durationSeconds,
+          reason: e.reason,
+          by: e.by,
+        });
       case 'clear-all':
         return this.broadcast({ type: 'clear-all', channel: e.channel, by: e.by });
       case 'unban':
@@ -273,7 +294,13 @@ export class PageServer {
       case 'stream':
         return this.broadcast({ type: 'stream', channel: e.channel, stream: e.stream, by: e.by });
       case 'raid':
-        return this.broadcast({ type: 'raid', channel: e.raid.channel, login: e.raid.from.login, displayName: e.raid.from.displayName, viewers: e.raid.viewers });
+        return this.broadcast({
+          type: 'raid',
+          channel: e.raid.channel,
+          login: e.raid.from.login,
+          displayName: e.raid.from.displayName,
+          viewers: e.raid.viewers,
+        });
       case 'join':
       case 'part':
         return this.broadcast({ type: e.type, channel: e.channel, login: e.login });

@@ -1,4 +1,4 @@
-import type { Role } from '../bot/message.js';
+import type { Role } from '../chat/message.js';
 
 /** A user the sandbox knows about (chatters, broadcasters, the bot). */
 export interface SandboxUser {
@@ -14,8 +14,21 @@ export interface SandboxUser {
 
 /** Twitch's default name colours (users who never picked one get one of these). */
 const PALETTE = [
-  '#FF0000', '#0000FF', '#008000', '#B22222', '#FF7F50', '#9ACD32', '#FF4500', '#2E8B57',
-  '#DAA520', '#D2691E', '#5F9EA0', '#1E90FF', '#FF69B4', '#8A2BE2', '#00FF7F',
+  '#FF0000',
+  '#0000FF',
+  '#008000',
+  '#B22222',
+  '#FF7F50',
+  '#9ACD32',
+  '#FF4500',
+  '#2E8B57',
+  '#DAA520',
+  '#D2691E',
+  '#5F9EA0',
+  '#1E90FF',
+  '#FF69B4',
+  '#8A2BE2',
+  '#00FF7F',
 ];
 
 /** FNV-1a 32-bit hash of a string (deterministic ids and colours). */
@@ -71,7 +84,10 @@ export class UserRegistry {
     // Display names may only differ from the login in letter case on Twitch; the sandbox is
     // lenient (tests spoof display names such as "Moderator") but keeps it to one line.
     if (opts.displayName !== undefined) {
-      const shown = opts.displayName.replace(/[\s\p{C}]+/gu, ' ').trim().slice(0, 25);
+      const shown = opts.displayName
+        .replace(/[\s\p{C}]+/gu, ' ')
+        .trim()
+        .slice(0, 25);
       if (shown) user.displayName = shown;
     }
     if (opts.color) user.color = opts.color;

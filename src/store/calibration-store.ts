@@ -33,8 +33,7 @@ export class CalibrationStore implements CalibrationPersistence {
 
   loadTable(encoderId: string, channel: string): NullTable | undefined {
     const row = this.store.statement('SELECT table_json FROM calibration_null WHERE encoder_id = ? AND channel = ?').get(encoderId, channel) as
-      | { table_json: string }
-      | undefined;
+      { table_json: string } | undefined;
     if (!row) return undefined;
     try {
       const t = JSON.parse(row.table_json) as NullTable;

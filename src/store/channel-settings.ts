@@ -1,5 +1,6 @@
-import { channelConfigSchema, type ChannelConfig } from '../config/channel-config.js';
-import { deepMerge } from '../config/loader.js';
+import type { z } from 'zod';
+import type { ChannelConfig } from '../chat/channel-config.js';
+import { deepMerge } from '../config/deep-merge.js';
 import { findUnknownKeys, problemsFromZod, type ConfigProblem } from '../config/validate.js';
 import type { Migration, Store } from './store.js';
 
@@ -33,14 +34,17 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * changed at run time can never hold a value the YAML file would refuse.
  */
 export class ChannelSettingsStore {
-  constructor(readonly store: Store) {
+  /** `schema`: the channel config schema built from the module list (`src/app/channel-config.ts`). */
+  constructor(
+    readonly store: Store,
+    private readonly schema: z.ZodType<ChannelConfig>,
+  ) {
     store.migrate('channel-settings', MIGRATIONS);
   }
 
   get(channel: string): StoredChannelSettings | undefined {
     const r = this.store.statement('SELECT overrides, updated_by, updated_at FROM channel_settings WHERE channel = ?').get(channel) as
-      | { overrides: string; updated_by: string; updated_at: number }
-      | undefined;
+      { overrides: string; updated_by: string; updated_at: number } | undefined;
     if (!r) return undefined;
     return { overrides: JSON.parse(r.overrides) as Record<string, unknown>, updatedBy: r.updated_by, updatedAt: r.updated_at };
   }
@@ -55,10 +59,14 @@ export class ChannelSettingsStore {
    * (lists replaced), or every problem with its path and fix.
    */
   validate(base: ChannelConfig, overrides: unknown): SettingsCheck {
-    if (!isObject(overrides)) return { ok: false, problems: [{ path: [], message: 'settings must be an object of keys to values', fix: 'send the same keys as config/channels/<channel>.yaml' }] };
-    const unknown = findUnknownKeys(channelConfigSchema, overrides);
+    if (!isObject(overrides))
+      return {
+        ok: false,
+        problems: [{ path: [], message: 'settings must be an object of keys to values', fix: 'send the same keys as config/channels/<channel>.yaml' }],
+      };
+    const unknown = findUnknownKeys(this.schema, overrides);
     const merged = deepMerge(base, overrides);
-    const r = channelConfigSchema.safeParse(merged);
+    const r = this.schema.safeParse(merged);
     const problems = [...unknown, ...(r.success ? [] : problemsFromZod(r.error))];
     if (problems.length > 0 || !r.success) return { ok: false, problems };
     return { ok: true, config: r.data };

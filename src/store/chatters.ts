@@ -1,24 +1,5 @@
+import type { ChatterRecord } from '../chat/chatter.js';
 import type { Migration, Store } from './store.js';
-
-/** What the bot knows about one chatter in one channel. */
-export interface ChatterRecord {
-  /** Channel login, lowercase. */
-  channel: string;
-  /** Twitch user id. */
-  userId: string;
-  /** Last login seen (lowercase; empty when the user was only marked new before chatting). */
-  login: string;
-  /** Time of the first message seen, ms since the epoch. */
-  firstSeen: number;
-  /** Time of the last message seen, ms since the epoch. */
-  lastSeen: number;
-  /** Messages seen in the channel. */
-  messages: number;
-  /** Distinct UTC days with at least one message. */
-  daysSeen: number;
-  /** Marked new by a suspicious-user event (low-trust, likely ban evader): counts as a first-time chatter. */
-  markedNew: boolean;
-}
 
 /** Result of {@link ChatterRegistry.record}. */
 export interface ChatterSeen {
@@ -99,7 +80,10 @@ export class ChatterRegistry {
                last_seen = excluded.last_seen, messages = 1, days_seen = 1, last_day = excluded.last_day`,
           )
           .run(ch, userId, lg, atMs, atMs, day, marked);
-        return { firstTime: true, record: { channel: ch, userId, login: lg, firstSeen: atMs, lastSeen: atMs, messages: 1, daysSeen: 1, markedNew: marked === 1 } };
+        return {
+          firstTime: true,
+          record: { channel: ch, userId, login: lg, firstSeen: atMs, lastSeen: atMs, messages: 1, daysSeen: 1, markedNew: marked === 1 },
+        };
       }
       // Replays and clock skew can go back in time: never move lastSeen or the day backwards.
       const newDay = day > row.last_day;
@@ -172,7 +156,9 @@ export class ChatterRegistry {
   }
 
   private ensureChannel(channel: string, atMs: number): void {
-    this.store.statement('INSERT INTO chatter_channels (channel, since) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET since = MIN(since, excluded.since)').run(channel, atMs);
+    this.store
+      .statement('INSERT INTO chatter_channels (channel, since) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET since = MIN(since, excluded.since)')
+      .run(channel, atMs);
   }
 }
 

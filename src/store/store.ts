@@ -31,7 +31,10 @@ export interface StoreOptions {
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
 
-  private constructor(readonly db: Database.Database, readonly path: string) {}
+  private constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+  ) {}
 
   /** The prepared statement for `sql`, compiled once per store and reused (hot paths call this). */
   statement(sql: string): Database.Statement {
@@ -66,9 +69,7 @@ export class Store {
   /** Applies the owner's migrations that are not applied yet, each in its own transaction. */
   migrate(owner: string, migrations: readonly Migration[]): void {
     const applied = new Set(
-      (this.db.prepare('SELECT version FROM schema_migrations WHERE owner = ?').all(owner) as { version: number }[]).map(
-        (r) => r.version,
-      ),
+      (this.db.prepare('SELECT version FROM schema_migrations WHERE owner = ?').all(owner) as { version: number }[]).map((r) => r.version),
     );
     const record = this.db.prepare('INSERT INTO schema_migrations (owner, version, name, applied_at) VALUES (?, ?, ?, ?)');
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
@@ -83,9 +84,7 @@ export class Store {
 
   /** Highest applied version of an owner's migrations (0 when none). */
   version(owner: string): number {
-    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations WHERE owner = ?').get(owner) as
-      | { v: number | null }
-      | undefined;
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations WHERE owner = ?').get(owner) as { v: number | null } | undefined;
     return row?.v ?? 0;
   }
 
@@ -104,7 +103,14 @@ export function storeOpenError(path: string, origin: string, err: unknown): Conf
   const why = String(e?.message ?? err);
   const where = `Cannot open the SQLite store at "${path}" (${origin}): ${why}.`;
   let fix: string;
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || /readonly|read-only|permission denied/i.test(why)) {
+  if (
+    code === 'SQLITE_READONLY' ||
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EROFS' ||
+    /readonly|read-only|permission denied/i.test(why)
+  ) {
     fix = `Fix: give the bot's user write access to the file and its folder (the data in it is kept), or point ${origin} to a writable location.`;
   } else if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(why)) {
     fix = `Fix: check that ${origin} names the bot's store and not another file. If it is the bot's store and damaged, stop the bot, move the file (and its -wal/-shm files) aside as a backup and start again: a new, empty store is created.`;

@@ -22,3 +22,9 @@ export const timersConfigSchema = z.object({
 });
 
 export type TimersConfig = z.output<typeof timersConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    timers: TimersConfig;
+  }
+}

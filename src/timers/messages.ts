@@ -5,7 +5,8 @@ export type Language = 'fr' | 'en';
 export const MESSAGES = {
   fr: {
     usage: (p: string) => `Usage : ${p}timer add <nom> <minutes> [-lines=messages] <texte> | ${p}timer del|on|off|show <nom> | ${p}timer list`,
-    badName: (p: string, name: string) => `« ${name} » n'est pas un nom de minuteur valable (lettres, chiffres, _ ou -). Exemple : ${p}timer add discord 20 Rejoins le discord !`,
+    badName: (p: string, name: string) =>
+      `« ${name} » n'est pas un nom de minuteur valable (lettres, chiffres, _ ou -). Exemple : ${p}timer add discord 20 Rejoins le discord !`,
     badMinutes: (p: string) => `Donnez l'intervalle en minutes (1 à 1440). Exemple : ${p}timer add discord 20 Rejoins le discord !`,
     badLines: (p: string) => `-lines= attend un nombre de messages (0 à 10000). Exemple : ${p}timer add discord 20 -lines=15 Rejoins le discord !`,
     noText: (p: string) => `Il manque le texte. Exemple : ${p}timer add discord 20 Rejoins le discord !`,
@@ -14,7 +15,8 @@ export const MESSAGES = {
     exists: (p: string, name: string) => `Le minuteur ${name} existe déjà : supprimez-le d'abord avec ${p}timer del ${name}.`,
     missing: (p: string, name: string) => `Pas de minuteur ${name}. Voir ${p}timer list.`,
     full: (max: number) => `Cette chaîne a déjà ${max} minuteurs : supprimez-en un d'abord.`,
-    added: (name: string, minutes: number, lines: number) => `Minuteur ${name} ajouté : toutes les ${minutes} min, s'il y a eu au moins ${lines} messages depuis.`,
+    added: (name: string, minutes: number, lines: number) =>
+      `Minuteur ${name} ajouté : toutes les ${minutes} min, s'il y a eu au moins ${lines} messages depuis.`,
     deleted: (name: string) => `Minuteur ${name} supprimé.`,
     switched: (name: string, on: boolean) => `Minuteur ${name} ${on ? 'activé' : 'en pause'}.`,
     list: (items: string[]) => (items.length === 0 ? 'Aucun minuteur pour le moment.' : `Minuteurs : ${items.join(', ')}`),

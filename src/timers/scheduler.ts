@@ -1,7 +1,7 @@
-import type { ChannelScope } from '../bot/context.js';
-import type { CancelTimer } from '../bot/clock.js';
+import type { ChannelScope } from '../chat/context.js';
+import type { CancelTimer } from '../chat/clock.js';
 import type { ModuleServices } from '../bot/module.js';
-import { sanitizeOutgoing } from '../bot/outgoing.js';
+import { sanitizeOutgoing } from '../chat/outgoing.js';
 import type { TimersConfig } from './config.js';
 import type { Timer, TimerStore } from './store.js';
 

@@ -48,3 +48,9 @@ export const topicsConfigSchema = z.object({
 });
 
 export type TopicsConfig = z.output<typeof topicsConfigSchema>;
+
+declare module '../chat/channel-config.js' {
+  interface ChannelConfigSections {
+    topics: TopicsConfig;
+  }
+}

@@ -1,4 +1,4 @@
-import { codePointLength, truncateText } from '../nlp/topics/graphemes.js';
+import { codePointLength, truncateText } from '../chat/graphemes.js';
 import { isReactionWord } from '../nlp/topics/features.js';
 import type { Topic } from '../nlp/topics/topic-tracker.js';
 
@@ -115,7 +115,11 @@ export function formatTopicAnswer(topics: readonly Topic[], options: TopicAnswer
       continue;
     }
     const quote = t.informative && t.representative ? cleanQuote(t.representative.text) : '';
-    const label = t.keywords.map((k) => cleanQuote(k)).filter(Boolean).join(' · ') || '…';
+    const label =
+      t.keywords
+        .map((k) => cleanQuote(k))
+        .filter(Boolean)
+        .join(' · ') || '…';
     // Two clusters with the same label read as one topic
     const same = items.find((it) => it.count !== null && it.label.toLowerCase() === label.toLowerCase());
     if (same) {

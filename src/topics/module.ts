@@ -1,9 +1,9 @@
 import type { ThresholdScale } from '../nlp/calibration/threshold-scale.js';
-import type { ChatContext } from '../bot/context.js';
+import type { ChatContext } from '../chat/context.js';
 import type { BotModule, ModuleServices } from '../bot/module.js';
 import type { CommandCooldown } from '../commands/command.js';
-import { createTopicCommand } from '../commands/topic.js';
-import type { ChannelConfig } from '../config/channel-config.js';
+import { createTopicCommand } from './commands/topic.js';
+import type { ChannelConfig } from '../chat/channel-config.js';
 import { TopicTracker, type TopicTrackerOptions } from '../nlp/topics/topic-tracker.js';
 import type { TopicsConfig } from './config.js';
 import { quietAnswer } from './format.js';
@@ -125,7 +125,7 @@ export function createTopicsModule(services: ModuleServices, options: TopicsModu
         const state = channels.get(ctx.channel.name);
         const window = Math.min(minutes ?? config.topics.horizonMinutes, config.topics.horizonMinutes);
         if (!config.topics.enabled) {
-          return config.language === 'fr' ? "Les sujets du chat ne sont pas suivis sur cette chaîne." : 'Chat topics are not tracked in this channel.';
+          return config.language === 'fr' ? 'Les sujets du chat ne sont pas suivis sur cette chaîne.' : 'Chat topics are not tracked in this channel.';
         }
         if (!state) return quietAnswer(window, config.language);
         state.config = config;

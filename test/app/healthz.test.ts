@@ -25,7 +25,10 @@ describe('/healthz', () => {
       health.add('broken', () => {
         throw new Error('boom');
       });
-      expect(((await (await fetch(url)).json()) as { checks: Record<string, HealthCheck> }).checks['broken']).toMatchObject({ status: 'down', detail: expect.stringMatching(/boom/) });
+      expect(((await (await fetch(url)).json()) as { checks: Record<string, HealthCheck> }).checks['broken']).toMatchObject({
+        status: 'down',
+        detail: expect.stringMatching(/boom/),
+      });
       expect((await fetch(`http://127.0.0.1:${server.port}/other`)).status).toBe(404);
       expect((await fetch(url, { method: 'POST' })).status).toBe(405);
     } finally {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { Bot } from '../../src/bot/bot.js';
-import { ManualClock } from '../../src/bot/clock.js';
-import { createLogger } from '../../src/bot/logger.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import { createLogger } from '../../src/chat/logger.js';
 import type { BotModule, ChannelEvent } from '../../src/bot/module.js';
-import { RecordingActions } from '../../src/bot/recording-actions.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { RecordingActions } from '../../src/chat/recording-actions.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 
 /** A module that records the channel events it hears, or throws on them. */
 function listener(name: string, trace: string[], fail = false): BotModule {
@@ -31,7 +31,11 @@ describe('Bot.channelEvent', () => {
   it('logs a failing module and still runs the others; never rejects', async () => {
     const trace: string[] = [];
     const lines: string[] = [];
-    const bot = new Bot({ clock: new ManualClock(0), log: createLogger({ format: 'json', write: (l) => lines.push(l) }), modules: [listener('bad', trace, true), listener('good', trace)] });
+    const bot = new Bot({
+      clock: new ManualClock(0),
+      log: createLogger({ format: 'json', write: (l) => lines.push(l) }),
+      modules: [listener('bad', trace, true), listener('good', trace)],
+    });
     await expect(bot.channelEvent('chan', new RecordingActions(), RAID)).resolves.toBeUndefined();
     expect(trace).toEqual(['bad:raid:chan:ponce/42', 'good:raid:chan:ponce/42']);
     const err = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['level'] === 'error');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChatClient } from '@twurple/chat';
-import { ManualClock } from '../../src/bot/clock.js';
+import { ManualClock } from '../../src/chat/clock.js';
 import { EffectQueue, type AttemptFailure, type EffectOutcome } from '../../src/bot/effects/effect-queue.js';
 import { CHAT_LANE, HELIX_LANE, QueuedActions } from '../../src/bot/effects/queued-actions.js';
 import type { EffectTransport } from '../../src/bot/effects/transport.js';
-import { createLogger, silentLogger } from '../../src/bot/logger.js';
-import { HelixHttpError, HelixTransport, retryAfterMs } from '../../src/bot/twitch/helix-transport.js';
+import { createLogger, silentLogger } from '../../src/chat/logger.js';
+import { HelixHttpError, HelixTransport, retryAfterMs } from '../../src/twitch/helix-transport.js';
 
 /** Lets settled promises run their callbacks (no time passes on the ManualClock). */
 const flush = () => new Promise<void>((r) => setImmediate(r));
@@ -17,7 +17,11 @@ class Fail extends Error {
 }
 const classify = (err: unknown): AttemptFailure => (err instanceof Fail ? err.f : { retryable: false, error: String(err) });
 
-function queue(clock: ManualClock, lanes: ConstructorParameters<typeof EffectQueue>[0]['lanes'], extra: Partial<ConstructorParameters<typeof EffectQueue>[0]> = {}) {
+function queue(
+  clock: ManualClock,
+  lanes: ConstructorParameters<typeof EffectQueue>[0]['lanes'],
+  extra: Partial<ConstructorParameters<typeof EffectQueue>[0]> = {},
+) {
   return new EffectQueue({ clock, lanes, classify, jitter: 0, backoffMs: 100, maxAttempts: 3, ...extra });
 }
 
@@ -49,12 +53,15 @@ describe('EffectQueue', () => {
     expect(g.calls.map((c) => c.label)).toEqual(['r1', 'm1', 'm2', 'a1', 'r2']);
   });
 
-  it('retries retryable failures a bounded number of times with backoff; fails non-retryable ones at once', async () => {
+  it('retries retryable failures with backoff (probing during an outage until the deadline); fails non-retryable ones at once', async () => {
     const clock = new ManualClock(0);
     const q = queue(clock, { helix: {} });
     let calls = 0;
     const flaky = q.submit({
-      lane: 'helix', priority: 'moderation', label: 'delete', channel: 'c',
+      lane: 'helix',
+      priority: 'moderation',
+      label: 'delete',
+      channel: 'c',
       run: async () => {
         calls++;
         if (calls < 3) throw new Fail({ retryable: true, status: 503, error: 'HTTP 503' });
@@ -70,17 +77,40 @@ describe('EffectQueue', () => {
     await flush();
     expect(await flaky).toEqual({ ok: true, value: 'done', attempts: 3 });
 
+    // An outage: one effect keeps failing. It probes the lane with growing pauses (not a loop) and
+    // ends at its deadline with the last error, having used few attempts
     let always = 0;
-    const exhausted = q.submit({ lane: 'helix', priority: 'moderation', label: 'ban', channel: 'c', run: async () => { always++; throw new Fail({ retryable: true, status: 500, error: 'HTTP 500' }); } });
-    for (let t = 400; t < 2000; t += 100) {
+    const outage = q.submit({
+      lane: 'helix',
+      priority: 'moderation',
+      label: 'ban',
+      channel: 'c',
+      deadlineMs: 30_000,
+      run: async () => {
+        always++;
+        throw new Fail({ retryable: true, status: 500, error: 'HTTP 500' });
+      },
+    });
+    for (let t = 400; t <= 31_000; t += 100) {
       clock.advanceTo(t);
       await flush();
     }
-    expect(await exhausted).toMatchObject({ ok: false, reason: 'failed', status: 500, attempts: 3 });
-    expect(always).toBe(3);
+    expect(await outage).toMatchObject({ ok: false, reason: 'deadline', status: 500, error: expect.stringMatching(/HTTP 500/) });
+    expect(always).toBeGreaterThan(2);
+    expect(always).toBeLessThanOrEqual(10);
 
     let once = 0;
-    const refused = await q.submit({ lane: 'helix', priority: 'moderation', label: 'ban', channel: 'c', run: async () => { once++; throw new Fail({ retryable: false, status: 400, error: 'already banned' }); } });
+    const fresh = queue(clock, { helix: {} });
+    const refused = await fresh.submit({
+      lane: 'helix',
+      priority: 'moderation',
+      label: 'ban',
+      channel: 'c',
+      run: async () => {
+        once++;
+        throw new Fail({ retryable: false, status: 400, error: 'already banned' });
+      },
+    });
     expect(refused).toMatchObject({ ok: false, reason: 'failed', status: 400, error: 'already banned', attempts: 1 });
     expect(once).toBe(1);
   });
@@ -91,7 +121,10 @@ describe('EffectQueue', () => {
     const starts: number[] = [];
     let first = true;
     const a = q.submit({
-      lane: 'helix', priority: 'moderation', label: 'timeout', channel: 'c',
+      lane: 'helix',
+      priority: 'moderation',
+      label: 'timeout',
+      channel: 'c',
       run: async () => {
         starts.push(clock.now());
         if (first) {
@@ -123,7 +156,15 @@ describe('EffectQueue', () => {
     expect(g.calls[0]!.signal.aborted).toBe(true);
     expect(await hung).toMatchObject({ ok: false, reason: 'deadline' });
 
-    const slow = q.submit({ lane: 'helix', priority: 'moderation', label: 'ban', channel: 'c', run: async () => { throw new Fail({ retryable: true, status: 429, retryAfterMs: 60_000, error: 'HTTP 429' }); } });
+    const slow = q.submit({
+      lane: 'helix',
+      priority: 'moderation',
+      label: 'ban',
+      channel: 'c',
+      run: async () => {
+        throw new Fail({ retryable: true, status: 429, retryAfterMs: 60_000, error: 'HTTP 429' });
+      },
+    });
     await flush();
     // No timer had to fire: the 60 s wait could never fit in the 1 s deadline
     expect(await slow).toMatchObject({ ok: false, reason: 'deadline', status: 429, attempts: 1 });
@@ -159,7 +200,11 @@ describe('EffectQueue', () => {
   it('reports shedding and deadlines in one summary line per interval, not one per effect', async () => {
     const clock = new ManualClock(0);
     const lines: string[] = [];
-    const q = queue(clock, { chat: { concurrency: 1, budget: { tokens: 1, perMs: 60_000 }, deadlineMs: 1000 } }, { log: createLogger({ write: (l) => lines.push(l) }), summaryEveryMs: 10_000 });
+    const q = queue(
+      clock,
+      { chat: { concurrency: 1, budget: { tokens: 1, perMs: 60_000 }, deadlineMs: 1000 } },
+      { log: createLogger({ write: (l) => lines.push(l) }), summaryEveryMs: 10_000 },
+    );
     for (let i = 0; i < 500; i++) void q.submit({ lane: 'chat', priority: 'reply', label: 'reply', channel: 'c', sheddable: true, run: async () => undefined });
     clock.advanceTo(10_000);
     await flush();
@@ -225,7 +270,10 @@ describe('HelixTransport', () => {
     await t.send('c', '\u2800.timeout someone', 'parent-1', signal);
     await t.send('c', 'x'.repeat(501) + '/ban split', undefined, signal);
     await t.send('c', ' \u200b ', undefined, signal);
-    expect(sent.slice(0, 2)).toEqual([{ text: 'ban streamer', replyTo: undefined }, { text: 'timeout someone', replyTo: 'parent-1' }]);
+    expect(sent.slice(0, 2)).toEqual([
+      { text: 'ban streamer', replyTo: undefined },
+      { text: 'timeout someone', replyTo: 'parent-1' },
+    ]);
     expect(Array.from(sent[2]!.text)).toHaveLength(500);
     expect(sent).toHaveLength(3);
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { Bot } from '../../src/bot/bot.js';
-import { ManualClock } from '../../src/bot/clock.js';
-import { createLogger } from '../../src/bot/logger.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import { createLogger } from '../../src/chat/logger.js';
 import type { BotModule } from '../../src/bot/module.js';
-import { RecordingActions } from '../../src/bot/recording-actions.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { RecordingActions } from '../../src/chat/recording-actions.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import type { Encoder } from '../../src/nlp/encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import { makeMessage } from '../helpers/context.js';
@@ -83,7 +83,16 @@ describe('Bot pipeline', () => {
     await bot.handle(makeMessage('boom', { id: 'msg-1' }), actions);
     await bot.handle(makeMessage('next'), actions);
     // The failing stage did not hand over, but the rest of the pipeline still ran for that message.
-    expect(trace).toEqual(['a.moderation:boom:-', 'b.moderation:boom:-', 'a.passive:boom', 'b.passive:boom', 'a.moderation:next:-', 'b.moderation:next:-', 'a.passive:next', 'b.passive:next']);
+    expect(trace).toEqual([
+      'a.moderation:boom:-',
+      'b.moderation:boom:-',
+      'a.passive:boom',
+      'b.passive:boom',
+      'a.moderation:next:-',
+      'b.moderation:next:-',
+      'a.passive:next',
+      'b.passive:next',
+    ]);
     const err = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['level'] === 'error');
     expect(err).toMatchObject({ channel: 'testchannel', module: 'a', messageId: 'msg-1' });
     expect(JSON.stringify(err)).toContain('a exploded');
@@ -99,7 +108,11 @@ describe('Bot pipeline', () => {
         await next();
       },
     };
-    const bot = new Bot({ clock: new ManualClock(0), log: createLogger({ format: 'json', write: (l) => lines.push(l) }), modules: [twice, tracer('b', trace)] });
+    const bot = new Bot({
+      clock: new ManualClock(0),
+      log: createLogger({ format: 'json', write: (l) => lines.push(l) }),
+      modules: [twice, tracer('b', trace)],
+    });
     await bot.handle(makeMessage('hi'), new RecordingActions());
     expect(trace).toEqual(['b.moderation:hi:-', 'b.passive:hi']);
     expect(lines.join('\n')).toMatch(/called next\(\) twice/);
@@ -131,7 +144,18 @@ describe('Bot pipeline', () => {
     let closed = 0;
     const mod: BotModule = {
       name: 'm',
-      passive: (ctx) => ctx.record({ kind: 'faq', channel: ctx.channel.name, messageId: ctx.message.id, userId: ctx.user.id, userLogin: ctx.user.login, entry: 'e', score: 1, answer: 'a', time: ctx.now() }),
+      passive: (ctx) =>
+        ctx.record({
+          kind: 'faq',
+          channel: ctx.channel.name,
+          messageId: ctx.message.id,
+          userId: ctx.user.id,
+          userLogin: ctx.user.login,
+          entry: 'e',
+          score: 1,
+          answer: 'a',
+          time: ctx.now(),
+        }),
       close: () => void closed++,
     };
     const bot = new Bot({ clock: new ManualClock(42), modules: [mod] });
@@ -149,7 +173,18 @@ describe('Bot pipeline', () => {
   it('a throwing command is logged with its name and the message is not passed on', async () => {
     const trace: string[] = [];
     const lines: string[] = [];
-    const bad: BotModule = { name: 'bad', commands: [{ name: 'crash', description: '', run: () => { throw new Error('kaput'); } }] };
+    const bad: BotModule = {
+      name: 'bad',
+      commands: [
+        {
+          name: 'crash',
+          description: '',
+          run: () => {
+            throw new Error('kaput');
+          },
+        },
+      ],
+    };
     const bot = new Bot({ clock: new ManualClock(0), log: createLogger({ format: 'json', write: (l) => lines.push(l) }), modules: [bad, tracer('b', trace)] });
     const decisions: unknown[] = [];
     bot.onDecision((d) => decisions.push(d));

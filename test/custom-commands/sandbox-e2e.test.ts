@@ -2,7 +2,7 @@
 // sandbox, with the custom commands module. Moderators add, use, edit and delete commands in chat;
 // variables read Helix (game, title, uptime) from the sandbox; injection attempts send no command.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createCustomCommandsModule } from '../../src/custom-commands/module.js';
 import type { BotMessage, Sandbox, SendAsInput } from '../../src/sandbox/index.js';
 import { mulberry32 } from '../../src/util/random.js';
@@ -39,7 +39,9 @@ async function said(input: SendAsInput): Promise<BotMessage> {
 describe('custom commands through the sandbox', () => {
   it('adds a command with variables, runs it, edits it, deletes it', async () => {
     sandbox.setStream({ game: 'Chess', title: 'Road to 2000' }, CHANNEL);
-    const added = await local.replyTo(mod('!cmd add hello -cd=0 -ucd=0 -a=hi Hi ${user}, say hello to ${touser}! Use #${count} - ${game}: ${title} (up ${uptime})'));
+    const added = await local.replyTo(
+      mod('!cmd add hello -cd=0 -ucd=0 -a=hi Hi ${user}, say hello to ${touser}! Use #${count} - ${game}: ${title} (up ${uptime})'),
+    );
     expect(added.text).toBe('Command !hello added.');
 
     const first = await said(viewer('alice', '!hello @Bob'));
@@ -78,7 +80,7 @@ describe('custom commands through the sandbox', () => {
   });
 
   it('refuses names of bot commands and responses that are Twitch commands', async () => {
-    expect((await local.replyTo(mod('!cmd add cmd hi'))).text).toBe('!cmd is one of the bot\'s commands: pick another name.');
+    expect((await local.replyTo(mod('!cmd add cmd hi'))).text).toBe("!cmd is one of the bot's commands: pick another name.");
     const refusal = await local.replyTo(mod('!cmd add x /ban someone'));
     expect(refusal.text).toMatch(/^A response cannot start with \/ or \./);
     expect((await local.replyTo(mod('!cmd add y  .timeout someone 600'))).text).toMatch(/^A response cannot start/);

@@ -21,7 +21,10 @@ function input(over: Partial<TemplateInput> = {}): TemplateInput {
 
 describe('expandTemplate', () => {
   it('fills the Nightbot/StreamElements variables', async () => {
-    const out = await expandTemplate('Hi ${user} -> ${touser}! #${count} $(game) / ${title} up ${uptime} [${1}|${2:}] ${channel}', input({ args: ['@Bob', 'x', 'y'], rest: '@Bob x y' }));
+    const out = await expandTemplate(
+      'Hi ${user} -> ${touser}! #${count} $(game) / ${title} up ${uptime} [${1}|${2:}] ${channel}',
+      input({ args: ['@Bob', 'x', 'y'], rest: '@Bob x y' }),
+    );
     expect(out).toBe('Hi Alice -> Bob! #42 Chess / Road to 2000 up 2h 5m [@Bob|x y] chan');
   });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import type { Dashboard } from '../../src/dashboard/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { launchChromium, type HeadlessBrowser } from '../helpers/browser.js';
@@ -60,7 +60,11 @@ describe('dashboard in headless Chromium', () => {
 
     await local!.send({ login: 'regular_ana', text: 'good evening everyone, how is the stream going' });
     await local!.send({ login: 'regular_ben', roles: ['subscriber'], text: 'that last game was so close' });
-    const texts = ['check my channel for the best clips of the week', 'Check my channel for the best clips of the week!', 'check my channel for the best clips of the week !!!'];
+    const texts = [
+      'check my channel for the best clips of the week',
+      'Check my channel for the best clips of the week!',
+      'check my channel for the best clips of the week !!!',
+    ];
     let last = '';
     for (const text of texts) last = (await local!.send({ login: 'clipper', text })).message.id;
 
@@ -68,7 +72,9 @@ describe('dashboard in headless Chromium', () => {
     const decision = row.locator('.decision[data-filter="repeat"]');
     await decision.waitFor();
     expect(await decision.locator('.action').textContent()).toBe('would timeout 120 s (dry-run)');
-    expect(await decision.locator('.evidence li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(texts[0]!), expect.stringContaining(texts[1]!)]));
+    expect(await decision.locator('.evidence li').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining(texts[0]!), expect.stringContaining(texts[1]!)]),
+    );
     await shot('live');
 
     const banned = sandbox.waitForHelixCall((c) => c.method === 'POST' && c.path === 'moderation/bans');

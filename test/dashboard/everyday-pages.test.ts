@@ -1,7 +1,7 @@
 // The Commands, Timers and Quotes pages of the dashboard, through the real app in local mode: the
 // same stores and checks as the chat commands (an edit on the page answers in chat at once).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import type { Dashboard } from '../../src/dashboard/index.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { signIn, type DashboardClient } from './helpers.js';
@@ -23,7 +23,9 @@ afterAll(async () => {
 
 describe('dashboard pages of custom commands, timers and quotes', () => {
   it('lists the pages with their scripts', async () => {
-    const session = (await (await fetch(`${d.url}/api/session`, { headers: { cookie: owner.cookie } })).json()) as { pages: { id: string; script: string | null }[] };
+    const session = (await (await fetch(`${d.url}/api/session`, { headers: { cookie: owner.cookie } })).json()) as {
+      pages: { id: string; script: string | null }[];
+    };
     for (const id of ['commands', 'timers', 'quotes']) expect(session.pages.find((p) => p.id === id)?.script).toBe(`/pages/${id}.js`);
     const script = await fetch(`${d.url}/pages/commands.js`, { headers: { cookie: owner.cookie } });
     expect(script.status).toBe(200);
@@ -31,7 +33,13 @@ describe('dashboard pages of custom commands, timers and quotes', () => {
   });
 
   it('adds, edits and deletes a command that then answers in chat; refuses a Twitch command', async () => {
-    const added = await owner.api('POST', 'commands', { name: '!socials', response: 'Follow ${channel} everywhere', globalCooldownSeconds: 0, userCooldownSeconds: 0, aliases: 'links' });
+    const added = await owner.api('POST', 'commands', {
+      name: '!socials',
+      response: 'Follow ${channel} everywhere',
+      globalCooldownSeconds: 0,
+      userCooldownSeconds: 0,
+      aliases: 'links',
+    });
     expect(added.status).toBe(200);
     expect((await local.replyTo({ login: 'viewer', text: '!cmd show links', roles: ['moderator'] })).text).toMatch(/^!socials \(everyone, 0 s, aliases !links/);
     const said = local.sandbox.waitForBotMessage((m) => m.text === 'Follow sandbox everywhere');

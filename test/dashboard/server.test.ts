@@ -2,7 +2,7 @@
 // sandbox's authorization-code stand-in), CSRF, the JSON APIs, the CSV export and /metrics.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import type { Dashboard } from '../../src/dashboard/index.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { clientFor, parsePrometheus, sessionCookie, signIn, type DashboardClient } from './helpers.js';
@@ -26,7 +26,10 @@ afterAll(async () => {
 async function twitchSignIn(login: string): Promise<Response> {
   const start = await fetch(`${d.url}/auth/twitch`, { redirect: 'manual' });
   expect(start.status).toBe(303);
-  const stateCookie = start.headers.getSetCookie().find((c) => c.startsWith('dash_oauth='))!.split(';')[0]!;
+  const stateCookie = start.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('dash_oauth='))!
+    .split(';')[0]!;
   const authorize = new URL(start.headers.get('location')!);
   expect(authorize.pathname).toBe('/oauth2/authorize');
   // The sandbox's authorize page, then "Authorize" as `login`
@@ -116,7 +119,11 @@ describe('dashboard access', () => {
     const body = JSON.stringify({ mode: 'dry' });
     const noToken = await fetch(url, { method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body });
     expect(noToken.status).toBe(403);
-    const wrongToken = await fetch(url, { method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json', 'x-csrf-token': 'nope' }, body });
+    const wrongToken = await fetch(url, {
+      method: 'POST',
+      headers: { cookie: owner.cookie, 'content-type': 'application/json', 'x-csrf-token': 'nope' },
+      body,
+    });
     expect(wrongToken.status).toBe(403);
     const crossSite = await owner.api('POST', 'settings/mode', { mode: 'dry' }, { origin: 'https://evil.example' });
     expect(crossSite.status).toBe(403);
@@ -128,7 +135,11 @@ describe('dashboard access', () => {
 
 describe('dashboard APIs', () => {
   it('shows a dry-run repeat with its evidence, enforces it, undoes it, and exports the log as CSV', async () => {
-    const texts = ['does anyone know the name of this song please', 'Does anyone know the name of this song please?', 'does anyone know the name of this song please !!'];
+    const texts = [
+      'does anyone know the name of this song please',
+      'Does anyone know the name of this song please?',
+      'does anyone know the name of this song please !!',
+    ];
     let last = '';
     for (const text of texts) last = (await local.send({ login: 'songasker', text })).message.id;
     const live = await owner.api('GET', 'live');
@@ -255,7 +266,11 @@ describe('dashboard APIs', () => {
     local.sandbox.failNext((r) => r.method === 'DELETE' && r.path === 'moderation/bans', 400);
     await owner.api('POST', 'settings/mode', { mode: 'enforce' });
     try {
-      const texts = ['who is the guest on the show tonight please', 'Who is the guest on the show tonight please?', 'who is the guest on the show tonight please !!'];
+      const texts = [
+        'who is the guest on the show tonight please',
+        'Who is the guest on the show tonight please?',
+        'who is the guest on the show tonight please !!',
+      ];
       for (const text of texts) await local.send({ login: 'guestasker', text });
       const row = (await owner.api('GET', 'log?user=guestasker&filter=repeat')).body.rows[0];
       expect(row).toMatchObject({ action: 'timeout', enforced: true, helix: 'ok' });

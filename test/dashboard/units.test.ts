@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ManualClock } from '../../src/bot/clock.js';
+import { ManualClock } from '../../src/chat/clock.js';
 import { toCsv, type LogRow } from '../../src/dashboard/pages/moderation.js';
 import { matchPath } from '../../src/dashboard/routes.js';
 import { Sessions, cookie, parseCookies, sameSecret } from '../../src/dashboard/sessions.js';
@@ -25,10 +25,21 @@ const row = (over: Partial<LogRow>): LogRow => ({
 
 describe('CSV export', () => {
   it('quotes commas, quotes and newlines, and defuses spreadsheet formulas', () => {
-    const csv = toCsv([row({ text: 'a, "quoted"\nline', reason: '=HYPERLINK("http://evil")', evidence: [{ id: 'x', text: 'one' }, { id: 'y', text: '+two' }] })]);
+    const csv = toCsv([
+      row({
+        text: 'a, "quoted"\nline',
+        reason: '=HYPERLINK("http://evil")',
+        evidence: [
+          { id: 'x', text: 'one' },
+          { id: 'y', text: '+two' },
+        ],
+      }),
+    ]);
     const [header, line] = csv.split('\r\n');
     expect(header).toBe('time,actor,source,user,filter,action,duration,score,enforced,helix,reason,text,evidence,logId');
-    expect(line).toBe(`2026-01-02T03:04:05.000Z,bot,bot,someone,repeat,timeout,60,0.9,false,,"'=HYPERLINK(""http://evil"")","a, ""quoted""\nline",one | +two,7`);
+    expect(line).toBe(
+      `2026-01-02T03:04:05.000Z,bot,bot,someone,repeat,timeout,60,0.9,false,,"'=HYPERLINK(""http://evil"")","a, ""quoted""\nline",one | +two,7`,
+    );
   });
 });
 
@@ -59,7 +70,12 @@ describe('sessions', () => {
   });
 
   it('reads and writes cookies', () => {
-    expect(parseCookies('a=1; dash_session=x%20y; broken=%E0%A4%A')).toEqual(new Map([['a', '1'], ['dash_session', 'x y']]));
+    expect(parseCookies('a=1; dash_session=x%20y; broken=%E0%A4%A')).toEqual(
+      new Map([
+        ['a', '1'],
+        ['dash_session', 'x y'],
+      ]),
+    );
     expect(cookie('n', 'v', { secure: true, maxAgeSeconds: 10 })).toBe('n=v; Path=/; HttpOnly; SameSite=Lax; Max-Age=10; Secure');
     expect(cookie('n', 'v', { secure: false })).toBe('n=v; Path=/; HttpOnly; SameSite=Lax');
   });

@@ -154,7 +154,13 @@ describe('faq auto-answer', () => {
     await bot.chat('tu joues à quoi ?');
     await bot.run('!faq discord');
     await bot.run('!faq game @friend');
-    const sent = [...bot.replies().slice(before).map((r) => r.text), ...bot.actions.of('say').map((s) => s.text)];
+    const sent = [
+      ...bot
+        .replies()
+        .slice(before)
+        .map((r) => r.text),
+      ...bot.actions.of('say').map((s) => s.text),
+    ];
     expect(sent).toHaveLength(4);
     for (const text of sent) expect(text).not.toMatch(/^[/.]/);
     expect(sent).toContain('ban streamer');

@@ -70,7 +70,9 @@ describe('!faq', () => {
 
   it('!faq test shows which entry would answer and why', async () => {
     const bot = makeFaqBot();
-    expect((await bot.run('!faq test c koi la zik', MOD)).sent[0]).toMatch(/^« c koi la zik » → music \([01]\.\d\d = sem [01]\.\d\d \+ lex [01]\.\d\d\); 2e \w+ 0\.\d\d : répondrait\.$/);
+    expect((await bot.run('!faq test c koi la zik', MOD)).sent[0]).toMatch(
+      /^« c koi la zik » → music \([01]\.\d\d = sem [01]\.\d\d \+ lex [01]\.\d\d\); 2e \w+ 0\.\d\d : répondrait\.$/,
+    );
     expect((await bot.run("!faq test t'as mangé quoi ?", MOD)).sent[0]).toMatch(/→ pas de réponse/);
     // Matches, but a statement gets no auto-answer: the moderator is told why
     expect((await bot.run('!faq test la musique', MOD)).sent[0]).toMatch(/répondrait\. Mais pas de réponse auto : ce n'est pas une question/);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { loadFaqFile } from '../../src/faq/file.js';
 import { createFaqModule } from '../../src/faq/module.js';
 import type { SendAsInput } from '../../src/sandbox/index.js';
@@ -50,7 +50,9 @@ describe('faq end to end through the local sandbox', () => {
   it('lets moderators teach it in chat, refuses viewers, and neutralises / answers', async () => {
     const denied = await replyTo({ login: 'carol', displayName: 'Moderator', text: '!faq add merch pwned' });
     expect(denied.text).toBe('Seuls les modos peuvent modifier la FAQ.');
-    expect((await replyTo({ login: 'dave', roles: ['moderator'], text: '!faq add merch Le merch : https://exemple.fr/shop' })).text).toMatch(/^FAQ « merch » ajoutée/);
+    expect((await replyTo({ login: 'dave', roles: ['moderator'], text: '!faq add merch Le merch : https://exemple.fr/shop' })).text).toMatch(
+      /^FAQ « merch » ajoutée/,
+    );
     expect((await replyTo({ login: 'dave', roles: ['moderator'], text: '!faq ask merch il y a une boutique ?' })).text).toMatch(/^Question ajoutée/);
     expect((await replyTo({ login: 'erin', text: 'ya une boutique ??' })).text).toBe('Le merch : https://exemple.fr/shop');
     await replyTo({ login: 'dave', roles: ['moderator'], text: '!faq edit discord /ban faqchan' });

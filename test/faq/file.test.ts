@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger } from '../../src/bot/logger.js';
-import { ManualClock } from '../../src/bot/clock.js';
+import { createLogger } from '../../src/chat/logger.js';
+import { ManualClock } from '../../src/chat/clock.js';
 import { loadFaqFile, parseFaqYaml } from '../../src/faq/file.js';
 import { createFaqModule } from '../../src/faq/module.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatContext } from '../../src/bot/context.js';
-import type { Role } from '../../src/bot/message.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import type { Role } from '../../src/chat/message.js';
 import type { BotModule } from '../../src/bot/module.js';
-import { silentLogger } from '../../src/bot/logger.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { silentLogger, type Logger } from '../../src/chat/logger.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { parseCommand } from '../../src/commands/router.js';
 import { createFaqModule } from '../../src/faq/module.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
@@ -30,6 +30,8 @@ export interface FaqBotOptions {
   /** Overrides of the channel's `commands` section. */
   commands?: Record<string, unknown>;
   encoder?: SharedEncoder;
+  /** Logger of the module. Default: silent. */
+  log?: Logger;
 }
 
 /** The FAQ module on one channel with recorders, driven message by message. */
@@ -43,16 +45,13 @@ export function makeFaqBot(options: FaqBotOptions = {}) {
   const encoder = options.encoder ?? new SharedEncoder(new HashEncoder());
   const store = Store.open({ path: options.storePath ?? ':memory:' });
   const module: BotModule = createFaqModule(
-    { encoder, store, clock: channel.clock, log: silentLogger },
+    { encoder, store, clock: channel.clock, log: options.log ?? silentLogger },
     { checkSeedFile: fixturePath('faq', 'faq.yaml') },
   );
   const command = module.commands!.find((c) => c.name === 'faq')!;
 
   /** Runs a chat message through the passive stage (as after the router), with its vector. */
-  const chat = async (
-    text: string,
-    opts: { user?: string; roles?: Role[]; prepare?: (ctx: ChatContext) => void } = {},
-  ): Promise<ChatContext> => {
+  const chat = async (text: string, opts: { user?: string; roles?: Role[]; prepare?: (ctx: ChatContext) => void } = {}): Promise<ChatContext> => {
     const ctx = channel.context(makeMessage(text, { user: opts.user ?? 'viewer', roles: opts.roles ?? [], time: channel.clock.now() }));
     ctx.vector = await encoder.encode(text);
     opts.prepare?.(ctx);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultChannelConfig } from '../../src/config/channel-config.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
 import { ConfigError } from '../../src/config/errors.js';
 import { checkFaqSeedFiles } from '../../src/faq/seed-check.js';
 
@@ -19,7 +19,13 @@ describe('faq seed files checked at start-up (defect 9)', () => {
   it("a channel's malformed seed file stops the start with the channel, the file and the key", () => {
     let err: Error | undefined;
     try {
-      checkFaqSeedFiles(new Map([['alpha', channelWith('good.yaml')], ['beta', channelWith('bad.yaml')]]), dir);
+      checkFaqSeedFiles(
+        new Map([
+          ['alpha', channelWith('good.yaml')],
+          ['beta', channelWith('bad.yaml')],
+        ]),
+        dir,
+      );
     } catch (e) {
       err = e as Error;
     }
@@ -31,7 +37,14 @@ describe('faq seed files checked at start-up (defect 9)', () => {
   });
 
   it('valid files pass; a missing file is a warning naming the channel; disabled FAQ is not checked', () => {
-    const warnings = checkFaqSeedFiles(new Map([['alpha', channelWith('good.yaml')], ['gamma', channelWith('missing.yaml')], ['delta', channelWith('bad.yaml', false)]]), dir);
+    const warnings = checkFaqSeedFiles(
+      new Map([
+        ['alpha', channelWith('good.yaml')],
+        ['gamma', channelWith('missing.yaml')],
+        ['delta', channelWith('bad.yaml', false)],
+      ]),
+      dir,
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ channel: 'gamma' });
     expect(warnings[0]!.message).toMatch(/config\/channels\/gamma\.yaml/);

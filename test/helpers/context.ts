@@ -1,18 +1,16 @@
-import { ChatContext, type ChannelScope } from '../../src/bot/context.js';
-import { ManualClock } from '../../src/bot/clock.js';
-import type { Decision } from '../../src/bot/decisions.js';
-import { silentLogger } from '../../src/bot/logger.js';
-import type { ChatMessage, Role } from '../../src/bot/message.js';
-import { RecordingActions } from '../../src/bot/recording-actions.js';
-import { defaultChannelConfig, type ChannelConfig } from '../../src/config/channel-config.js';
+import { ChatContext, type ChannelScope } from '../../src/chat/context.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import type { Decision } from '../../src/chat/decisions.js';
+import { silentLogger } from '../../src/chat/logger.js';
+import type { ChatMessage, Role } from '../../src/chat/message.js';
+import { RecordingActions } from '../../src/chat/recording-actions.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
+import type { ChannelConfig } from '../../src/chat/channel-config.js';
 
 let seq = 0;
 
 /** A chat message with sensible defaults; `user` is a login (id `u-<login>`). */
-export function makeMessage(
-  text: string,
-  opts: { user?: string; roles?: Role[]; time?: number; channel?: string; id?: string } = {},
-): ChatMessage {
+export function makeMessage(text: string, opts: { user?: string; roles?: Role[]; time?: number; channel?: string; id?: string } = {}): ChatMessage {
   const login = opts.user ?? 'viewer';
   return {
     id: opts.id ?? `m${++seq}`,

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
-import { startApp, type App, type AppOptions } from '../../src/bot/app.js';
-import type { ManualClock } from '../../src/bot/clock.js';
-import type { ChatContext } from '../../src/bot/context.js';
-import type { Decision } from '../../src/bot/decisions.js';
-import { silentLogger } from '../../src/bot/logger.js';
-import { channelConfigSchema, type ChannelConfig } from '../../src/config/channel-config.js';
+import { startApp, type App, type AppOptions } from '../../src/app/app.js';
+import type { ManualClock } from '../../src/chat/clock.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import type { Decision } from '../../src/chat/decisions.js';
+import { silentLogger } from '../../src/chat/logger.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
+import type { ChannelConfig } from '../../src/chat/channel-config.js';
 import { localModeEnv, type Env } from '../../src/config/env.js';
 import { globalConfigSchema } from '../../src/config/global-config.js';
-import type { LoadedConfig } from '../../src/config/loader.js';
+import type { LoadedConfig } from '../../src/app/load-config.js';
 import type { BotMessage, Sandbox, SendAsInput } from '../../src/sandbox/index.js';
 import { repoRoot } from './paths.js';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../src/bot/clock.js';
-import { parseNukeArgs } from '../../src/commands/moderation/nuke.js';
-import { parseDuration } from '../../src/commands/moderation/util.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import { parseNukeArgs } from '../../src/moderation/commands/nuke.js';
+import { parseDuration } from '../../src/moderation/commands/util.js';
 import { ModerationStore } from '../../src/moderation/moderation-store.js';
 import { Store } from '../../src/store/store.js';
 import { enforcing, harnessPerTest, moderationHarness, T0 } from './harness.js';
@@ -45,7 +45,10 @@ describe('!nuke / !unnuke', () => {
     expect(h.moderation().filter((d) => d.filter === 'nuke')).toHaveLength(deleted.size);
 
     await h.send('!unnuke', mod);
-    const unbanned = h.actions.of('unban').map((c) => c.userId).sort();
+    const unbanned = h.actions
+      .of('unban')
+      .map((c) => c.userId)
+      .sort();
     expect(unbanned).toEqual(timeouts.map((t) => t.userId).sort());
     expect(lastReply(h)).toMatch(/lifted.*cannot be restored/);
     await h.send('!unnuke', mod);
@@ -101,7 +104,12 @@ describe('!unnuke lifts only what the nuke did', () => {
     // The 60 s spam timeout is over: the nuke's own timeout is all that is left on 'a'
     await h.send('!unnuke', { ...mod, afterMs: 120_000 });
     expect(lastReply(h)).toMatch(/2 timeout\(s\)\/ban\(s\) lifted, 0 left as they were/);
-    expect(h.actions.of('unban').map((c) => c.userId).sort()).toEqual(['u-a', 'u-b']);
+    expect(
+      h.actions
+        .of('unban')
+        .map((c) => c.userId)
+        .sort(),
+    ).toEqual(['u-a', 'u-b']);
     // The bot lifted the first nuke's timeout: a second nuke does not count it as one from before
     await h.send('the referee is corrupt again', { user: 'a' });
     await h.send('!nuke referee is corrupt 1m 10m', mod);
@@ -109,7 +117,12 @@ describe('!unnuke lifts only what the nuke did', () => {
     expect(h.moderator.store.lastNuke('testchannel')!.targets.find((t) => t.action === 'timeout')!.prior).toBeUndefined();
     await h.send('!unnuke', mod);
     expect(lastReply(h)).toMatch(/1 timeout\(s\)\/ban\(s\) lifted, 0 left as they were/);
-    expect(h.actions.of('unban').map((c) => c.userId).filter((u) => u === 'u-a')).toHaveLength(2);
+    expect(
+      h.actions
+        .of('unban')
+        .map((c) => c.userId)
+        .filter((u) => u === 'u-a'),
+    ).toHaveLength(2);
   });
 
   it('does not unban users whose nuke ban Twitch refused', async () => {
@@ -153,11 +166,29 @@ describe('!unnuke lifts only what the nuke did', () => {
     try {
       new ModerationStore(store);
       // Back to the released version 1 schema
-      store.db.exec("DROP INDEX moderation_log_user_id; ALTER TABLE moderation_log DROP COLUMN lifted_at; DELETE FROM schema_migrations WHERE owner = 'moderation' AND version = 2");
+      store.db.exec(
+        "DROP INDEX moderation_log_user_id; ALTER TABLE moderation_log DROP COLUMN lifted_at; DELETE FROM schema_migrations WHERE owner = 'moderation' AND version = 2",
+      );
       expect(store.version('moderation')).toBe(1);
       const ms = new ModerationStore(store);
       expect(store.version('moderation')).toBe(2);
-      const entry = { channel: 'c', time: T0, messageId: 'm', userId: 'u', userLogin: 'u', text: 't', filter: 'repeat', score: 1, action: 'timeout' as const, duration: 60, reason: 'r', enforced: true, helixOk: true, helixError: null, evidence: [] };
+      const entry = {
+        channel: 'c',
+        time: T0,
+        messageId: 'm',
+        userId: 'u',
+        userLogin: 'u',
+        text: 't',
+        filter: 'repeat',
+        score: 1,
+        action: 'timeout' as const,
+        duration: 60,
+        reason: 'r',
+        enforced: true,
+        helixOk: true,
+        helixError: null,
+        evidence: [],
+      };
       ms.log(entry);
       expect(ms.activePunishment('c', 'u', T0 + 1000)).toEqual({ action: 'timeout', until: T0 + 60_000, filter: 'repeat' });
       expect(ms.activePunishment('c', 'u', T0 + 60_000)).toBeUndefined();
@@ -240,7 +271,10 @@ describe('!spam, !strikes, !why, !modmode', () => {
     const long = (n: number) => `copypasta number ${n} `.repeat(1) + 'the quick brown fox jumps over the lazy dog again and again '.repeat(7);
     for (let i = 0; i < 3; i++) await h.send(long(i), { user: 'paster' });
     // A long Helix error makes the reply too long for all three evidence quotes
-    h.actions.fail = { kinds: new Set(['timeout']), result: { ok: false, status: 400, error: 'The user specified in the user_id field may not be banned. '.repeat(4) } };
+    h.actions.fail = {
+      kinds: new Set(['timeout']),
+      result: { ok: false, status: 400, error: 'The user specified in the user_id field may not be banned. '.repeat(4) },
+    };
     await h.send(long(3), { user: 'paster' });
     const last = h.log(1)[0]!;
     expect(last.userLogin).toBe('paster');
@@ -288,7 +322,11 @@ describe('!spam, !strikes, !why, !modmode', () => {
 describe('user arguments', () => {
   it('!why, !strikes and !permit answer their usage without a login, and take @Name as a login', async () => {
     const h = harness({ config: enforcing({}, { language: 'en' }) });
-    for (const [command, usage] of [['!why', 'Usage: !why <user>'], ['!strikes', 'Usage: !strikes <user> [clear]'], ['!permit @', 'Usage: !permit <user> [seconds]']] as const) {
+    for (const [command, usage] of [
+      ['!why', 'Usage: !why <user>'],
+      ['!strikes', 'Usage: !strikes <user> [clear]'],
+      ['!permit @', 'Usage: !permit <user> [seconds]'],
+    ] as const) {
       await h.send(command, mod);
       expect(lastReply(h)).toBe(usage);
     }

@@ -11,9 +11,7 @@ describe('moderation config', () => {
     expect(moderationConfigSchema.parse(doc.moderation)).toEqual(moderationConfigSchema.parse({}));
     // Every key of the YAML exists in the schema (nothing documented that does nothing)
     const keys = (o: unknown, prefix = ''): string[] =>
-      o && typeof o === 'object' && !Array.isArray(o)
-        ? Object.entries(o).flatMap(([k, v]) => [prefix + k, ...keys(v, prefix + k + '.')])
-        : [];
+      o && typeof o === 'object' && !Array.isArray(o) ? Object.entries(o).flatMap(([k, v]) => [prefix + k, ...keys(v, prefix + k + '.')]) : [];
     const known = new Set(keys(moderationConfigSchema.parse({})));
     for (const k of keys(doc.moderation)) expect(known.has(k) || k.startsWith('escalation.steps')).toBe(true);
   });

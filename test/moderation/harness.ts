@@ -1,11 +1,11 @@
 import { afterEach } from '@jest/globals';
 import { Bot } from '../../src/bot/bot.js';
-import { ManualClock } from '../../src/bot/clock.js';
-import type { Decision, ModerationDecision } from '../../src/bot/decisions.js';
-import { silentLogger } from '../../src/bot/logger.js';
-import type { ChatMessage, Role } from '../../src/bot/message.js';
-import { RecordingActions } from '../../src/bot/recording-actions.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import type { Decision, ModerationDecision } from '../../src/chat/decisions.js';
+import { silentLogger } from '../../src/chat/logger.js';
+import type { ChatMessage, Role } from '../../src/chat/message.js';
+import { RecordingActions } from '../../src/chat/recording-actions.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import type { Moderator } from '../../src/moderation/moderator.js';
 import { ModerationStore } from '../../src/moderation/moderation-store.js';

@@ -2,8 +2,8 @@
 // as blocklist examples, `!spam add` confirms, and reworded copies are caught on their first post.
 // !nuke ranks the window by the calibrated similarity.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ModerationDecision } from '../../src/bot/decisions.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import type { ModerationDecision } from '../../src/chat/decisions.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { rankForNuke } from '../../src/moderation/nuke.js';
 import type { WindowMessage } from '../../src/moderation/windows.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../src/bot/clock.js';
+import { ManualClock } from '../../src/chat/clock.js';
 import { fixturePath } from '../helpers/paths.js';
 import { enforcing, harnessPerTest, moderationHarness, T0 } from './harness.js';
 
@@ -93,8 +93,18 @@ describe('flood / raid filter and shield', () => {
       'Wanna become famous?? Buy followers primes and viewers on bigfollows . com',
     ];
     for (let i = 0; i < texts.length; i++) await h.send(texts[i]!, { user: `seller${i}`, afterMs: 800 });
-    expect(h.moderation().slice(0, 4).map((d) => d.filter)).toEqual(['blocklist', 'blocklist', 'blocklist', 'blocklist']);
-    const timedOut = new Set(h.actions.of('timeout').filter((c) => c.seconds === 600).map((c) => c.userId));
+    expect(
+      h
+        .moderation()
+        .slice(0, 4)
+        .map((d) => d.filter),
+    ).toEqual(['blocklist', 'blocklist', 'blocklist', 'blocklist']);
+    const timedOut = new Set(
+      h.actions
+        .of('timeout')
+        .filter((c) => c.seconds === 600)
+        .map((c) => c.userId),
+    );
     for (let i = 0; i < texts.length; i++) expect(timedOut.has(`u-seller${i}`)).toBe(true);
     expect(h.actions.settings.followerOnly).toBe(true);
     // Messages already deleted by the blocklist are not deleted twice
@@ -116,7 +126,9 @@ describe('flood / raid filter and shield', () => {
       second.actions.settings = { ...first.actions.settings };
       await second.send('salut tout le monde', { user: 'early' });
       await second.moderator.channelState('testchannel')!.shield.lastRestore;
-      expect(second.actions.of('updateChatSettings')).toEqual([{ kind: 'updateChatSettings', settings: { followerOnly: false, followerOnlyDelayMinutes: 0, uniqueChat: false } }]);
+      expect(second.actions.of('updateChatSettings')).toEqual([
+        { kind: 'updateChatSettings', settings: { followerOnly: false, followerOnlyDelayMinutes: 0, uniqueChat: false } },
+      ]);
       expect(second.actions.settings).toMatchObject({ followerOnly: false, uniqueChat: false });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -166,7 +178,13 @@ describe('flood / raid filter and shield', () => {
 
   it('catches a short raid of first-time chatters, not the same short text from regulars', async () => {
     const h = harness({ config: enforcing() });
-    const raid = ['follow me on insta @lola_xx', 'fоllow me on insta @lola_xx', 'follow me on insta @lola_xx !!', 'FOLLOW ME ON INSTA @lola_xx', 'follow me on insta @lola_xx'];
+    const raid = [
+      'follow me on insta @lola_xx',
+      'fоllow me on insta @lola_xx',
+      'follow me on insta @lola_xx !!',
+      'FOLLOW ME ON INSTA @lola_xx',
+      'follow me on insta @lola_xx',
+    ];
     const sent: Awaited<ReturnType<typeof h.send>>[] = [];
     for (const [i, t] of raid.entries()) sent.push(await h.send(t, { user: `fresh${i}`, afterMs: 700, firstMessage: true }));
     expect(sent.slice(0, 3).map((s) => s.moderated)).toEqual([false, false, false]);
@@ -227,7 +245,13 @@ describe('semantic blocklist', () => {
 
   it('does not take praise for spam ("best viewers on twitch")', async () => {
     const h = harness({ config: enforcing() });
-    for (const t of ['best viewers on twitch', 'best viewers on twitch <3', 'on a les meilleurs viewers', 'gg pour les 1000 followers', 'is this a giveaway?']) {
+    for (const t of [
+      'best viewers on twitch',
+      'best viewers on twitch <3',
+      'on a les meilleurs viewers',
+      'gg pour les 1000 followers',
+      'is this a giveaway?',
+    ]) {
       const r = await h.send(t, { user: 'fan' + t.length });
       expect(r.moderated).toBe(false);
     }

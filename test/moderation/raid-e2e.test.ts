@@ -3,11 +3,11 @@
 // Twitch's USERNOTICE; its viewers' pasted raid message stays, and after the grace period the
 // same paste from fresh accounts is a flood again.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ManualClock } from '../../src/bot/clock.js';
-import type { ChatContext } from '../../src/bot/context.js';
-import { createLogger } from '../../src/bot/logger.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import { createLogger } from '../../src/chat/logger.js';
 import type { BotModule, ChannelEvent } from '../../src/bot/module.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { T0 } from './harness.js';
@@ -58,7 +58,13 @@ async function paste(prefix: string, count: number): Promise<ChatContext[]> {
   const out: ChatContext[] = [];
   for (let i = 0; i < count; i++) {
     clock.advanceTo(clock.now() + 1500);
-    out.push(await local.send({ login: `${prefix}${i}`, text: i % 2 ? 'ponceFLEUR RAID DE PONCE ponceFLEUR' : 'ponceFLEUR raid de ponce ponceFLEUR ponceFLEUR', channel: 'raidchan' }));
+    out.push(
+      await local.send({
+        login: `${prefix}${i}`,
+        text: i % 2 ? 'ponceFLEUR RAID DE PONCE ponceFLEUR' : 'ponceFLEUR raid de ponce ponceFLEUR ponceFLEUR',
+        channel: 'raidchan',
+      }),
+    );
   }
   return out;
 }
@@ -82,7 +88,12 @@ describe('incoming raid through the sandbox', () => {
     clock.advanceTo(clock.now() + 6 * 60_000);
     const late = await paste('fresh', 6);
     expect(late.some((c) => c.moderated?.filter === 'flood')).toBe(true);
-    const deleted = new Set(sandbox.messages('raidchan').filter((m) => m.deleted).map((m) => m.id));
+    const deleted = new Set(
+      sandbox
+        .messages('raidchan')
+        .filter((m) => m.deleted)
+        .map((m) => m.id),
+    );
     expect(late.filter((c) => deleted.has(c.message.id)).length).toBeGreaterThanOrEqual(4);
     for (const r of raiders) expect(deleted.has(r.message.id)).toBe(false);
   });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../src/bot/clock.js';
+import { ManualClock } from '../../src/chat/clock.js';
 import type { ChannelEvent } from '../../src/bot/module.js';
 import { enforcing, harnessPerTest, moderationHarness, T0 } from './harness.js';
 
@@ -48,11 +48,18 @@ describe('incoming raid grace period', () => {
     await event(h, RAID);
     // A bot raid hiding behind a real one: every link is deleted
     const links = [];
-    for (let i = 0; i < 5; i++) links.push(await h.send(`ponceFLEUR RAID check my stream at https://bigfollows${i}.example/x`, { user: `linkbot${i}`, afterMs: 300, firstMessage: true }));
+    for (let i = 0; i < 5; i++)
+      links.push(
+        await h.send(`ponceFLEUR RAID check my stream at https://bigfollows${i}.example/x`, { user: `linkbot${i}`, afterMs: 300, firstMessage: true }),
+      );
     expect(links.every((s) => s.moderated)).toBe(true);
     expect(new Set(h.moderation().map((d) => d.filter))).toEqual(new Set(['links']));
     // Known spam from a raider is still the blocklist's
-    const seller = await h.send('Wanna become famous? Buy followers, primes and viewers on bigfollows .com', { user: 'seller', afterMs: 300, firstMessage: true });
+    const seller = await h.send('Wanna become famous? Buy followers, primes and viewers on bigfollows .com', {
+      user: 'seller',
+      afterMs: 300,
+      firstMessage: true,
+    });
     expect(seller.moderated).toBe(true);
     expect(h.moderation().at(-1)!.filter).toBe('blocklist');
     // Regulars' copypasta flood is not covered by the grace
@@ -115,7 +122,9 @@ describe('joined event', () => {
     second.actions.settings = { ...crashed.settings };
     await event(second, { kind: 'joined' });
     await second.moderator.channelState('testchannel')!.shield.lastRestore;
-    expect(second.actions.of('updateChatSettings')).toEqual([{ kind: 'updateChatSettings', settings: { followerOnly: false, followerOnlyDelayMinutes: 0, uniqueChat: false } }]);
+    expect(second.actions.of('updateChatSettings')).toEqual([
+      { kind: 'updateChatSettings', settings: { followerOnly: false, followerOnlyDelayMinutes: 0, uniqueChat: false } },
+    ]);
     // A rejoin (reconnect) or the first message does not restore twice
     await event(second, { kind: 'joined' });
     await second.send('salut', { user: 'early' });

@@ -2,11 +2,11 @@
 // IRC and Helix servers, with the real moderation module. The bot's clock runs on wall time but
 // can jump forward, so the shield's restore timer runs without waiting two minutes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { App } from '../../src/bot/app.js';
-import type { CancelTimer, Clock } from '../../src/bot/clock.js';
-import type { ChatContext } from '../../src/bot/context.js';
-import type { Decision, ModerationDecision } from '../../src/bot/decisions.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import type { App } from '../../src/app/app.js';
+import type { CancelTimer, Clock } from '../../src/chat/clock.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import type { Decision, ModerationDecision } from '../../src/chat/decisions.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
@@ -48,7 +48,12 @@ beforeAll(async () => {
     language: 'en',
     moderation: { defaultMode: 'enforce', flood: { shield: { enabled: true, users: 5, durationSeconds: 120 } } },
   });
-  ({ app, sandbox, decisions, send: sendAndHandle } = await startLocalApp({
+  ({
+    app,
+    sandbox,
+    decisions,
+    send: sendAndHandle,
+  } = await startLocalApp({
     channel,
     clock,
     modules: (services) => [createModerationModule(services)],
@@ -84,9 +89,16 @@ describe('moderation through the sandbox', () => {
     expect(bans[0]!.body).toMatchObject({ data: { duration: 60 } });
     expect(sandbox.banOf('repeater', 'modchan')).toEqual(expect.any(Number));
     // The timeout clears the user's earlier messages too (CLEARCHAT), like Twitch
-    const deleted = sandbox.messages('modchan').filter((m) => m.deleted).map((m) => m.id);
+    const deleted = sandbox
+      .messages('modchan')
+      .filter((m) => m.deleted)
+      .map((m) => m.id);
     expect(deleted).toEqual(expect.arrayContaining([ctxs[2]!.message.id, ctxs[3]!.message.id]));
-    expect(moderation().filter((d) => d.filter === 'repeat').map((d) => [d.action, d.helixOk])).toEqual([
+    expect(
+      moderation()
+        .filter((d) => d.filter === 'repeat')
+        .map((d) => [d.action, d.helixOk]),
+    ).toEqual([
       ['warn', true],
       ['timeout', true],
     ]);
@@ -105,14 +117,21 @@ describe('moderation through the sandbox', () => {
     const announced = sandbox.waitForBotMessage((m) => /Bot raid detected/.test(m.text));
     const ids: string[] = [];
     for (let i = 0; i < raid.length; i++) ids.push((await sendAndHandle({ login: `raider${i}`, text: raid[i]! })).message.id);
-    const deleted = new Set(sandbox.messages('modchan').filter((m) => m.deleted).map((m) => m.id));
+    const deleted = new Set(
+      sandbox
+        .messages('modchan')
+        .filter((m) => m.deleted)
+        .map((m) => m.id),
+    );
     for (const id of ids) expect(deleted.has(id)).toBe(true);
     for (let i = 0; i < raid.length; i++) expect(sandbox.banOf(`raider${i}`, 'modchan')).toEqual(expect.any(Number));
     expect(sandbox.chatSettings('modchan')).toMatchObject({ followerOnly: true, followerOnlyDelayMinutes: 10, uniqueChat: true });
     await announced;
 
     // The shield's time runs out on the bot's clock: the previous settings come back through Helix
-    const restored = sandbox.waitForHelixCall((c) => c.method === 'PATCH' && c.path === 'chat/settings' && (c.body as { follower_mode?: boolean })?.follower_mode === false);
+    const restored = sandbox.waitForHelixCall(
+      (c) => c.method === 'PATCH' && c.path === 'chat/settings' && (c.body as { follower_mode?: boolean })?.follower_mode === false,
+    );
     clock.jump(121_000);
     expect((await restored).status).toBe(200);
     expect(sandbox.chatSettings('modchan')).toMatchObject({ followerOnly: before.followerOnly, uniqueChat: before.uniqueChat });
@@ -121,7 +140,7 @@ describe('moderation through the sandbox', () => {
   it('leaves a moderator alone and keeps working after Helix refuses an action', async () => {
     const modCtx = await sendAndHandle({ login: 'helper', roles: ['moderator'], text: 'Best viewers on streamboo .com' });
     expect(modCtx.moderated).toBeUndefined();
-    sandbox.failNext('DELETE moderation/chat', 403, 1, { message: 'The user in moderator_id is not one of the broadcaster\'s moderators.' });
+    sandbox.failNext('DELETE moderation/chat', 403, 1, { message: "The user in moderator_id is not one of the broadcaster's moderators." });
     const refused = await sendAndHandle({ login: 'seller', text: 'Best viewers on bigfollows .com' });
     expect(moderation().find((d) => d.messageId === refused.message.id)).toMatchObject({ filter: 'blocklist', enforced: true, helixOk: false });
     const next = await sendAndHandle({ login: 'seller2', text: 'Best viewers on viewerboost .com' });

@@ -3,8 +3,9 @@
 // chatter's is deleted; semantic filters still act on the regular; !trust / !untrust; a young
 // account (Helix GET users) is not trusted whatever its history.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ChatContext } from '../../src/bot/context.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
+import type { BotModule, ChannelEvent } from '../../src/bot/module.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import type { Sandbox, SendAsInput } from '../../src/sandbox/index.js';
 import { ChatterRegistry } from '../../src/store/chatters.js';
@@ -14,11 +15,27 @@ const CHANNEL = 'trustchan';
 const DAY = 86_400_000;
 let local: LocalApp;
 let sandbox: Sandbox;
+/** Resolves the waiters on each moderator-action event, after moderation handled it. */
+const actionWaiters = new Set<(e: ChannelEvent) => void>();
+const recorder: BotModule = {
+  name: 'recorder',
+  onChannelEvent: (event) => {
+    if (event.kind === 'moderator-action') for (const w of [...actionWaiters]) w(event);
+  },
+};
+const nextModeratorAction = () =>
+  new Promise<ChannelEvent>((resolve) => {
+    const w = (e: ChannelEvent) => {
+      actionWaiters.delete(w);
+      resolve(e);
+    };
+    actionWaiters.add(w);
+  });
 
 beforeAll(async () => {
   local = await startLocalApp({
     channel: channelConfigSchema.parse({ language: 'en', moderation: { defaultMode: 'enforce', announceDryRun: false } }),
-    modules: (services) => [createModerationModule(services)],
+    modules: (services) => [createModerationModule(services), recorder],
     sandbox: { channels: [CHANNEL] },
   });
   sandbox = local.sandbox;
@@ -26,7 +43,7 @@ beforeAll(async () => {
   // History from earlier streams: 60 messages over 5 days for the regulars
   const registry = new ChatterRegistry(local.app.store);
   const now = Date.now();
-  for (const login of ['regular1', 'youngreg']) {
+  for (const login of ['regular1', 'youngreg', 'regular2']) {
     for (let d = 5; d >= 1; d--) for (let i = 0; i < 12; i++) registry.record(CHANNEL, `id-${login}`, login, now - d * DAY + i * 60_000);
   }
 });
@@ -75,6 +92,15 @@ describe('trusted chatters through the sandbox', () => {
     expect((await mod('!trust regular1 auto')).text).toBe('Trust of @regular1 is automatic again (regular).');
     expect((await mod('!trustlevel regular1')).text).toMatch(/^@regular1: regular \(\d+ messages on 6 days, history\); rule filters lifted\.$/);
     expect((await mod('!trust nobodyhere')).text).toBe('@nobodyhere never chatted here: I cannot set their trust.');
+  });
+
+  it("another moderator's timeout is moderation history: the regular's links are filtered again", async () => {
+    expect((await local.send(as('regular2', 'clip https://streamable.com/r2a'))).moderated).toBeUndefined();
+    const seen = nextModeratorAction();
+    sandbox.moderate({ by: 'othermod', action: 'timeout', login: 'regular2', durationSeconds: 60, channel: CHANNEL });
+    expect(await seen).toMatchObject({ kind: 'moderator-action', action: 'timeout', target: { login: 'regular2' } });
+    const after = await local.send(as('regular2', 'clip https://streamable.com/r2b', { bypassChatRules: true }));
+    expect(after.moderated).toMatchObject({ filter: 'links' });
   });
 
   it('semantic filters still act on a regular, and the penalty costs their trust', async () => {

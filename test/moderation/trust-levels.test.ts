@@ -1,11 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Role } from '../../src/bot/message.js';
+import type { Role } from '../../src/chat/message.js';
 import { moderationConfigSchema } from '../../src/moderation/config.js';
 import { liftsRuleFilters, trustLevelOf, type TrustFacts } from '../../src/moderation/trust/levels.js';
 
 const cfg = moderationConfigSchema.parse({}).trust;
 const NOW = 100 * 86_400_000;
-const facts = (over: Partial<TrustFacts> = {}): TrustFacts => ({ messages: 1, daysSeen: 1, firstSeen: NOW, roles: new Set<Role>(), penalties: 0, now: NOW, ...over });
+const facts = (over: Partial<TrustFacts> = {}): TrustFacts => ({
+  messages: 1,
+  daysSeen: 1,
+  firstSeen: NOW,
+  roles: new Set<Role>(),
+  penalties: 0,
+  now: NOW,
+  ...over,
+});
 
 describe('trustLevelOf', () => {
   it('climbs with messages over time and days', () => {

@@ -11,7 +11,12 @@ import { normalizeText, tokenizeWords } from '../../src/nlp/normalize.js';
 
 const cfg = moderationConfigSchema.parse({});
 const rules = (text: string, over: Record<string, unknown> = {}) =>
-  checkRules(textFeatures({ text, emotes: [] }), moderationConfigSchema.parse(over), (n) => !moderationConfigSchema.parse(over)[n].enabled, () => false);
+  checkRules(
+    textFeatures({ text, emotes: [] }),
+    moderationConfigSchema.parse(over),
+    (n) => !moderationConfigSchema.parse(over)[n].enabled,
+    () => false,
+  );
 
 describe('rule filters', () => {
   it('links: domain allowlist with subdomains, obfuscated domains caught', () => {
@@ -129,5 +134,22 @@ describe('windows', () => {
     for (let i = 0; i < 5; i++) h.push(wm(String(i), 'u', 't', i));
     expect(h.since(0).map((m) => m.id)).toEqual(['2', '3', '4']);
     expect(h.since(4).map((m) => m.id)).toEqual(['4']);
+  });
+
+  it('repeat tracker forgets users who stopped talking once their window has passed, even if they never speak again', () => {
+    const r = new RepeatTracker(20_000);
+    const q = { threshold: 0.7, lastMessages: 10, windowMs: 60_000 };
+    for (let i = 0; i < 1000; i++) r.observe(wm(String(i), 'u' + i, 'bonjour tout le monde', i * 10), q);
+    r.observe(wm('late', 'u5', 'encore moi', 50_000), q);
+    expect(r.userCount).toBe(1000);
+    // At 65 s only users whose newest message is older than 5 s are gone (the first 500 but u5)
+    expect(r.prune(65_000, 60_000)).toBe(499);
+    // At 71 s every user who spoke in the first 10 s is gone; u5 spoke again at 50 s and stays
+    expect(r.prune(71_000, 60_000)).toBe(500);
+    expect(r.userCount).toBe(1);
+    // u5 still has its history: a repeat within the window is still seen
+    expect(r.observe(wm('again', 'u5', 'encore moi', 66_000), q).matches.map((m) => m.id)).toEqual(['late']);
+    expect(r.prune(200_000, 60_000)).toBe(1);
+    expect(r.userCount).toBe(0);
   });
 });

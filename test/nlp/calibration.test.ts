@@ -44,7 +44,7 @@ describe('null distribution', () => {
   test('rates and similarities are inverse of each other and monotone', () => {
     const rnd = (() => {
       let s = 7;
-      return () => ((s = (s * 16807) % 2147483647) / 2147483647);
+      return () => (s = (s * 16807) % 2147483647) / 2147483647;
     })();
     const vectors = Array.from({ length: 400 }, () => {
       const v = Float32Array.from({ length: 16 }, () => rnd() - 0.5);
@@ -98,7 +98,9 @@ describe('calibration of an anisotropic encoder', () => {
     expect(repeat).toBeLessThan(1);
 
     // A near-duplicate clears the mapped threshold; unrelated reference pairs almost never do
-    const [x, y, z] = (await inner.encode(['quelle est la musique de fond svp', 'quelle est la musiqe de fond svp ??', 'le nucléaire c est trop cher'])).map((v) => cal.transform(v));
+    const [x, y, z] = (await inner.encode(['quelle est la musique de fond svp', 'quelle est la musiqe de fond svp ??', 'le nucléaire c est trop cher'])).map(
+      (v) => cal.transform(v),
+    );
     expect(dot(x!, y!)).toBeGreaterThanOrEqual(repeat);
     expect(dot(x!, z!)).toBeLessThan(blocklist);
     // Same false matches as the hash encoder at 0.65 on the same pairs, give or take

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import type { EmoteOffset } from '../../src/bot/message.js';
+import type { EmoteOffset } from '../../src/chat/message.js';
 import { channelPrefixOf, emoteShare, isEmoteOnly, isEmoteToken, stripEmotes } from '../../src/nlp/emotes.js';
 import { HOSTILE_INPUTS } from './hostile.js';
 
@@ -19,12 +19,9 @@ describe('isEmoteToken', () => {
     expect(isEmoteToken(t)).toBe(true);
   });
 
-  test.each(['Bonsoir', 'bonsoir', 'LREM', 'Villani', 'iPhone', 'covid19', 'massiet20', 'lul', 'kappa', '20h30', 'a😂', ''])(
-    'not an emote: %s',
-    (t) => {
-      expect(isEmoteToken(t)).toBe(false);
-    },
-  );
+  test.each(['Bonsoir', 'bonsoir', 'LREM', 'Villani', 'iPhone', 'covid19', 'massiet20', 'lul', 'kappa', '20h30', 'a😂', ''])('not an emote: %s', (t) => {
+    expect(isEmoteToken(t)).toBe(false);
+  });
 
   test('prefix + digits counts once the channel prefix is known', () => {
     expect(isEmoteToken('massiet20', { channelPrefixes: new Set(['massiet']) })).toBe(true);
@@ -68,10 +65,12 @@ describe('emoteShare / isEmoteOnly', () => {
     ];
     expect(emoteShare(text)).toBe(0);
     expect(emoteShare(text, emotes)).toBeCloseTo(2 / 3);
-    expect(isEmoteOnly('Squid1 Squid2', [
-      { id: '1', start: 0, end: 6, name: 'Squid1' },
-      { id: '2', start: 7, end: 13, name: 'Squid2' },
-    ])).toBe(true);
+    expect(
+      isEmoteOnly('Squid1 Squid2', [
+        { id: '1', start: 0, end: 6, name: 'Squid1' },
+        { id: '2', start: 7, end: 13, name: 'Squid2' },
+      ]),
+    ).toBe(true);
   });
 
   test('stripEmotes keeps the words around emotes', () => {

@@ -25,16 +25,37 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** Deterministic obfuscations a spammer or a fast typist produces. */
-const HOMOGLYPHS: Record<string, string> = { a: 'а', e: 'е', o: 'о', c: 'с', p: 'р', x: 'х', y: 'у', i: 'і', A: 'Α', B: 'В', E: 'Ε', H: 'Н', K: 'Κ', M: 'М', O: 'О', T: 'Т' };
+const HOMOGLYPHS: Record<string, string> = {
+  a: 'а',
+  e: 'е',
+  o: 'о',
+  c: 'с',
+  p: 'р',
+  x: 'х',
+  y: 'у',
+  i: 'і',
+  A: 'Α',
+  B: 'В',
+  E: 'Ε',
+  H: 'Н',
+  K: 'Κ',
+  M: 'М',
+  O: 'О',
+  T: 'Т',
+};
 const VARIANTS: Record<string, (s: string) => string> = {
   homoglyphs: (s) => s.replace(/[aeocpxyiABEHKMOT]/g, (c) => HOMOGLYPHS[c]!),
-  'inserted spaces': (s) => s.split(' ').map((w) => [...w].join(' ')).join('   '),
+  'inserted spaces': (s) =>
+    s
+      .split(' ')
+      .map((w) => [...w].join(' '))
+      .join('   '),
   'stretched letters': (s) => s.replace(/([aeiou])/gi, (c) => c.repeat(5)),
   'added emotes': (s) => `${s} KEKW KEKW ponceJAM`,
   'zero-width characters': (s) => [...s].join('\u200b'),
   fullwidth: (s) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
   'mathematical bold': (s) => s.replace(/[a-z]/g, (c) => String.fromCodePoint(0x1d41a + c.charCodeAt(0) - 97)),
-  'zalgo': (s) => s.replace(/[a-z]/gi, (c) => c + '\u0336\u0317\u0300'),
+  zalgo: (s) => s.replace(/[a-z]/gi, (c) => c + '\u0336\u0317\u0300'),
   'one typo': (s) => {
     const i = Math.floor(s.length / 2);
     return s.slice(0, i) + s.slice(i + 1);
@@ -156,7 +177,7 @@ describe('HashEncoder: real chat', () => {
 
 describe('HashEncoder: determinism', () => {
   test('same vector twice and across instances', async () => {
-    const text = 'Salut l\'équipe, ce soir on a une visite de Poutoux à Genève dans 30 minutes youhouu';
+    const text = "Salut l'équipe, ce soir on a une visite de Poutoux à Genève dans 30 minutes youhouu";
     const [a] = await enc.encode([text]);
     const [b] = await enc.encode([text]);
     const [c] = await new HashEncoder().encode([text]);
@@ -165,7 +186,9 @@ describe('HashEncoder: determinism', () => {
   });
 
   test('a batch gives the same vectors as one by one', async () => {
-    const texts = chatSample().slice(0, 20).map((l) => l.message);
+    const texts = chatSample()
+      .slice(0, 20)
+      .map((l) => l.message);
     const batch = await enc.encode(texts);
     texts.forEach((t, i) => expect(Array.from(batch[i]!)).toEqual(Array.from(vec(t))));
   });

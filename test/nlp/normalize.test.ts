@@ -22,10 +22,18 @@ describe('normalizeText', () => {
     ['URLs keep their domain', 'go https://WWW.Big-Follows.com/buy?x=1 now', 'go url:big-follows.com now'],
     ['bare domains and obfuscated dots', 'visit bigfollows(dot)com today', 'visit url:bigfollows.com today'],
     ['leetspeak inside words', 'FR33 f0ll0w3rs on b1gf0ll0ws.com', 'free followers on url:b1gf0ll0ws.com'],
-    ['numbers, times and emotes with digits keep their digits', '2 invités à 20h30, 1er tour 2022 mp3 massiet20 usul20Teuf 500euros 5ème', '2 invites a 20h30, 1er tour 2022 mp3 massiet20 usul20teuf 500euros 5eme'],
+    [
+      'numbers, times and emotes with digits keep their digits',
+      '2 invités à 20h30, 1er tour 2022 mp3 massiet20 usul20Teuf 500euros 5ème',
+      '2 invites a 20h30, 1er tour 2022 mp3 massiet20 usul20teuf 500euros 5eme',
+    ],
     ['spelled-out letters joined', 'f r e e  f o l l o w e r s', 'free followers'],
     ['spelled-out words with double spaces, two-letter words included', 'L e  B  w o r d  e t  c a', 'le b word et ca'],
-    ['French single-letter words are not spelled-out text', 'y a t il un débat ? il y a à peine 4 mecs, il y a 5%', 'y a t il un debat ? il y a a peine 4 mecs, il y a 5%'],
+    [
+      'French single-letter words are not spelled-out text',
+      'y a t il un débat ? il y a à peine 4 mecs, il y a 5%',
+      'y a t il un debat ? il y a a peine 4 mecs, il y a 5%',
+    ],
     ['spelled-out words with single spaces', 'M E R C I  S A L U T', 'merci salut'],
     ['spelled-out with dots or dashes', 'f.r.e.e b-u-y', 'free buy'],
     ['control characters become spaces', 'salut\u0000les\tamis\nça\u0007va', 'salut les amis ca va'],
@@ -51,9 +59,7 @@ describe('normalizeText', () => {
   });
 
   test('ordinary French chat is only lowercased and accent-folded', () => {
-    expect(normalizeText("Y a toujours beaucoup d'Usulnautes ici, prêts à assister")).toBe(
-      "y a toujours beaucoup d'usulnautes ici, prets a assister",
-    );
+    expect(normalizeText("Y a toujours beaucoup d'Usulnautes ici, prêts à assister")).toBe("y a toujours beaucoup d'usulnautes ici, prets a assister");
   });
 
   test('is idempotent on its own output', () => {
@@ -77,7 +83,13 @@ describe('normalizeText', () => {
     expect(normalizeText(undefined)).toBe('');
     expect(normalizeText(null)).toBe('');
     expect(normalizeText(42)).toBe('42');
-    expect(normalizeText({ toString: () => { throw new Error('hostile'); } })).toBe('');
+    expect(
+      normalizeText({
+        toString: () => {
+          throw new Error('hostile');
+        },
+      }),
+    ).toBe('');
   });
 });
 

@@ -26,7 +26,8 @@ describe('spaced and dotted spellings of new text', () => {
       ['f r e e f o l l o w e r s', 'free followers'],
       ['B.e.s.t v.i.e.w.e.r.s', 'Best viewers'],
       ['F-R-E-E V-I-E-W-E-R-S', 'free viewers'],
-    ]) expect(dot(h.encodeOne(spelled!), h.encodeOne(plain!))).toBeGreaterThan(0.99);
+    ])
+      expect(dot(h.encodeOne(spelled!), h.encodeOne(plain!))).toBeGreaterThan(0.99);
   });
 
   test('model input: spelled words joined, other spacing kept', () => {

@@ -1,7 +1,7 @@
 // Quotes end to end: the real app in local mode against the sandbox, with the quotes module and
 // the shared (hash) encoder: add, read by number, find by meaning, delete.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createQuotesModule } from '../../src/quotes/module.js';
 import type { BotMessage, Sandbox, SendAsInput } from '../../src/sandbox/index.js';
 import { mulberry32 } from '../../src/util/random.js';
@@ -13,7 +13,11 @@ const CHANNEL = 'quotechan';
 
 beforeAll(async () => {
   local = await startLocalApp({
-    channel: channelConfigSchema.parse({ language: 'fr', quotes: { addPermission: 'vip' }, commands: { cooldowns: { quote: { globalSeconds: 0, userSeconds: 0 } } } }),
+    channel: channelConfigSchema.parse({
+      language: 'fr',
+      quotes: { addPermission: 'vip' },
+      commands: { cooldowns: { quote: { globalSeconds: 0, userSeconds: 0 } } },
+    }),
     modules: (services) => [createQuotesModule(services, { random: mulberry32(4) })],
     sandbox: { channels: [CHANNEL] },
   });
@@ -47,7 +51,7 @@ describe('quotes through the sandbox', () => {
     for (let i = 0; i < QUOTES.length; i++) {
       expect((await answer(as('helper', `!quote add « ${QUOTES[i]} »`, ['vip']))).text).toBe(`Citation n° ${i + 1} ajoutée.`);
     }
-    expect((await answer(as('viewer', '!quote add nope'))).text).toBe('!quote add est réservé aux modérateurs.');
+    expect((await answer(as('viewer', '!quote add nope'))).text).toBe('!quote add est réservé aux VIP.');
     const second = await answer(as('viewer', '!quote #2'));
     expect(second.text).toMatch(/^#2 : « Ce boss est vraiment impossible, j'abandonne le jeu » \(Elden Ring, \d{4}-\d\d-\d\d\)$/);
     expect((await answer(as('viewer2', '!quote 99'))).text).toBe('Pas de citation n° 99. !quote pour une au hasard.');

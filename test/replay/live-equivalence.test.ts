@@ -2,16 +2,16 @@
 // the real bot (twurple clients, Helix mock, local mode) and replayed from a file give the same
 // decisions, message for message.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { ManualClock } from '../../src/bot/clock.js';
-import type { Decision } from '../../src/bot/decisions.js';
-import { createModules } from '../../src/bot/modules.js';
-import { loadConfig } from '../../src/config/loader.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import type { Decision } from '../../src/chat/decisions.js';
+import { createModules } from '../../src/app/modules.js';
+import { loadConfig } from '../../src/app/load-config.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import type { ReplayLine } from '../../src/replay/decision-lines.js';
 import { readChatFile } from '../../src/replay/read-chat-file.js';
 import type { ParseResult } from '../../src/replay/record.js';
-import { loadReplayConfig } from '../../src/replay/replay-config.js';
+import { loadReplayConfig } from '../../src/app/replay/replay-config.js';
 import { dryRunConfig, runReplay } from '../../src/replay/runner.js';
 import { inProcessTarget } from '../../src/replay/target.js';
 import { findTopicSource } from '../../src/replay/topics-adapter.js';
@@ -38,7 +38,14 @@ function fromDecision(d: Decision, lineOf: Map<string, number>): Comparable {
     return {
       line,
       kind: d.kind,
-      detail: { filter: d.filter, action: d.action, duration: d.duration ?? null, score: Math.round(d.score * 1000) / 1000, evidence: d.evidence.map((id) => lineOf.get(id) ?? id), enforced: d.enforced },
+      detail: {
+        filter: d.filter,
+        action: d.action,
+        duration: d.duration ?? null,
+        score: Math.round(d.score * 1000) / 1000,
+        evidence: d.evidence.map((id) => lineOf.get(id) ?? id),
+        enforced: d.enforced,
+      },
     };
   }
   if (d.kind === 'faq') return { line, kind: d.kind, detail: { entry: d.entry, score: Math.round(d.score * 1000) / 1000, answer: d.answer } };
@@ -50,7 +57,14 @@ function fromLine(l: ReplayLine): Comparable | undefined {
     return {
       line: l.line,
       kind: l.kind,
-      detail: { filter: l.filter, action: l.action, duration: l.duration, score: Math.round(l.score * 1000) / 1000, evidence: [...l.evidence, ...l.evidence_other], enforced: l.enforced },
+      detail: {
+        filter: l.filter,
+        action: l.action,
+        duration: l.duration,
+        score: Math.round(l.score * 1000) / 1000,
+        evidence: [...l.evidence, ...l.evidence_other],
+        enforced: l.enforced,
+      },
     };
   }
   if (l.kind === 'faq') return { line: l.line, kind: l.kind, detail: { entry: l.entry, score: Math.round(l.score * 1000) / 1000, answer: l.answer } };
@@ -66,7 +80,13 @@ beforeAll(async () => {
   // 1. Live: the real app in local mode on simulated time, each message sent as its viewer.
   const clock = new ManualClock(chat.records[0]!.time);
   local = await startLocalApp({
-    config: { ...loaded, global: { ...loaded.global, encoder: { kind: 'hash', path: null, options: {} } }, channels: [], channelConfigs: new Map([[CHANNEL, channelConfig]]), defaultChannel: channelConfig },
+    config: {
+      ...loaded,
+      global: { ...loaded.global, encoder: { kind: 'hash', path: null, options: {} } },
+      channels: [],
+      channelConfigs: new Map([[CHANNEL, channelConfig]]),
+      defaultChannel: channelConfig,
+    },
     simulatedClock: clock,
     sandbox: { channels: [CHANNEL] },
     joinTimeoutMs: 15_000,
@@ -93,7 +113,15 @@ beforeAll(async () => {
   const encoder = new SharedEncoder(new HashEncoder(), { maxWaitMs: 0 });
   try {
     const lines: ReplayLine[] = [];
-    await runReplay({ parse: readChatFile(fixturePath('replay', 'live-vs-replay.jsonl')), file: 'live-vs-replay.jsonl', channel: CHANNEL, config: channelConfig, target: inProcessTarget({ encoder, createModules }), topics: findTopicSource, onLine: (l) => lines.push(l) });
+    await runReplay({
+      parse: readChatFile(fixturePath('replay', 'live-vs-replay.jsonl')),
+      file: 'live-vs-replay.jsonl',
+      channel: CHANNEL,
+      config: channelConfig,
+      target: inProcessTarget({ encoder, createModules }),
+      topics: findTopicSource,
+      onLine: (l) => lines.push(l),
+    });
     replayed = lines.map(fromLine).filter((c): c is Comparable => c !== undefined);
   } finally {
     await encoder.close();

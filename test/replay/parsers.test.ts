@@ -16,7 +16,14 @@ describe('TSV', () => {
     expect(r.format).toBe('tsv');
     expect(r.records.map((m) => m.line)).toEqual([2, 3, 5, 8]);
     const [alice, bob, modo, carol] = r.records;
-    expect(alice).toMatchObject({ time: Date.UTC(2021, 10, 4, 19, 20, 1), user: 'alice_fr', displayName: 'Alice_FR', userId: '101', roles: ['subscriber'], text: 'bonsoir le chat !' });
+    expect(alice).toMatchObject({
+      time: Date.UTC(2021, 10, 4, 19, 20, 1),
+      user: 'alice_fr',
+      displayName: 'Alice_FR',
+      userId: '101',
+      roles: ['subscriber'],
+      text: 'bonsoir le chat !',
+    });
     expect(bob!.roles).toEqual([]);
     expect(modo!.roles.sort()).toEqual(['moderator', 'vip']);
     // A tab inside the last column (message) is kept.
@@ -79,7 +86,16 @@ describe('Twitch IRC', () => {
     expect(r.format).toBe('irc');
     expect(r.records.map((m) => m.line)).toEqual([1, 3, 5, 6, 8]);
     const [alice, bob, modo, owner, dave] = r.records;
-    expect(alice).toMatchObject({ user: 'alice_fr', displayName: 'Alice_FR', userId: '101', id: 'aaa-1', channel: 'backseat', channelId: '500', time: 1636053601000, roles: ['subscriber'] });
+    expect(alice).toMatchObject({
+      user: 'alice_fr',
+      displayName: 'Alice_FR',
+      userId: '101',
+      id: 'aaa-1',
+      channel: 'backseat',
+      channelId: '500',
+      time: 1636053601000,
+      roles: ['subscriber'],
+    });
     expect(bob!.emotes).toEqual([{ id: '25', start: 0, end: 5, name: 'Kappa' }]);
     // Escaped tag values: "\s" is a space, "\:" a semicolon.
     expect(modo).toMatchObject({ displayName: 'Modo Du;Chat', roles: ['moderator'] });
@@ -114,7 +130,15 @@ describe('hostile input never throws', () => {
     '@' + ';'.repeat(100) + ' :a PRIVMSG #c :' + '\u202e'.repeat(50),
   ];
   test.each(['tsv', 'jsonl', 'irc'] as const)('%s', (format) => {
-    const text = nasty.map((n, i) => (format === 'tsv' ? (i === 0 ? 'time\tmessage\n' : '') + `2021-11-04 19:20:0${i}\t${n}` : format === 'jsonl' ? JSON.stringify({ time: i, message: n }) : n)).join('\n');
+    const text = nasty
+      .map((n, i) =>
+        format === 'tsv'
+          ? (i === 0 ? 'time\tmessage\n' : '') + `2021-11-04 19:20:0${i}\t${n}`
+          : format === 'jsonl'
+            ? JSON.stringify({ time: i, message: n })
+            : n,
+      )
+      .join('\n');
     const r = parseChatText(text, format);
     expect(r.records.length + r.errors.length + r.blank + r.ignored).toBeGreaterThan(0);
   });

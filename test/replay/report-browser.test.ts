@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { createModules } from '../../src/bot/modules.js';
+import { createModules } from '../../src/app/modules.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
 import { readChatFile } from '../../src/replay/read-chat-file.js';
@@ -15,6 +15,7 @@ import type { ReportData } from '../../src/replay/report-data.js';
 import { runReplay } from '../../src/replay/runner.js';
 import { inProcessTarget } from '../../src/replay/target.js';
 import { findTopicSource } from '../../src/replay/topics-adapter.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
 import { launchChromium, type HeadlessBrowser } from '../helpers/browser.js';
 import { fixturePath } from '../helpers/paths.js';
 
@@ -37,9 +38,19 @@ beforeAll(async () => {
     // A follower-selling raid at 20:20: obfuscated copies from many accounts.
     const at = parse.records.findIndex((r) => r.time >= Date.UTC(2021, 10, 4, 20, 20));
     const t0 = parse.records[at]!.time;
-    const variants = ['Best viewers on streamboo .com', 'B e s t viewers on streamboo .com', 'Bеst vіewers on streamboo .com !!', 'best VIEWERS on streamboo .com'];
+    const variants = [
+      'Best viewers on streamboo .com',
+      'B e s t viewers on streamboo .com',
+      'Bеst vіewers on streamboo .com !!',
+      'best VIEWERS on streamboo .com',
+    ];
     const raid = Array.from({ length: 12 }, (_, i) => ({
-      line: 2000 + i, time: t0 + i * 2000, text: variants[i % variants.length]!, user: `spam_bot_${i}`, userId: `spam-${i}`, roles: [],
+      line: 2000 + i,
+      time: t0 + i * 2000,
+      text: variants[i % variants.length]!,
+      user: `spam_bot_${i}`,
+      userId: `spam-${i}`,
+      roles: [],
     }));
     parse.records.splice(at, 0, ...raid);
     const result = await runReplay({
@@ -47,6 +58,7 @@ beforeAll(async () => {
       file: 'backseat-20h05-20h35.tsv',
       channel: 'backseat',
       target: inProcessTarget({ encoder, createModules }),
+      config: defaultChannelConfig(),
       topics: findTopicSource,
       report: true,
     });
@@ -56,14 +68,37 @@ beforeAll(async () => {
   }
   // Hostile text in the data must stay text.
   report.moderation.push({
-    kind: 'moderation', line: 9999, time: new Date(report.activity.start + 60_000).toISOString(), user: 'evil', user_id: 'x',
-    text: '</script><img src=x onerror="window.__pwned=1">\u202e\ud800 Z̸̢̛̤a̷l̶g̴o̵', filter: 'blocklist', score: 0.99, action: 'ban', duration: null,
-    evidence: [], evidence_other: ['example:1'], reason: 'x', enforced: false, evidence_texts: [],
+    kind: 'moderation',
+    line: 9999,
+    time: new Date(report.activity.start + 60_000).toISOString(),
+    user: 'evil',
+    user_id: 'x',
+    text: '</script><img src=x onerror="window.__pwned=1">\u202e\ud800 Z̸̢̛̤a̷l̶g̴o̵',
+    filter: 'blocklist',
+    score: 0.99,
+    action: 'ban',
+    duration: null,
+    evidence: [],
+    evidence_other: ['example:1'],
+    reason: 'x',
+    enforced: false,
+    evidence_texts: [],
   });
-  // FAQ answers (the half hour has none): three of one entry, one of another.
+  // FAQ answers: the replay's own replaced by three of one entry and one of another.
+  report.faq.length = 0;
   const at = (min: number): string => new Date(report.activity.start + min * 60_000).toISOString();
   for (const [i, entry] of ['music', 'schedule', 'music', 'music'].entries()) {
-    report.faq.push({ kind: 'faq', line: 3000 + i, time: at(5 + i), user: `fan${i}`, user_id: `f${i}`, text: 'c quoi la musique ?', entry, score: 0.9, answer: `answer about ${entry}` });
+    report.faq.push({
+      kind: 'faq',
+      line: 3000 + i,
+      time: at(5 + i),
+      user: `fan${i}`,
+      user_id: `f${i}`,
+      text: 'c quoi la musique ?',
+      entry,
+      score: 0.9,
+      answer: `answer about ${entry}`,
+    });
   }
   report.moderationTimes.filters.push('evil-filter');
   report.moderationTimes.points.push([report.activity.start + 60_000, report.moderationTimes.filters.length - 1]);

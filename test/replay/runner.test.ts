@@ -7,9 +7,9 @@ import { parseChatText } from '../../src/replay/read-chat-file.js';
 import { dryRunConfig, runReplay } from '../../src/replay/runner.js';
 import { inProcessTarget } from '../../src/replay/target.js';
 import { ScaledClock } from '../../src/replay/scaled-clock.js';
-import { ManualClock } from '../../src/bot/clock.js';
+import { ManualClock } from '../../src/chat/clock.js';
 import type { TopicSource } from '../../src/replay/topic-source.js';
-import { defaultChannelConfig } from '../../src/config/channel-config.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
 
 /** A module that acts like the real ones: moderation, a FAQ answer and a command. */
 function stubModule(): BotModule {
@@ -23,15 +23,35 @@ function stubModule(): BotModule {
       await ctx.deleteMessage();
       ctx.moderated = { filter: 'stub-spam', enforced: false };
       ctx.record({
-        kind: 'moderation', channel: ctx.channel.name, messageId: ctx.message.id, userId: ctx.user.id, userLogin: ctx.user.login,
-        filter: spam.length > 2 ? 'stub-flood' : 'stub-spam', score: 0.91234567, action: spam.length > 2 ? 'timeout' : 'delete',
-        ...(spam.length > 2 ? { duration: 60 } : {}), evidence, reason: 'spam', enforced: false, time: ctx.now(),
+        kind: 'moderation',
+        channel: ctx.channel.name,
+        messageId: ctx.message.id,
+        userId: ctx.user.id,
+        userLogin: ctx.user.login,
+        filter: spam.length > 2 ? 'stub-flood' : 'stub-spam',
+        score: 0.91234567,
+        action: spam.length > 2 ? 'timeout' : 'delete',
+        ...(spam.length > 2 ? { duration: 60 } : {}),
+        evidence,
+        reason: 'spam',
+        enforced: false,
+        time: ctx.now(),
       });
     },
     passive: async (ctx, next) => {
       if (ctx.vector && /musique \?$/.test(ctx.text)) {
         await ctx.reply('Lofi Girl');
-        ctx.record({ kind: 'faq', channel: ctx.channel.name, messageId: ctx.message.id, userId: ctx.user.id, userLogin: ctx.user.login, entry: 'music', score: 0.8, answer: 'Lofi Girl', time: ctx.now() });
+        ctx.record({
+          kind: 'faq',
+          channel: ctx.channel.name,
+          messageId: ctx.message.id,
+          userId: ctx.user.id,
+          userLogin: ctx.user.login,
+          entry: 'music',
+          score: 0.8,
+          answer: 'Lofi Girl',
+          time: ctx.now(),
+        });
       }
       return next();
     },
@@ -48,7 +68,16 @@ function stubTopics(seen: { time: number; id: string }[]): TopicSource {
       if (inWindow.length === 0) return undefined;
       return {
         text: `Chat (10 min): ${inWindow.length} messages`,
-        clusters: [{ id: 1, keywords: ['chat'], size: inWindow.length, weight: inWindow.length / 2, type: 'reactions', representative: { messageId: inWindow[0]!.id, text: 'first' } }],
+        clusters: [
+          {
+            id: 1,
+            keywords: ['chat'],
+            size: inWindow.length,
+            weight: inWindow.length / 2,
+            type: 'reactions',
+            representative: { messageId: inWindow[0]!.id, text: 'first' },
+          },
+        ],
       };
     },
   };
@@ -73,7 +102,13 @@ async function replay(text: string, extra: Partial<Parameters<typeof runReplay>[
   const encoder = new SharedEncoder(new HashEncoder(), { maxWaitMs: 0 });
   const lines: ReplayLine[] = [];
   const seen: { time: number; id: string }[] = [];
-  const spy: BotModule = { name: 'spy', moderation: (ctx, next) => { seen.push({ time: ctx.message.timestamp, id: ctx.message.id }); return next(); } };
+  const spy: BotModule = {
+    name: 'spy',
+    moderation: (ctx, next) => {
+      seen.push({ time: ctx.message.timestamp, id: ctx.message.id });
+      return next();
+    },
+  };
   try {
     const result = await runReplay({
       parse: parseChatText(text),
@@ -83,6 +118,7 @@ async function replay(text: string, extra: Partial<Parameters<typeof runReplay>[
       onLine: (l) => lines.push(l),
       report: true,
       ...extra,
+      config: extra.config ?? defaultChannelConfig(),
     });
     return { result, lines };
   } finally {
@@ -94,11 +130,20 @@ describe('runReplay', () => {
   test('decisions come out in input order with lines, ISO times, users and evidence as lines', async () => {
     const { lines } = await replay(chat);
     const kinds = lines.map((l) => `${l.kind}@${'line' in l ? l.line : '-'}`);
-    expect(kinds).toEqual([
-      'moderation@2', 'faq@4', 'moderation@5', 'topic@5', 'command@6', 'moderation@8', 'topic@8', 'topic@9', 'summary@-',
-    ]);
+    expect(kinds).toEqual(['moderation@2', 'faq@4', 'moderation@5', 'topic@5', 'command@6', 'moderation@8', 'topic@8', 'topic@9', 'summary@-']);
     const [m1, faq, m2, topic1, cmd, m3] = lines as [any, any, any, TopicLine, any, any];
-    expect(m1).toMatchObject({ time: iso(1), user: 'bob', text: 'SPAM buy followers', filter: 'stub-spam', action: 'delete', duration: null, score: 0.9123, evidence: [], evidence_other: ['blocklist:followers'], enforced: false });
+    expect(m1).toMatchObject({
+      time: iso(1),
+      user: 'bob',
+      text: 'SPAM buy followers',
+      filter: 'stub-spam',
+      action: 'delete',
+      duration: null,
+      score: 0.9123,
+      evidence: [],
+      evidence_other: ['blocklist:followers'],
+      enforced: false,
+    });
     expect(m2.evidence).toEqual([2]);
     expect(m3).toMatchObject({ filter: 'stub-flood', action: 'timeout', duration: 60, evidence: [2, 5] });
     expect(faq).toMatchObject({ user: 'carol', entry: 'music', score: 0.8, answer: 'Lofi Girl' });
@@ -119,7 +164,11 @@ describe('runReplay', () => {
     const body = lines.slice(0, -1);
     const mods = body.filter((l) => l.kind === 'moderation');
     expect(s.moderation.decisions).toBe(mods.length);
-    expect(Object.values(s.moderation.by_filter).flatMap((f) => Object.values(f)).reduce((a, b) => a + b, 0)).toBe(mods.length);
+    expect(
+      Object.values(s.moderation.by_filter)
+        .flatMap((f) => Object.values(f))
+        .reduce((a, b) => a + b, 0),
+    ).toBe(mods.length);
     expect(s.moderation.by_filter).toEqual({ 'stub-spam': { delete: 2 }, 'stub-flood': { timeout: 1 } });
     expect(s.moderation.messages_acted_on).toBe(3);
     expect(s.moderation.share_acted_on).toBeCloseTo(3 / 7, 5);
@@ -151,7 +200,10 @@ describe('runReplay', () => {
     expect(r.activity.counts.reduce((a, b) => a + b, 0)).toBe(7);
     expect(r.topics.snapshots.length).toBeGreaterThanOrEqual(10);
     expect(r.topics.answers).toHaveLength(3);
-    expect(r.moderation[2]!.evidence_texts).toEqual([{ line: 2, text: 'SPAM buy followers' }, { line: 5, text: 'SPAM again' }]);
+    expect(r.moderation[2]!.evidence_texts).toEqual([
+      { line: 2, text: 'SPAM buy followers' },
+      { line: 5, text: 'SPAM again' },
+    ]);
   });
 
   test('moderation is forced to dry-run and !modmode cannot switch it', () => {

@@ -1,7 +1,7 @@
 // The sandbox web page in real headless Chromium, with the real bot in local mode.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/loader.js';
+import { loadConfig } from '../../src/app/load-config.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { launchChromium, type HeadlessBrowser } from '../helpers/browser.js';
 import { localEnv, startLocalApp, type LocalApp } from '../helpers/local-app.js';
@@ -62,7 +62,11 @@ describe('sandbox web page in headless Chromium', () => {
     expect(await helix('DELETE', `moderation/chat?broadcaster_id=${mine!.channelId}&moderator_id=${sandbox.bot.id}&message_id=${victim}`)).toBe(204);
     await page.locator(`.msg.deleted[data-id="${victim}"]`).waitFor();
     const spammy = sandbox.messages().find((m) => m.id === victim)!.user.id;
-    expect(await helix('POST', `moderation/bans?broadcaster_id=${mine!.channelId}&moderator_id=${sandbox.bot.id}`, { data: { user_id: spammy, duration: 600, reason: 'spam' } })).toBe(200);
+    expect(
+      await helix('POST', `moderation/bans?broadcaster_id=${mine!.channelId}&moderator_id=${sandbox.bot.id}`, {
+        data: { user_id: spammy, duration: 600, reason: 'spam' },
+      }),
+    ).toBe(200);
     await page.locator('.system.mod', { hasText: 'spammy was timed out for 10 min' }).waitFor();
     expect(await page.locator('#actions li', { hasText: 'timeout spammy for 600 s' }).count()).toBe(1);
 

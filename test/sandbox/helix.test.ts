@@ -61,7 +61,13 @@ describe('Helix mock with the real twurple ApiClient', () => {
     await asBot((ctx) => ctx.moderation.deleteChatMessages(channelId, id));
     expect(await removed).toEqual(['sandbox', id]);
     expect(callsSince(from)).toEqual([
-      expect.objectContaining({ method: 'DELETE', path: 'moderation/chat', status: 204, injected: false, query: { broadcaster_id: channelId, moderator_id: sandbox.bot.id, message_id: id } }),
+      expect.objectContaining({
+        method: 'DELETE',
+        path: 'moderation/chat',
+        status: 204,
+        injected: false,
+        query: { broadcaster_id: channelId, moderator_id: sandbox.bot.id, message_id: id },
+      }),
     ]);
     expect(sandbox.messages().find((m) => m.id === id)?.deleted).toBe(true);
     // Twitch refuses deleting it twice, and deleting the broadcaster's messages.
@@ -77,7 +83,12 @@ describe('Helix mock with the real twurple ApiClient', () => {
     const from = sandbox.helixCalls.length;
     await asBot((ctx) => ctx.moderation.banUser(channelId, { user: floodeur.id, duration: 600, reason: 'flood' }));
     expect(await timedOut).toEqual(['sandbox', 'floodeur', 600]);
-    expect(callsSince(from)[0]).toMatchObject({ method: 'POST', path: 'moderation/bans', status: 200, body: { data: { user_id: floodeur.id, duration: 600, reason: 'flood' } } });
+    expect(callsSince(from)[0]).toMatchObject({
+      method: 'POST',
+      path: 'moderation/bans',
+      status: 200,
+      body: { data: { user_id: floodeur.id, duration: 600, reason: 'flood' } },
+    });
     expect(sandbox.banOf('floodeur')).toBeGreaterThan(Date.now() + 590_000);
     expect(() => sandbox.sendAs({ login: 'floodeur', text: 'je peux parler ?' })).toThrow(ChatRejectedError);
 

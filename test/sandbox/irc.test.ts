@@ -17,7 +17,10 @@ afterAll(async () => {
 });
 
 function nextMessage(pred: (text: string, msg: ChatMessage) => boolean = () => true) {
-  return once<[string, string, string, ChatMessage]>((h) => chat.onMessage(h), (_c, _u, text, msg) => pred(text, msg));
+  return once<[string, string, string, ChatMessage]>(
+    (h) => chat.onMessage(h),
+    (_c, _u, text, msg) => pred(text, msg),
+  );
 }
 
 describe('chat server with the real twurple ChatClient', () => {

@@ -20,7 +20,7 @@ async function pageClient(origin = sandbox.url.replace(/\/$/, '')) {
   ws.on('message', (data) => {
     const e = JSON.parse(String(data)) as Record<string, unknown>;
     events.push(e);
-    for (const w of waiters.splice(0)) (w.pred(e) ? w.resolve(e) : waiters.push(w));
+    for (const w of waiters.splice(0)) w.pred(e) ? w.resolve(e) : waiters.push(w);
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -61,7 +61,13 @@ describe('web page server', () => {
       a.ws.send(JSON.stringify({ type: 'send', name: 'Élodie', role: 'moderator', text: 'bonsoir massietGG' }));
       const sent = await a.next((e) => e['type'] === 'sent');
       const shown = await b.next((e) => e['type'] === 'message' && (e['message'] as { id: string }).id === sent['id']);
-      expect(shown['message']).toMatchObject({ login: 'elodie', displayName: 'Élodie', badges: ['moderator'], emotes: [{ name: 'massietGG', start: 8, end: 16 }], source: 'page' });
+      expect(shown['message']).toMatchObject({
+        login: 'elodie',
+        displayName: 'Élodie',
+        badges: ['moderator'],
+        emotes: [{ name: 'massietGG', start: 8, end: 16 }],
+        source: 'page',
+      });
       expect(sandbox.messages().at(-1)?.roles.has('moderator')).toBe(true);
 
       a.ws.send(JSON.stringify({ type: 'send', name: 'Élodie', role: 'broadcaster', text: 'je suis la streameuse' }));
@@ -89,6 +95,30 @@ describe('web page server', () => {
       a.ws.send(JSON.stringify({ type: 'raid', channel: 'pagechan', from: 'pagechan', viewers: 3 }));
       expect(await a.next((e) => e['type'] === 'rejected')).toMatchObject({ reason: 'bad_raid', text: expect.stringMatching(/cannot raid itself/) });
       expect(b.events.some((e) => e['type'] === 'rejected')).toBe(false);
+    } finally {
+      a.ws.close();
+      b.ws.close();
+    }
+  });
+
+  test('the live switch: every page sees the stream go offline and live again, Helix GET streams follows', async () => {
+    const a = await pageClient();
+    const b = await pageClient();
+    try {
+      const hello = await a.next((e) => e['type'] === 'hello');
+      expect((hello['channels'] as Array<{ stream: { live: boolean } }>)[0]!.stream.live).toBe(true);
+      a.ws.send(JSON.stringify({ type: 'stream', channel: 'pagechan', live: false }));
+      expect(await b.next((e) => e['type'] === 'stream')).toMatchObject({ channel: 'pagechan', stream: { live: false }, by: 'page' });
+      expect(sandbox.stream('pagechan').live).toBe(false);
+      const token = 'sandbox-access-token';
+      const streams = async () =>
+        (await (
+          await fetch(`${sandbox.url}mock/streams?user_login=pagechan`, { headers: { Authorization: `Bearer ${token}`, 'Client-Id': sandbox.clientId } })
+        ).json()) as { data: unknown[] };
+      expect((await streams()).data).toEqual([]);
+      a.ws.send(JSON.stringify({ type: 'stream', channel: 'pagechan', live: true }));
+      await b.next((e) => e['type'] === 'stream' && (e['stream'] as { live: boolean }).live);
+      expect((await streams()).data).toEqual([expect.objectContaining({ user_login: 'pagechan', type: 'live', game_name: 'Just Chatting' })]);
     } finally {
       a.ws.close();
       b.ws.close();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { ManualClock } from '../../src/bot/clock.js';
-import { silentLogger } from '../../src/bot/logger.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import { silentLogger } from '../../src/chat/logger.js';
 import { BackgroundChat, parseExcerpt } from '../../src/sandbox/background-chat.js';
 import { DEFAULT_EMOTES, emotesTag, findEmotes } from '../../src/sandbox/emote-offsets.js';
 import type { SandboxEvent } from '../../src/sandbox/events.js';
@@ -13,7 +13,14 @@ import { readFileSync } from 'node:fs';
 import { fixturePath } from '../helpers/paths.js';
 
 function hub(clock = new ManualClock(1_700_000_000_000)) {
-  const h = new SandboxHub({ clock, log: silentLogger, emotes: DEFAULT_EMOTES, bot: { login: 'semanticbot', displayName: 'SemanticBot' }, botIsModerator: true, historySize: 5 });
+  const h = new SandboxHub({
+    clock,
+    log: silentLogger,
+    emotes: DEFAULT_EMOTES,
+    bot: { login: 'semanticbot', displayName: 'SemanticBot' },
+    botIsModerator: true,
+    historySize: 5,
+  });
   const events: SandboxEvent[] = [];
   h.events.add((e) => events.push(e));
   const send = (input: SendAsInput) => h.postAsViewer(input, 'sandbox', 'api');
@@ -41,7 +48,11 @@ describe('IRC lines', () => {
   test('parse and format Twitch lines', () => {
     const line = parseIrcLine('@badge-info=;badges=moderator/1;display-name=Bob\\sB :bob!bob@bob.tmi.twitch.tv PRIVMSG #chan :hello : world');
     expect(line).toEqual({
-      tags: new Map([['badge-info', ''], ['badges', 'moderator/1'], ['display-name', 'Bob B']]),
+      tags: new Map([
+        ['badge-info', ''],
+        ['badges', 'moderator/1'],
+        ['display-name', 'Bob B'],
+      ]),
       prefix: 'bob!bob@bob.tmi.twitch.tv',
       command: 'PRIVMSG',
       params: ['#chan', 'hello : world'],
@@ -125,7 +136,8 @@ describe('chat rules and state', () => {
     const { h, send } = hub();
     const long = send({ login: 'spammer', text: 'ACHETEZ des followers pas chers sur bestfollows point com !!!' });
     const short = send({ login: 'spammer', text: 'court' });
-    const del = (id: string) => describeCall({ method: 'DELETE', path: 'moderation/chat', query: { message_id: id }, status: 204, injected: false, time: 0 }, h);
+    const del = (id: string) =>
+      describeCall({ method: 'DELETE', path: 'moderation/chat', query: { message_id: id }, status: 204, injected: false, time: 0 }, h);
     expect(del(short.id)).toBe(`delete spammer's message "court"`);
     expect(del(long.id)).toMatch(/^delete spammer's message "ACHETEZ des followers .*…"$/);
     expect(del(long.id)).not.toBe(del(send({ login: 'spammer', text: 'ACHETEZ des followers pas chers sur bestfollows point com !!' }).id));
@@ -174,10 +186,16 @@ describe('background chat', () => {
 
     const { h, clock } = hub();
     const sent: SendAsInput[] = [];
-    const bg = new BackgroundChat(clock, (input) => {
-      sent.push(input);
-      h.postAsViewer(input, 'sandbox', 'background');
-    }, silentLogger, fixturePath('sandbox', 'excerpt.tsv'), { maxGapSeconds: 4 });
+    const bg = new BackgroundChat(
+      clock,
+      (input) => {
+        sent.push(input);
+        h.postAsViewer(input, 'sandbox', 'background');
+      },
+      silentLogger,
+      fixturePath('sandbox', 'excerpt.tsv'),
+      { maxGapSeconds: 4 },
+    );
     bg.start();
     expect(bg.running).toBe(true);
     clock.advanceTo(clock.now() + 500);

@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bot } from '../../src/bot/bot.js';
-import { ManualClock } from '../../src/bot/clock.js';
-import type { ChatContext } from '../../src/bot/context.js';
-import { RecordingActions } from '../../src/bot/recording-actions.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import type { ChatContext } from '../../src/chat/context.js';
+import { RecordingActions } from '../../src/chat/recording-actions.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import { createModerationModule } from '../../src/moderation/module.js';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../../src/nlp/shared-encoder.js';
-import { silentLogger } from '../../src/bot/logger.js';
+import { silentLogger } from '../../src/chat/logger.js';
 import { ChatterRegistry } from '../../src/store/chatters.js';
 import { Store } from '../../src/store/store.js';
 import { makeMessage } from '../helpers/context.js';
@@ -24,7 +24,16 @@ describe('ChatterRegistry', () => {
     expect(reg.record('#Chan', 'u1', 'Alice', T0)).toMatchObject({ firstTime: true, record: { channel: 'chan', login: 'alice', messages: 1, daysSeen: 1 } });
     expect(reg.record('chan', 'u1', 'alice', T0 + 1000).firstTime).toBe(false);
     reg.record('chan', 'u1', 'alice_renamed', T0 + DAY);
-    expect(reg.get('chan', 'u1')).toEqual({ channel: 'chan', userId: 'u1', login: 'alice_renamed', firstSeen: T0, lastSeen: T0 + DAY, messages: 3, daysSeen: 2, markedNew: false });
+    expect(reg.get('chan', 'u1')).toEqual({
+      channel: 'chan',
+      userId: 'u1',
+      login: 'alice_renamed',
+      firstSeen: T0,
+      lastSeen: T0 + DAY,
+      messages: 3,
+      daysSeen: 2,
+      markedNew: false,
+    });
     // Per channel: the same user is new elsewhere
     expect(reg.record('other', 'u1', 'alice', T0 + DAY).firstTime).toBe(true);
     expect(reg.get('chan', 'nobody')).toBeUndefined();

@@ -37,11 +37,19 @@ describe('store open errors (defect 6)', () => {
   });
 
   it('a read-only store: asks for write access and keeps the data (never "delete")', () => {
-    const err = storeOpenError('/srv/bot.sqlite', 'BOT_STORE_PATH in .env', Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }));
+    const err = storeOpenError(
+      '/srv/bot.sqlite',
+      'BOT_STORE_PATH in .env',
+      Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }),
+    );
     expect(err.message).toMatch(/write access/);
     expect(err.message).toMatch(/data in it is kept/);
     expect(err.message).not.toMatch(/delete/i);
-    const eacces = storeOpenError('/srv/bot.sqlite', 'store.path in config/default.yaml', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+    const eacces = storeOpenError(
+      '/srv/bot.sqlite',
+      'store.path in config/default.yaml',
+      Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }),
+    );
     expect(eacces.message).toMatch(/write access/);
   });
 

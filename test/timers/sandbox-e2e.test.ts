@@ -3,9 +3,9 @@
 // chat sent enough messages since its last post, the stream is live (Helix, sandbox switch), and
 // chat is not already on its subject (a current topic cluster).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { topicProbe } from '../../src/bot/modules.js';
-import { ManualClock } from '../../src/bot/clock.js';
-import { channelConfigSchema } from '../../src/config/channel-config.js';
+import { topicProbe } from '../../src/app/modules.js';
+import { ManualClock } from '../../src/chat/clock.js';
+import { channelConfigSchema } from '../../src/app/channel-config.js';
 import type { Sandbox, SendAsInput } from '../../src/sandbox/index.js';
 import { createTimersModule, type TimersModule } from '../../src/timers/module.js';
 import type { TimerCheck, TimerOutcome } from '../../src/timers/scheduler.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { defaultChannelConfig } from '../../src/config/channel-config.js';
+import { defaultChannelConfig } from '../../src/app/channel-config.js';
 import { topicsConfigSchema } from '../../src/topics/config.js';
 import { repoRoot } from '../helpers/paths.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { App } from '../../src/bot/app.js';
-import type { Decision } from '../../src/bot/decisions.js';
+import type { App } from '../../src/app/app.js';
+import type { Decision } from '../../src/chat/decisions.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { startLocalApp, type LocalApp } from '../helpers/local-app.js';
 import { EMOTES, NUCLEAR, PLUS1 } from './planted.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { codePointLength, graphemes, truncateText } from '../../src/nlp/topics/graphemes.js';
+import { codePointLength, graphemes, truncateText } from '../../src/chat/graphemes.js';
 import type { Topic } from '../../src/nlp/topics/topic-tracker.js';
 import { cleanQuote, formatTopicAnswer, quietAnswer } from '../../src/topics/format.js';
 
@@ -73,10 +73,9 @@ describe('formatTopicAnswer', () => {
   });
 
   it('shows poll answers as one topic, biggest first', () => {
-    const text = formatTopicAnswer(
-      [topic(['d'], 40, null, { type: 'Votes' }), topic(['LUL'], 30, null), topic(['A'], 55, null, { type: 'Votes' })],
-      { minutes: 10 },
-    );
+    const text = formatTopicAnswer([topic(['d'], 40, null, { type: 'Votes' }), topic(['LUL'], 30, null), topic(['A'], 55, null, { type: 'Votes' })], {
+      minutes: 10,
+    });
     expect(text).toBe('Chat (10 min): 1) votes A 55 · D 40 2) LUL (30)');
   });
 
@@ -96,7 +95,9 @@ describe('formatTopicAnswer', () => {
     );
     // With nothing else to say, they fill the answer
     expect(formatTopicAnswer(topics.slice(0, 4), { minutes: 10 })).toBe('Chat (10 min): 1) LUL (77) 2) dazot (12) 3) Bonsoir (11) 4) Moskau (10)');
-    expect(formatTopicAnswer(topics, { minutes: 10, maxReactionTopics: 5 })).toMatch(/^Chat \(10 min\): 1\) LUL \(77\) 2\) dazot \(12\) 3\) Bonsoir \(11\) 4\) Moskau \(10\) 5\) lesbiennes/);
+    expect(formatTopicAnswer(topics, { minutes: 10, maxReactionTopics: 5 })).toMatch(
+      /^Chat \(10 min\): 1\) LUL \(77\) 2\) dazot \(12\) 3\) Bonsoir \(11\) 4\) Moskau \(10\) 5\) lesbiennes/,
+    );
   });
 
   it('answers politely when there is no topic, in the channel language', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { HashEncoder } from '../../src/nlp/hash-encoder.js';
-import { codePointLength } from '../../src/nlp/topics/graphemes.js';
+import { codePointLength } from '../../src/chat/graphemes.js';
 import { adjustedRandIndex, normalizedMutualInfo } from '../../src/nlp/topics/metrics.js';
 import { TopicTracker } from '../../src/nlp/topics/topic-tracker.js';
 import { topicsConfigSchema } from '../../src/topics/config.js';

@@ -44,16 +44,22 @@ afterAll(async () => {
 });
 
 describe('IRC: actions of other moderators', () => {
-  test('a deletion by another moderator is a moderator-action event with the message; the bot\'s own is not', async () => {
+  test("a deletion by another moderator is a moderator-action event with the message; the bot's own is not", async () => {
     const own = await local.send({ login: 'dave', text: 'this has a badword' });
     const other = await local.send({ login: 'erin', text: 'a message a human moderator dislikes' });
     local.sandbox.moderate({ by: 'humanmod', action: 'delete', messageId: other.message.id });
     const e = await nextEvent((x) => x.action === 'delete');
-    expect(e).toEqual({ kind: 'moderator-action', action: 'delete', target: { login: 'erin' }, messageId: other.message.id, messageText: 'a message a human moderator dislikes' });
+    expect(e).toEqual({
+      kind: 'moderator-action',
+      action: 'delete',
+      target: { login: 'erin' },
+      messageId: other.message.id,
+      messageText: 'a message a human moderator dislikes',
+    });
     expect(events.some((x) => x.messageId === own.message.id)).toBe(false);
   });
 
-  test('timeouts, bans and clears by another moderator; the bot\'s own timeout is not reported', async () => {
+  test("timeouts, bans and clears by another moderator; the bot's own timeout is not reported", async () => {
     await local.send({ login: 'spammer', text: 'buy now spamlink' });
     await local.send({ login: 'frank', text: 'hello' });
     await local.send({ login: 'gina', text: 'hello too' });

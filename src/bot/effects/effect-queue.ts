@@ -1,5 +1,5 @@
-import type { CancelTimer, Clock } from '../clock.js';
-import { silentLogger, type Logger } from '../logger.js';
+import type { CancelTimer, Clock } from '../../chat/clock.js';
+import { silentLogger, type Logger } from '../../chat/logger.js';
 
 /** What an effect is worth when the budget is short; lower runs first. */
 export const EFFECT_PRIORITIES = ['moderation', 'announcement', 'reply'] as const;
@@ -89,6 +89,8 @@ export interface LaneStats {
   shed: number;
   coalesced: number;
   retries: number;
+  /** Attempts that ended more than 100 ms after their effect's deadline (should stay 0: attempts are aborted at it). */
+  late: number;
   /** Waiting now (queued or backing off). */
   waiting: number;
   running: number;
@@ -106,6 +108,8 @@ interface Job {
   submittedAt: number;
   deadlineAt: number;
   attempts: number;
+  /** Attempts that count toward `maxAttempts`: those started while the lane was healthy. */
+  charged: number;
   state: 'queued' | 'backoff' | 'running' | 'done';
   controller: AbortController | undefined;
   cancelDeadline: CancelTimer;
@@ -130,19 +134,25 @@ interface Lane {
   running: number;
   backoff: number;
   pausedUntil: number;
+  /** Retryable failures in a row (0: healthy). While > 0, one attempt at a time probes the lane. */
+  failStreak: number;
   wake: CancelTimer | undefined;
   stats: Omit<LaneStats, 'waiting' | 'running' | 'pausedUntil' | 'latencyMs'>;
   latencies: number[];
 }
 
 const LATENCY_SAMPLES = 1024;
+/** An aborted attempt should end at once; later than this after its deadline counts as late. */
+const LATE_GRACE_MS = 100;
 
 /**
  * The effect queues of "decide, then act": the pipeline decides at once and submits effects here;
  * each lane runs them by priority (moderation first, then announcements, then replies) within its
  * concurrency and send budget. Every effect has a deadline: a running attempt is aborted through
- * its `AbortSignal` when it passes, so no request outlives it. Failed attempts are retried with
- * exponential backoff (bounded attempts) and a 429's wait pauses the whole lane. Identical waiting
+ * its `AbortSignal` when it passes, so no request outlives it. A retryable failure (429, 5xx,
+ * network) pauses the whole lane with exponential backoff (or the 429's own wait), after which
+ * one attempt at a time probes it until one succeeds; an effect is retried a bounded number of
+ * times while the lane is healthy, and during an outage until its deadline. Identical waiting
  * effects are coalesced, and sheddable ones (replies) are dropped at submission when the budget
  * cannot send them in time. Transport-agnostic: a transport only supplies `run` and `classify`.
  */
@@ -200,8 +210,9 @@ export class EffectQueue {
       running: 0,
       backoff: 0,
       pausedUntil: 0,
+      failStreak: 0,
       wake: undefined,
-      stats: { submitted: 0, ok: 0, failed: 0, deadline: 0, shed: 0, coalesced: 0, retries: 0, maxWaiting: 0 },
+      stats: { submitted: 0, ok: 0, failed: 0, deadline: 0, shed: 0, coalesced: 0, retries: 0, late: 0, maxWaiting: 0 },
       latencies: [],
     });
   }
@@ -237,6 +248,7 @@ export class EffectQueue {
       submittedAt: now,
       deadlineAt: now + deadlineMs,
       attempts: 0,
+      charged: 0,
       state: 'queued',
       controller: undefined,
       cancelDeadline: () => undefined,
@@ -321,6 +333,8 @@ export class EffectQueue {
     lane.wake = undefined;
     for (;;) {
       if (lane.running >= lane.concurrency) return;
+      // After failures, one probe at a time until an attempt succeeds (no burst into an outage)
+      if (lane.failStreak > 0 && lane.running > 0) return;
       const q = lane.queues.find((x) => x.length > 0);
       if (!q) return;
       const now = this.clock.now();
@@ -343,6 +357,7 @@ export class EffectQueue {
   private start(lane: Lane, job: Job): void {
     job.state = 'running';
     job.attempts++;
+    if (lane.failStreak === 0) job.charged++;
     lane.running++;
     const controller = new AbortController();
     job.controller = controller;
@@ -352,9 +367,14 @@ export class EffectQueue {
     } catch (err) {
       attempt = Promise.reject(err);
     }
+    const ended = (): void => {
+      lane.running--;
+      if (this.clock.now() > job.deadlineAt + LATE_GRACE_MS) lane.stats.late++;
+    };
     attempt.then(
       (value) => {
-        lane.running--;
+        ended();
+        lane.failStreak = 0;
         if (job.state === 'running') {
           lane.stats.ok++;
           lane.latencies.push(this.clock.now() - job.submittedAt);
@@ -364,7 +384,7 @@ export class EffectQueue {
         this.pump(lane);
       },
       (err: unknown) => {
-        lane.running--;
+        ended();
         if (job.state === 'running') this.failed(lane, job, err);
         this.pump(lane);
       },
@@ -380,15 +400,26 @@ export class EffectQueue {
     }
     job.lastFailure = f;
     const now = this.clock.now();
-    if (f.retryAfterMs !== undefined && f.retryAfterMs > 0) lane.pausedUntil = Math.max(lane.pausedUntil, now + f.retryAfterMs);
-    if (!f.retryable || job.attempts >= this.maxAttempts) {
+    if (f.retryable) {
+      // The service is failing, not just this effect: pause the whole lane with exponential
+      // backoff (or the server's own wait), then probe it with one attempt at a time
+      lane.failStreak++;
+      const laneWait = Math.max(
+        f.retryAfterMs ?? 0,
+        Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (lane.failStreak - 1)) * (1 + Math.random() * this.jitter),
+      );
+      lane.pausedUntil = Math.max(lane.pausedUntil, now + laneWait);
+    }
+    // Attempts made while the lane was already failing (probes) are bounded by the lane's backoff
+    // and the deadline, not charged to the effect: an outage does not use up its attempts
+    if (!f.retryable || job.charged >= this.maxAttempts) {
       lane.stats.failed++;
       this.note('failed');
       this.finish(lane, job, { ok: false, reason: 'failed', error: f.error, ...(f.status !== undefined ? { status: f.status } : {}), attempts: job.attempts });
       return;
     }
-    const backoff = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (job.attempts - 1)) * (1 + Math.random() * this.jitter);
-    const wait = Math.max(backoff, f.retryAfterMs ?? 0);
+    const backoff = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (Math.max(1, job.charged) - 1)) * (1 + Math.random() * this.jitter);
+    const wait = Math.max(backoff, f.retryAfterMs ?? 0, lane.pausedUntil - now);
     if (now + wait >= job.deadlineAt) {
       // Waiting would pass the deadline: report now instead of holding the effect
       this.expire(lane, job);
@@ -467,7 +498,10 @@ export class EffectQueue {
       const u = this.unreported;
       this.unreported = { shed: 0, coalesced: 0, deadline: 0, failed: 0 };
       const lanes = Object.fromEntries([...this.lanes.values()].map((l) => [l.name, this.waiting(l)]));
-      this.log.warn(`effects in the last ${Math.round(this.summaryEveryMs / 1000)} s: ${u.coalesced} coalesced, ${u.shed} shed (send budget short), ${u.deadline} past deadline, ${u.failed} failed`, { waiting: lanes });
+      this.log.warn(
+        `effects in the last ${Math.round(this.summaryEveryMs / 1000)} s: ${u.coalesced} coalesced, ${u.shed} shed (send budget short), ${u.deadline} past deadline, ${u.failed} failed`,
+        { waiting: lanes },
+      );
     });
   }
 }

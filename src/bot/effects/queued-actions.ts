@@ -1,7 +1,7 @@
-import type { ActionResult, ChannelActions, ChatSettings, StreamInfo } from '../actions.js';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
-import { sanitizeOutgoing } from '../outgoing.js';
+import type { ActionResult, ChannelActions, ChatSettings, StreamInfo } from '../../chat/actions.js';
+import type { Clock } from '../../chat/clock.js';
+import type { Logger } from '../../chat/logger.js';
+import { sanitizeOutgoing } from '../../chat/outgoing.js';
 import type { EffectOutcome, EffectQueue } from './effect-queue.js';
 import type { EffectTransport, ModerationAnswer, ModerationRequest } from './transport.js';
 
@@ -112,7 +112,11 @@ export class QueuedActions implements ChannelActions {
   private async moderate(request: ModerationRequest): Promise<ActionResult> {
     const out = await this.submit(request);
     if (out.ok) return { ok: true };
-    return { ok: false, ...(out.status !== undefined ? { status: out.status } : {}), error: out.reason === 'failed' ? out.error : `${out.reason}: ${out.error}` };
+    return {
+      ok: false,
+      ...(out.status !== undefined ? { status: out.status } : {}),
+      error: out.reason === 'failed' ? out.error : `${out.reason}: ${out.error}`,
+    };
   }
 
   /** A read-only Helix lookup: after moderation, with a short deadline; undefined on failure. */

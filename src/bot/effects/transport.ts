@@ -1,4 +1,4 @@
-import type { ChatSettings, StreamInfo } from '../actions.js';
+import type { ChatSettings, StreamInfo } from '../../chat/actions.js';
 import type { AttemptFailure } from './effect-queue.js';
 
 /** One Helix moderation call (what {@link ChannelActions} can ask for, besides chat). */

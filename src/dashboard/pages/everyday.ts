@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Bot } from '../../bot/bot.js';
-import type { Clock } from '../../bot/clock.js';
-import { PERMISSION_LEVELS, type PermissionLevel } from '../../commands/command.js';
+import type { Clock } from '../../chat/clock.js';
+import { PERMISSION_LEVELS, type PermissionLevel } from '../../chat/permissions.js';
 import type { CustomCommandsModule } from '../../custom-commands/module.js';
 import { commandName } from '../../custom-commands/options.js';
 import type { CommandEditResult, CommandProblem } from '../../custom-commands/service.js';
@@ -37,7 +37,18 @@ function num(body: unknown, name: string, min: number, max: number): number | un
 }
 
 function audit(log: AuditLog, clock: Clock, r: DashboardRequest, action: string, detail: string): void {
-  log.add({ channel: r.channel, time: clock.now(), actor: r.session.login, source: 'dashboard', action, targetLogin: null, targetId: null, messageId: null, logId: null, detail });
+  log.add({
+    channel: r.channel,
+    time: clock.now(),
+    actor: r.session.login,
+    source: 'dashboard',
+    action,
+    targetLogin: null,
+    targetId: null,
+    messageId: null,
+    logId: null,
+    detail,
+  });
 }
 
 /** Custom commands: list, add, edit, delete (same store and checks as `!cmd`). */
@@ -46,7 +57,8 @@ export function commandsPage(module: CustomCommandsModule, bot: Bot, log: AuditL
   const options = (body: unknown) => {
     const b = (body ?? {}) as Record<string, unknown>;
     const permission = b['permission'];
-    if (permission !== undefined && !(PERMISSION_LEVELS as readonly unknown[]).includes(permission)) throw new DashboardError(400, `"permission" must be one of ${PERMISSION_LEVELS.join(', ')}`);
+    if (permission !== undefined && !(PERMISSION_LEVELS as readonly unknown[]).includes(permission))
+      throw new DashboardError(400, `"permission" must be one of ${PERMISSION_LEVELS.join(', ')}`);
     const aliases = typeof b['aliases'] === 'string' ? b['aliases'].split(/[\s,]+/).filter(Boolean) : undefined;
     const names = aliases?.map((a) => commandName(a, '!'));
     if (names?.some((n) => n === undefined)) throw new DashboardError(400, 'Aliases: letters, digits, _ or -, at most 25 characters each');
@@ -74,14 +86,39 @@ export function commandsPage(module: CustomCommandsModule, bot: Bot, log: AuditL
     title: 'Commands',
     script: script('commands.js'),
     routes: [
-      { method: 'GET', path: '', handle: (r) => ({ body: { prefix: bot.configOf(r.channel).prefix, levels: PERMISSION_LEVELS, commands: service.store.list(r.channel) } }) },
+      {
+        method: 'GET',
+        path: '',
+        handle: (r) => ({ body: { prefix: bot.configOf(r.channel).prefix, levels: PERMISSION_LEVELS, commands: service.store.list(r.channel) } }),
+      },
       {
         method: 'POST',
         path: '',
         handle: (r) =>
-          done(r, service.add(r.channel, bot.configOf(r.channel).customCommands, nameOf(r, field(r.body, 'name')), field(r.body, 'response', { max: 500 }), options(r.body), r.session.login, clock.now()), 'added'),
+          done(
+            r,
+            service.add(
+              r.channel,
+              bot.configOf(r.channel).customCommands,
+              nameOf(r, field(r.body, 'name')),
+              field(r.body, 'response', { max: 500 }),
+              options(r.body),
+              r.session.login,
+              clock.now(),
+            ),
+            'added',
+          ),
       },
-      { method: 'PUT', path: ':name', handle: (r) => done(r, service.edit(r.channel, nameOf(r, r.params['name']!), field(r.body, 'response', { max: 500, optional: true }), options(r.body), clock.now()), 'edited') },
+      {
+        method: 'PUT',
+        path: ':name',
+        handle: (r) =>
+          done(
+            r,
+            service.edit(r.channel, nameOf(r, r.params['name']!), field(r.body, 'response', { max: 500, optional: true }), options(r.body), clock.now()),
+            'edited',
+          ),
+      },
       {
         method: 'DELETE',
         path: ':name',

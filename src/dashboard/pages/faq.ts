@@ -1,6 +1,4 @@
 import type { Bot } from '../../bot/bot.js';
-import { prepareMessage, type EntryScore } from '../../faq/matcher.js';
-import { matchText } from '../../faq/matcher.js';
 import type { FaqEditResult, FaqService } from '../../faq/service.js';
 import type { SharedEncoder } from '../../nlp/shared-encoder.js';
 import type { AuditLog } from '../audit.js';
@@ -17,12 +15,29 @@ const PROBLEMS: Record<string, string> = {
 };
 
 /** FAQ page: entries, examples with who added them, answers, and a live test box. Same store as `!faq`. */
-export function faqPage(faq: FaqService, bot: Bot, encoder: SharedEncoder, audit: AuditLog, loginOf: (channel: string, userId: string) => string | undefined): DashboardPage {
+export function faqPage(
+  faq: FaqService,
+  bot: Bot,
+  encoder: SharedEncoder,
+  audit: AuditLog,
+  loginOf: (channel: string, userId: string) => string | undefined,
+): DashboardPage {
   const cfg = (channel: string) => bot.configOf(channel).faq;
   const author = (r: DashboardRequest) => r.session.userId ?? `dashboard:${r.session.login}`;
   const done = (r: DashboardRequest, res: FaqEditResult, what: string) => {
     if (!res.ok) throw new DashboardError(400, `${PROBLEMS[res.problem] ?? res.problem}${res.detail ? `: ${res.detail}` : ''}`);
-    audit.add({ channel: r.channel, time: faq.now(), actor: r.session.login, source: 'dashboard', action: 'faq', targetLogin: null, targetId: null, messageId: null, logId: null, detail: `${what} ${res.entry.id}` });
+    audit.add({
+      channel: r.channel,
+      time: faq.now(),
+      actor: r.session.login,
+      source: 'dashboard',
+      action: 'faq',
+      targetLogin: null,
+      targetId: null,
+      messageId: null,
+      logId: null,
+      detail: `${what} ${res.entry.id}`,
+    });
     return { body: { entry: res.entry } };
   };
   return {
@@ -51,30 +66,53 @@ export function faqPage(faq: FaqService, bot: Bot, encoder: SharedEncoder, audit
           };
         },
       },
-      { method: 'POST', path: '', handle: (r) => done(r, faq.add(r.channel, cfg(r.channel), field(r.body, 'id'), field(r.body, 'answer'), author(r)), 'added') },
-      { method: 'PUT', path: ':id', handle: (r) => done(r, faq.edit(r.channel, cfg(r.channel), r.params['id']!, field(r.body, 'answer'), author(r)), 'edited') },
+      {
+        method: 'POST',
+        path: '',
+        handle: (r) => done(r, faq.add(r.channel, cfg(r.channel), field(r.body, 'id'), field(r.body, 'answer'), author(r)), 'added'),
+      },
+      {
+        method: 'PUT',
+        path: ':id',
+        handle: (r) => done(r, faq.edit(r.channel, cfg(r.channel), r.params['id']!, field(r.body, 'answer'), author(r)), 'edited'),
+      },
       {
         method: 'DELETE',
         path: ':id',
         handle(r) {
           if (!faq.remove(r.channel, cfg(r.channel), r.params['id']!)) throw new DashboardError(404, PROBLEMS['missing']!);
-          audit.add({ channel: r.channel, time: faq.now(), actor: r.session.login, source: 'dashboard', action: 'faq', targetLogin: null, targetId: null, messageId: null, logId: null, detail: `deleted ${r.params['id']}` });
+          audit.add({
+            channel: r.channel,
+            time: faq.now(),
+            actor: r.session.login,
+            source: 'dashboard',
+            action: 'faq',
+            targetLogin: null,
+            targetId: null,
+            messageId: null,
+            logId: null,
+            detail: `deleted ${r.params['id']}`,
+          });
           return { body: { ok: true } };
         },
       },
-      { method: 'POST', path: ':id/examples', handle: (r) => done(r, faq.ask(r.channel, cfg(r.channel), r.params['id']!, field(r.body, 'text'), author(r)), 'example added to') },
-      { method: 'DELETE', path: ':id/examples', handle: (r) => done(r, faq.unask(r.channel, cfg(r.channel), r.params['id']!, field(r.body, 'text')), 'example removed from') },
+      {
+        method: 'POST',
+        path: ':id/examples',
+        handle: (r) => done(r, faq.ask(r.channel, cfg(r.channel), r.params['id']!, field(r.body, 'text'), author(r)), 'example added to'),
+      },
+      {
+        method: 'DELETE',
+        path: ':id/examples',
+        handle: (r) => done(r, faq.unask(r.channel, cfg(r.channel), r.params['id']!, field(r.body, 'text')), 'example removed from'),
+      },
       {
         method: 'POST',
         path: 'test',
         async handle(r) {
           const text = field(r.body, 'text', { max: 500 });
           const c = cfg(r.channel);
-          const prepared = prepareMessage(text);
-          if (prepared.tokens.length === 0) return { body: { scores: [], accepted: null } };
-          const index = await faq.index(r.channel, c);
-          const scores: EntryScore[] = index.size > 0 ? index.score(await encoder.encode(prepared.text), prepared.tokens) : [];
-          const match = index.size > 0 ? await matchText(index, encoder, text, c.threshold, c.margin, prepared) : undefined;
+          const { scores, match } = await faq.explain(r.channel, c, text);
           return {
             body: {
               threshold: c.threshold,

@@ -1,4 +1,4 @@
-import type { Clock } from '../../bot/clock.js';
+import type { Clock } from '../../chat/clock.js';
 import type { ModerationStore } from '../../moderation/moderation-store.js';
 import type { AuditLog } from '../audit.js';
 import type { LiveFeed } from '../live-feed.js';
@@ -62,7 +62,22 @@ export interface LogRow {
   lifted: boolean;
 }
 
-const CSV_COLUMNS: (keyof LogRow)[] = ['time', 'actor', 'source', 'user', 'filter', 'action', 'duration', 'score', 'enforced', 'helix', 'reason', 'text', 'evidence', 'logId'];
+const CSV_COLUMNS: (keyof LogRow)[] = [
+  'time',
+  'actor',
+  'source',
+  'user',
+  'filter',
+  'action',
+  'duration',
+  'score',
+  'enforced',
+  'helix',
+  'reason',
+  'text',
+  'evidence',
+  'logId',
+];
 
 function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);

@@ -1,5 +1,5 @@
 import type { Bot } from '../../bot/bot.js';
-import type { Clock } from '../../bot/clock.js';
+import type { Clock } from '../../chat/clock.js';
 import type { Moderator } from '../../moderation/moderator.js';
 import type { AuditLog } from '../audit.js';
 import type { ChannelSettings } from '../channel-settings.js';
@@ -38,7 +38,18 @@ export function settingsPage(bot: Bot, settings: ChannelSettings, moderator: Mod
               res.problems,
             );
           }
-          audit.add({ channel: r.channel, time: clock.now(), actor: r.session.login, source: 'dashboard', action: 'settings', targetLogin: null, targetId: null, messageId: null, logId: null, detail: JSON.stringify(overrides).slice(0, 900) });
+          audit.add({
+            channel: r.channel,
+            time: clock.now(),
+            actor: r.session.login,
+            source: 'dashboard',
+            action: 'settings',
+            targetLogin: null,
+            targetId: null,
+            messageId: null,
+            logId: null,
+            detail: JSON.stringify(overrides).slice(0, 900),
+          });
           return view(r);
         },
       },
@@ -53,7 +64,18 @@ export function settingsPage(bot: Bot, settings: ChannelSettings, moderator: Mod
           // Same storage as !modmode
           if (state) state.setMode(mode, r.session.login, clock.now());
           else moderator.store.setMode(r.channel, mode, r.session.login, clock.now());
-          audit.add({ channel: r.channel, time: clock.now(), actor: r.session.login, source: 'dashboard', action: 'settings', targetLogin: null, targetId: null, messageId: null, logId: null, detail: `moderation mode: ${mode}` });
+          audit.add({
+            channel: r.channel,
+            time: clock.now(),
+            actor: r.session.login,
+            source: 'dashboard',
+            action: 'settings',
+            targetLogin: null,
+            targetId: null,
+            messageId: null,
+            logId: null,
+            detail: `moderation mode: ${mode}`,
+          });
           return view(r);
         },
       },
@@ -77,7 +99,11 @@ export function listsPage(moderator: Moderator, actions: ModerationActions, sett
           return { body: { blocklist: moderator.store.listBlocklist(r.channel), allowlist: actions.currentAllowlist(r.channel) } };
         },
       },
-      { method: 'POST', path: 'blocklist', handle: async (r) => ({ body: { id: await actions.teachSpam(r.channel, field(r.body, 'text', { max: 500 }), actor(r)) } }) },
+      {
+        method: 'POST',
+        path: 'blocklist',
+        handle: async (r) => ({ body: { id: await actions.teachSpam(r.channel, field(r.body, 'text', { max: 500 }), actor(r)) } }),
+      },
       {
         method: 'DELETE',
         path: 'blocklist/:id',
@@ -87,8 +113,16 @@ export function listsPage(moderator: Moderator, actions: ModerationActions, sett
           return { body: { ok: true } };
         },
       },
-      { method: 'POST', path: 'allowlist', handle: (r) => ({ body: { allowlist: actions.teachFine(r.channel, field(r.body, 'text', { max: 500 }), actor(r)) } }) },
-      { method: 'DELETE', path: 'allowlist', handle: (r) => ({ body: { allowlist: actions.forgetFine(r.channel, field(r.body, 'text', { max: 500 }), actor(r)) } }) },
+      {
+        method: 'POST',
+        path: 'allowlist',
+        handle: (r) => ({ body: { allowlist: actions.teachFine(r.channel, field(r.body, 'text', { max: 500 }), actor(r)) } }),
+      },
+      {
+        method: 'DELETE',
+        path: 'allowlist',
+        handle: (r) => ({ body: { allowlist: actions.forgetFine(r.channel, field(r.body, 'text', { max: 500 }), actor(r)) } }),
+      },
     ],
   };
 }

@@ -1,4 +1,4 @@
-import type { CancelTimer, Clock } from '../../bot/clock.js';
+import type { CancelTimer, Clock } from '../../chat/clock.js';
 import type { TopicsModule } from '../../topics/module.js';
 import type { DashboardPage } from '../routes.js';
 
@@ -48,7 +48,16 @@ export class TopicsRiver {
       const snap = this.topics.snapshot(c, { now });
       if (!snap) continue;
       const list = this.points.get(c) ?? [];
-      list.push({ time: now, topics: snap.clusters.map((t) => ({ id: t.id, label: t.keywords.slice(0, 3).join(' · ') || (t.representative?.text ?? ''), size: t.size, weight: Math.round(t.weight * 100) / 100, type: t.type })) });
+      list.push({
+        time: now,
+        topics: snap.clusters.map((t) => ({
+          id: t.id,
+          label: t.keywords.slice(0, 3).join(' · ') || (t.representative?.text ?? ''),
+          size: t.size,
+          weight: Math.round(t.weight * 100) / 100,
+          type: t.type,
+        })),
+      });
       while (list.length > 0 && list[0]!.time < now - HOUR_MS) list.shift();
       this.points.set(c, list);
     }
@@ -71,7 +80,16 @@ export function topicsPage(topics: TopicsModule, river: TopicsRiver, clock: Cloc
         handle(r) {
           const snap = topics.snapshot(r.channel, { now: clock.now() });
           const now: RiverPoint | undefined = snap
-            ? { time: snap.time, topics: snap.clusters.map((t) => ({ id: t.id, label: t.keywords.slice(0, 3).join(' · '), size: t.size, weight: Math.round(t.weight * 100) / 100, type: t.type })) }
+            ? {
+                time: snap.time,
+                topics: snap.clusters.map((t) => ({
+                  id: t.id,
+                  label: t.keywords.slice(0, 3).join(' · '),
+                  size: t.size,
+                  weight: Math.round(t.weight * 100) / 100,
+                  type: t.type,
+                })),
+              }
             : undefined;
           return { body: { answer: snap?.text ?? null, river: now ? [...river.river(r.channel), now] : river.river(r.channel) } };
         },

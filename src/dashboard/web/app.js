@@ -25,7 +25,10 @@ const dateTime = (ms) => new Date(ms).toLocaleString();
 function useAsync(fn, deps) {
   const [state, setState] = useState({ loading: true });
   const reload = useCallback(() => {
-    fn().then((data) => setState({ data }), (error) => setState({ error }));
+    fn().then(
+      (data) => setState({ data }),
+      (error) => setState({ error }),
+    );
   }, deps);
   useEffect(reload, [reload]);
   return [state, reload];
@@ -43,7 +46,7 @@ function actionText(d) {
   return d.action === 'none' ? what : `would ${what} (dry-run)`;
 }
 
-function Decision({ d, channel, message, onError }) {
+function Decision({ d, channel, onError }) {
   const [busy, setBusy] = useState(false);
   const act = async (what) => {
     setBusy(true);
@@ -55,8 +58,13 @@ function Decision({ d, channel, message, onError }) {
       setBusy(false);
     }
   };
-  if (d.kind === 'faq') return html`<div class="decision faq">FAQ answer <b>${d.entry}</b> <span class="score">${d.score}</span><div class="muted">${d.answer}</div></div>`;
-  if (d.kind === 'command') return html`<div class="decision command">command <b>!${d.command}</b>${d.response ? html`<div class="muted">${d.response}</div>` : null}</div>`;
+  if (d.kind === 'faq')
+    return html`<div class="decision faq">
+      FAQ answer <b>${d.entry}</b> <span class="score">${d.score}</span>
+      <div class="muted">${d.answer}</div>
+    </div>`;
+  if (d.kind === 'command')
+    return html`<div class="decision command">command <b>!${d.command}</b>${d.response ? html`<div class="muted">${d.response}</div>` : null}</div>`;
   const lifted = (d.followUp || '').startsWith('lifted');
   return html`<div class=${`decision mod ${d.enforced ? 'enforced' : 'dry'}`} data-filter=${d.filter}>
     <span class="filter">${d.filter}</span>
@@ -64,14 +72,20 @@ function Decision({ d, channel, message, onError }) {
     <span class="action">${actionText(d)}</span>
     ${d.followUp ? html`<span class="follow">${d.followUp}</span>` : null}
     <div class="reason muted">${d.reason}</div>
-    ${d.evidence && d.evidence.length
-      ? html`<ul class="evidence">${d.evidence.map((e) => html`<li><span class="muted">evidence</span> ${e.text || e.id}</li>`)}</ul>`
-      : null}
+    ${
+      d.evidence && d.evidence.length
+        ? html`<ul class="evidence">
+            ${d.evidence.map((e) => html`<li><span class="muted">evidence</span> ${e.text || e.id}</li>`)}
+          </ul>`
+        : null
+    }
     <div class="buttons">
       ${!d.enforced && d.action !== 'none' && d.logId ? html`<button class="enforce" disabled=${busy} onClick=${() => act('enforce')}>Enforce</button>` : null}
-      ${d.enforced && (d.action === 'timeout' || d.action === 'ban') && !lifted && d.logId
-        ? html`<button class="undo" disabled=${busy} onClick=${() => act('undo')}>Undo ${d.action}</button>`
-        : null}
+      ${
+        d.enforced && (d.action === 'timeout' || d.action === 'ban') && !lifted && d.logId
+          ? html`<button class="undo" disabled=${busy} onClick=${() => act('undo')}>Undo ${d.action}</button>`
+          : null
+      }
       ${d.enforced && d.action === 'delete' ? html`<span class="muted small">delete is final</span>` : null}
     </div>
   </div>`;
@@ -148,7 +162,13 @@ function Live({ channel }) {
     <div class="toolbar">
       <span class=${`status ${online ? 'online' : 'offline'}`}>${online ? 'live' : 'reconnecting…'}</span>
       <label><input type="checkbox" checked=${onlyDecisions} onChange=${(e) => setOnlyDecisions(e.target.checked)} /> only messages with a decision</label>
-      <label>filter <select class="live-filter" onChange=${(e) => setFilter(e.target.value)}><option value="">all</option>${filters.map((f) => html`<option selected=${f === filter}>${f}</option>`)}</select></label>
+      <label
+        >filter
+        <select class="live-filter" onChange=${(e) => setFilter(e.target.value)}>
+          <option value="">all</option>
+          ${filters.map((f) => html`<option selected=${f === filter}>${f}</option>`)}
+        </select></label
+      >
     </div>
     <${ErrorNote} error=${error} />
     ${note ? html`<p class="note">${note}</p>` : null}
@@ -170,7 +190,9 @@ function Log({ channel }) {
   };
   const [state, reload] = useAsync(() => api(channel, 'GET', `log?${query()}`), [channel, filters]);
   const field = (name, label, type = 'text') =>
-    html`<label>${label}<input type=${type} name=${name} value=${filters[name]} onChange=${(e) => setFilters({ ...filters, [name]: e.target.value })} /></label>`;
+    html`<label
+      >${label}<input type=${type} name=${name} value=${filters[name]} onChange=${(e) => setFilters({ ...filters, [name]: e.target.value })}
+    /></label>`;
   return html`<section class="log">
     <form class="filters" onSubmit=${(e) => (e.preventDefault(), reload())}>
       ${field('user', 'User')} ${field('filter', 'Filter')} ${field('action', 'Action')} ${field('actor', 'Who acted')}
@@ -178,22 +200,41 @@ function Log({ channel }) {
       <a class="button" href=${`/api/c/${encodeURIComponent(channel)}/log?${query()}&format=csv`} download>Export CSV</a>
     </form>
     <${ErrorNote} error=${state.error} />
-    <div class="table-wrap"><table>
-      <thead><tr><th>Time</th><th>Who</th><th>User</th><th>Filter</th><th>Action</th><th>Score</th><th>Reason / evidence</th></tr></thead>
-      <tbody>
-        ${(state.data?.rows ?? []).map(
-          (r) => html`<tr class=${r.source}>
-            <td>${dateTime(r.time)}</td>
-            <td>${r.actor}</td>
-            <td>${r.user ?? ''}</td>
-            <td>${r.filter ?? ''}</td>
-            <td>${r.action}${r.duration ? ` ${r.duration} s` : ''}${r.enforced === false ? ' (dry-run)' : ''}${r.helix && r.helix !== 'ok' ? ` — ${r.helix}` : ''}${r.lifted ? ' (lifted)' : ''}</td>
-            <td>${r.score ?? ''}</td>
-            <td>${r.text ? html`<div>“${r.text}”</div>` : null}<div class="muted">${r.reason}</div>${r.evidence.map((e) => html`<div class="muted small">evidence: ${e.text}</div>`)}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table></div>
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Who</th>
+            <th>User</th>
+            <th>Filter</th>
+            <th>Action</th>
+            <th>Score</th>
+            <th>Reason / evidence</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${(state.data?.rows ?? []).map(
+            (r) =>
+              html`<tr class=${r.source}>
+                <td>${dateTime(r.time)}</td>
+                <td>${r.actor}</td>
+                <td>${r.user ?? ''}</td>
+                <td>${r.filter ?? ''}</td>
+                <td>
+                  ${r.action}${r.duration ? ` ${r.duration} s` : ''}${r.enforced === false ? ' (dry-run)' : ''}${r.helix && r.helix !== 'ok' ? ` — ${r.helix}` : ''}${r.lifted ? ' (lifted)' : ''}
+                </td>
+                <td>${r.score ?? ''}</td>
+                <td>
+                  ${r.text ? html`<div>“${r.text}”</div>` : null}
+                  <div class="muted">${r.reason}</div>
+                  ${r.evidence.map((e) => html`<div class="muted small">evidence: ${e.text}</div>`)}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
     ${state.data && state.data.rows.length === 0 ? html`<p class="muted pad">Nothing matches.</p>` : null}
   </section>`;
 }
@@ -208,16 +249,24 @@ function FaqEntry({ channel, e, reload, onError }) {
     <h3>${e.id}</h3>
     <textarea class="answer" rows="2" value=${answer} onInput=${(ev) => setAnswer(ev.target.value)}></textarea>
     <div class="buttons">
-      <button class="save-answer" disabled=${answer === e.answer} onClick=${() => call('PUT', `faq/${encodeURIComponent(e.id)}`, { answer })}>Save answer</button>
+      <button class="save-answer" disabled=${answer === e.answer} onClick=${() => call('PUT', `faq/${encodeURIComponent(e.id)}`, { answer })}>
+        Save answer
+      </button>
       <button class="danger small" onClick=${() => confirm(`Delete ${e.id}?`) && call('DELETE', `faq/${encodeURIComponent(e.id)}`)}>Delete entry</button>
     </div>
     <ul class="examples">
       ${e.examples.map(
-        (x) => html`<li>${x.text} <span class="muted small">added by ${x.addedBy}</span>
-          <button class="small" title="Remove" onClick=${() => call('DELETE', `faq/${encodeURIComponent(e.id)}/examples`, { text: x.text })}>×</button></li>`,
+        (x) =>
+          html`<li>
+            ${x.text} <span class="muted small">added by ${x.addedBy}</span>
+            <button class="small" title="Remove" onClick=${() => call('DELETE', `faq/${encodeURIComponent(e.id)}/examples`, { text: x.text })}>×</button>
+          </li>`,
       )}
     </ul>
-    <form class="row" onSubmit=${(ev) => (ev.preventDefault(), example.trim() && call('POST', `faq/${encodeURIComponent(e.id)}/examples`, { text: example }).then(() => setExample('')))}>
+    <form
+      class="row"
+      onSubmit=${(ev) => (ev.preventDefault(), example.trim() && call('POST', `faq/${encodeURIComponent(e.id)}/examples`, { text: example }).then(() => setExample('')))}
+    >
       <input class="new-example" placeholder="Add an example question" value=${example} onInput=${(ev) => setExample(ev.target.value)} />
       <button>Add</button>
     </form>
@@ -235,14 +284,23 @@ function FaqTest({ channel, version }) {
   return html`<div class="card faq-test">
     <h3>Test a question</h3>
     <input class="test-input" placeholder="Type a question as a viewer would" value=${text} onInput=${(e) => setText(e.target.value)} />
-    ${result
-      ? html`<p class="verdict">${result.accepted ? html`Answered by <b>${result.accepted}</b>` : html`No answer (${result.reason ?? 'nothing close'})`}
-          <span class="muted small"> threshold ${result.threshold}, margin ${result.margin}</span></p>
-          <ul class="scores">${result.scores.map(
-            (s) => html`<li class=${s.id === result.accepted ? 'accepted' : ''}><span class="bar" style=${`width:${Math.max(0, Math.min(100, s.score * 100))}%`}></span>
-              <b>${s.id}</b> ${s.score} <span class="muted small">(semantic ${s.semantic}, words ${s.lexical}; closest: ${s.example})</span></li>`,
-          )}</ul>`
-      : null}
+    ${
+      result
+        ? html`<p class="verdict">
+              ${result.accepted ? html`Answered by <b>${result.accepted}</b>` : html`No answer (${result.reason ?? 'nothing close'})`}
+              <span class="muted small"> threshold ${result.threshold}, margin ${result.margin}</span>
+            </p>
+            <ul class="scores">
+              ${result.scores.map(
+                (s) =>
+                  html`<li class=${s.id === result.accepted ? 'accepted' : ''}>
+                    <span class="bar" style=${`width:${Math.max(0, Math.min(100, s.score * 100))}%`}></span> <b>${s.id}</b> ${s.score}
+                    <span class="muted small">(semantic ${s.semantic}, words ${s.lexical}; closest: ${s.example})</span>
+                  </li>`,
+              )}
+            </ul>`
+        : null
+    }
   </div>`;
 }
 
@@ -256,7 +314,10 @@ function Faq({ channel }) {
     <${FaqTest} channel=${channel} version=${version} />
     <${ErrorNote} error=${error || state.error} />
     ${(state.data?.entries ?? []).map((e) => html`<${FaqEntry} key=${e.id + e.answer + e.examples.length} channel=${channel} e=${e} reload=${refresh} onError=${setError} />`)}
-    <form class="card new-entry" onSubmit=${(ev) => (ev.preventDefault(), api(channel, 'POST', 'faq', draft).then(() => (setDraft({ id: '', answer: '' }), refresh()), setError))}>
+    <form
+      class="card new-entry"
+      onSubmit=${(ev) => (ev.preventDefault(), api(channel, 'POST', 'faq', draft).then(() => (setDraft({ id: '', answer: '' }), refresh()), setError))}
+    >
       <h3>New entry</h3>
       <input placeholder="id (e.g. music)" value=${draft.id} onInput=${(e) => setDraft({ ...draft, id: e.target.value })} />
       <textarea rows="2" placeholder="Answer" value=${draft.answer} onInput=${(e) => setDraft({ ...draft, answer: e.target.value })}></textarea>
@@ -280,19 +341,26 @@ function Lists({ channel }) {
       <form class="row" onSubmit=${(e) => (e.preventDefault(), call('POST', 'lists/blocklist', { text: spam }).then(() => setSpam('')))}>
         <input class="new-spam" placeholder="An example of spam" value=${spam} onInput=${(e) => setSpam(e.target.value)} /><button>Add</button>
       </form>
-      <ul class="items blocklist">${(state.data?.blocklist ?? []).map(
-        (x) => html`<li>#${x.id} ${x.text} <span class="muted small">${x.source === 'seed' ? 'built in' : `by ${x.addedBy}`}</span>
-          <button class="small" onClick=${() => call('DELETE', `lists/blocklist/${x.id}`)}>×</button></li>`,
-      )}</ul>
+      <ul class="items blocklist">
+        ${(state.data?.blocklist ?? []).map(
+          (x) =>
+            html`<li>
+              #${x.id} ${x.text} <span class="muted small">${x.source === 'seed' ? 'built in' : `by ${x.addedBy}`}</span>
+              <button class="small" onClick=${() => call('DELETE', `lists/blocklist/${x.id}`)}>×</button>
+            </li>`,
+        )}
+      </ul>
     </div>
     <div class="card">
       <h3>Allowlist <span class="muted small">(channel culture: never a flood)</span></h3>
       <form class="row" onSubmit=${(e) => (e.preventDefault(), call('POST', 'lists/allowlist', { text: fine }).then(() => setFine('')))}>
         <input class="new-fine" placeholder="A phrase chat repeats on purpose" value=${fine} onInput=${(e) => setFine(e.target.value)} /><button>Add</button>
       </form>
-      <ul class="items allowlist">${(state.data?.allowlist ?? []).map(
-        (p) => html`<li>${p} <button class="small" onClick=${() => call('DELETE', 'lists/allowlist', { text: p })}>×</button></li>`,
-      )}</ul>
+      <ul class="items allowlist">
+        ${(state.data?.allowlist ?? []).map(
+          (p) => html`<li>${p} <button class="small" onClick=${() => call('DELETE', 'lists/allowlist', { text: p })}>×</button></li>`,
+        )}
+      </ul>
     </div>
   </section>`;
 }
@@ -328,7 +396,9 @@ function River({ points }) {
   const last = points[points.length - 1];
   return html`<svg class="river" viewBox=${`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label="Topics over the last hour">${bands}</svg>
     <div class="axis muted small"><span>${time(t0)}</span><span>${time(t1)}</span></div>
-    <ul class="legend">${last.topics.map((t) => html`<li><span class="swatch" style=${`background:hsl(${hue(t.id)} 60% 55%)`}></span>${t.label} <span class="muted small">${t.size} msgs, ${t.type}</span></li>`)}</ul>`;
+    <ul class="legend">
+      ${last.topics.map((t) => html`<li><span class="swatch" style=${`background:hsl(${hue(t.id)} 60% 55%)`}></span>${t.label} <span class="muted small">${t.size} msgs, ${t.type}</span></li>`)}
+    </ul>`;
 }
 
 function Topics({ channel }) {
@@ -339,8 +409,14 @@ function Topics({ channel }) {
   }, [reload]);
   return html`<section class="topics">
     <${ErrorNote} error=${state.error} />
-    <div class="card"><h3>!topic now</h3><p class="topic-answer">${state.loading ? 'Loading…' : (state.data?.answer ?? 'Nothing yet: no message was read in this channel.')}</p></div>
-    <div class="card"><h3>Last hour</h3><${River} points=${state.data?.river ?? []} /></div>
+    <div class="card">
+      <h3>!topic now</h3>
+      <p class="topic-answer">${state.loading ? 'Loading…' : (state.data?.answer ?? 'Nothing yet: no message was read in this channel.')}</p>
+    </div>
+    <div class="card">
+      <h3>Last hour</h3>
+      <${River} points=${state.data?.river ?? []} />
+    </div>
   </section>`;
 }
 
@@ -380,12 +456,15 @@ function fieldsOf(config) {
     if (!section || typeof section !== 'object' || !('enabled' in section)) continue;
     f.push({ path: ['moderation', name, 'enabled'], label: `${name}: on`, type: 'bool', group: name });
     if ('action' in section) f.push({ path: ['moderation', name, 'action'], label: `${name}: action`, type: 'select', options: ACTIONS, group: name });
-    if (typeof section.threshold === 'number') f.push({ path: ['moderation', name, 'threshold'], label: `${name}: similarity threshold`, type: 'number', step: 0.01, group: name });
-    if (typeof section.timeoutSeconds === 'number') f.push({ path: ['moderation', name, 'timeoutSeconds'], label: `${name}: timeout (s)`, type: 'number', step: 1, group: name });
+    if (typeof section.threshold === 'number')
+      f.push({ path: ['moderation', name, 'threshold'], label: `${name}: similarity threshold`, type: 'number', step: 0.01, group: name });
+    if (typeof section.timeoutSeconds === 'number')
+      f.push({ path: ['moderation', name, 'timeoutSeconds'], label: `${name}: timeout (s)`, type: 'number', step: 1, group: name });
     // Every other level of the filter (counts, windows, ratios...), folded
     for (const [key, v] of Object.entries(section)) {
       if (['enabled', 'action', 'threshold', 'timeoutSeconds'].includes(key)) continue;
-      if (typeof v === 'number') f.push({ path: ['moderation', name, key], label: key, type: 'number', step: Number.isInteger(v) ? 1 : 0.01, group: name, more: true });
+      if (typeof v === 'number')
+        f.push({ path: ['moderation', name, key], label: key, type: 'number', step: Number.isInteger(v) ? 1 : 0.01, group: name, more: true });
       else if (typeof v === 'boolean') f.push({ path: ['moderation', name, key], label: key, type: 'bool', group: name, more: true });
     }
   }
@@ -434,8 +513,12 @@ function Settings({ channel }) {
     const changed = JSON.stringify(v) !== JSON.stringify(get(base, f.path));
     let control;
     if (f.type === 'bool') control = html`<input id=${id} type="checkbox" checked=${v} onChange=${(e) => change(e.target.checked)} />`;
-    else if (f.type === 'select') control = html`<select id=${id} onChange=${(e) => change(e.target.value)}>${f.options.map((o) => html`<option selected=${o === v}>${o}</option>`)}</select>`;
-    else if (f.type === 'number') control = html`<input id=${id} type="number" step=${f.step} value=${v} onInput=${(e) => change(e.target.value === '' ? '' : Number(e.target.value))} />`;
+    else if (f.type === 'select')
+      control = html`<select id=${id} onChange=${(e) => change(e.target.value)}>
+        ${f.options.map((o) => html`<option selected=${o === v}>${o}</option>`)}
+      </select>`;
+    else if (f.type === 'number')
+      control = html`<input id=${id} type="number" step=${f.step} value=${v} onInput=${(e) => change(e.target.value === '' ? '' : Number(e.target.value))} />`;
     else control = html`<input id=${id} value=${v} onInput=${(e) => change(e.target.value)} />`;
     const label = f.group && f.label.startsWith(`${f.group}: `) ? f.label.slice(f.group.length + 2) : f.label;
     return html`<div class=${`field ${changed ? 'changed' : ''}`}><label for=${id}>${label}</label>${control}</div>`;
@@ -454,13 +537,19 @@ function Settings({ channel }) {
       <div class="fields">${fields.filter((f) => !f.group).map(input)}</div>
       <div class="filter-groups">
         ${[...new Set(fields.filter((f) => f.group).map((f) => f.group))].map(
-          (g) => html`<div class="filter-group" data-group=${g}>
-            <h4>${g}</h4>
-            ${fields.filter((f) => f.group === g && !f.more).map(input)}
-            ${fields.some((f) => f.group === g && f.more)
-              ? html`<details><summary class="muted small">more levels</summary>${fields.filter((f) => f.group === g && f.more).map(input)}</details>`
-              : null}
-          </div>`,
+          (g) =>
+            html`<div class="filter-group" data-group=${g}>
+              <h4>${g}</h4>
+              ${fields.filter((f) => f.group === g && !f.more).map(input)}
+              ${
+                fields.some((f) => f.group === g && f.more)
+                  ? html`<details>
+                      <summary class="muted small">more levels</summary>
+                      ${fields.filter((f) => f.group === g && f.more).map(input)}
+                    </details>`
+                  : null
+              }
+            </div>`,
         )}
       </div>
       <${ErrorNote} error=${error} />
@@ -477,7 +566,14 @@ function ExtensionPage({ page, channel }) {
   useEffect(() => {
     let cleanup;
     import(page.script).then((mod) => {
-      cleanup = mod.default(el.current, { html, render, useState, useEffect, channel, api: (method, path, body) => api(channel, method, `${page.id}/${path}`, body) });
+      cleanup = mod.default(el.current, {
+        html,
+        render,
+        useState,
+        useEffect,
+        channel,
+        api: (method, path, body) => api(channel, method, `${page.id}/${path}`, body),
+      });
     });
     return () => typeof cleanup === 'function' && cleanup();
   }, [page, channel]);
@@ -491,7 +587,10 @@ const CORE = { live: Live, log: Log, faq: Faq, lists: Lists, topics: Topics, set
 function Health() {
   const [h, setH] = useState(null);
   useEffect(() => {
-    const load = () => fetch('/healthz').then((r) => r.json()).then(setH, () => setH(null));
+    const load = () =>
+      fetch('/healthz')
+        .then((r) => r.json())
+        .then(setH, () => setH(null));
     load();
     const t = setInterval(load, 15_000);
     return () => clearInterval(t);
@@ -503,7 +602,9 @@ function Health() {
 
 function App() {
   const [tab, setTab] = useState(location.hash.slice(1) || 'live');
-  const [channel, setChannel] = useState(localStorage.getItem('channel') && session.channels.includes(localStorage.getItem('channel')) ? localStorage.getItem('channel') : session.channels[0]);
+  const [channel, setChannel] = useState(
+    localStorage.getItem('channel') && session.channels.includes(localStorage.getItem('channel')) ? localStorage.getItem('channel') : session.channels[0],
+  );
   useEffect(() => {
     const on = () => setTab(location.hash.slice(1) || 'live');
     addEventListener('hashchange', on);

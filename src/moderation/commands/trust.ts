@@ -1,4 +1,4 @@
-import type { ChatContext } from '../../bot/context.js';
+import type { ChatContext } from '../../chat/context.js';
 import type { Command, CommandArgs } from '../../commands/command.js';
 import type { Moderator } from '../moderator.js';
 import { liftsRuleFilters } from '../trust/levels.js';
@@ -70,7 +70,16 @@ export function createTrustCommands(moderator: Moderator): Command[] {
         if (!found) return;
         const { record, verdict } = found;
         const tc = ctx.channel.config.moderation.trust;
-        await ctx.reply(messagesFor(ctx.channel.config.language).level(record.login, verdict.level, record.messages, record.daysSeen, verdict.reasons, !liftsRuleFilters(verdict.level, tc)));
+        await ctx.reply(
+          messagesFor(ctx.channel.config.language).level(
+            record.login,
+            verdict.level,
+            record.messages,
+            record.daysSeen,
+            verdict.reasons,
+            !liftsRuleFilters(verdict.level, tc),
+          ),
+        );
       },
     },
   ];

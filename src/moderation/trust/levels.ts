@@ -1,4 +1,4 @@
-import type { Role } from '../../bot/message.js';
+import type { Role } from '../../chat/message.js';
 import { TRUST_LEVELS, type ModerationConfig, type TrustLevel } from '../config.js';
 
 /** A moderator's manual setting of a chatter's trust. */

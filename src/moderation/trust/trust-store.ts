@@ -23,7 +23,8 @@ export class TrustStore {
   }
 
   override(channel: string, userId: string): TrustOverride | undefined {
-    const row = this.store.statement('SELECT level FROM trust_overrides WHERE channel = ? AND user_id = ?').get(channel, userId) as { level: string } | undefined;
+    const row = this.store.statement('SELECT level FROM trust_overrides WHERE channel = ? AND user_id = ?').get(channel, userId) as
+      { level: string } | undefined;
     return row?.level === 'trusted' || row?.level === 'untrusted' ? row.level : undefined;
   }
 
@@ -47,6 +48,10 @@ export class TrustStore {
   }
 
   countPenalties(channel: string, userId: string, since: number): number {
-    return (this.store.statement('SELECT COUNT(*) AS n FROM trust_penalties WHERE channel = ? AND user_id = ? AND at >= ?').get(channel, userId, since) as { n: number }).n;
+    return (
+      this.store.statement('SELECT COUNT(*) AS n FROM trust_penalties WHERE channel = ? AND user_id = ? AND at >= ?').get(channel, userId, since) as {
+        n: number;
+      }
+    ).n;
   }
 }

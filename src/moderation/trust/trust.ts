@@ -1,7 +1,8 @@
-import type { ChannelScope, ChatContext } from '../../bot/context.js';
-import type { Role } from '../../bot/message.js';
+import type { ChannelScope, ChatContext } from '../../chat/context.js';
+import type { Role } from '../../chat/message.js';
 import type { ModeratorActionEvent } from '../../bot/module.js';
-import { ChatterRegistry, type ChatterRecord } from '../../store/chatters.js';
+import type { ChatterRecord } from '../../chat/chatter.js';
+import { ChatterRegistry } from '../../store/chatters.js';
 import type { Store } from '../../store/store.js';
 import type { ModerationConfig } from '../config.js';
 import type { ModerationStore } from '../moderation-store.js';
@@ -58,7 +59,14 @@ export class TrustService {
     if (id) this.overrides.addPenalty(scope.name, id, scope.clock.now(), event.action);
   }
 
-  private verdict(channel: string, userId: string, record: ChatterRecord | undefined, roles: ReadonlySet<Role>, now: number, cfg: ModerationConfig['trust']): TrustVerdict {
+  private verdict(
+    channel: string,
+    userId: string,
+    record: ChatterRecord | undefined,
+    roles: ReadonlySet<Role>,
+    now: number,
+    cfg: ModerationConfig['trust'],
+  ): TrustVerdict {
     const since = now - cfg.penaltyDays * DAY_MS;
     const penalties = cfg.penaltyDays > 0 ? this.moderation.countPenalties(channel, userId, since) + this.overrides.countPenalties(channel, userId, since) : 0;
     const created = this.accounts.get(userId);

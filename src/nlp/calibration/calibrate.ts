@@ -21,17 +21,24 @@ export async function calibrateEncoder(
   encoder: Encoder,
   options: { chat?: readonly ChatSample[]; channel?: string; persistence?: CalibrationPersistence; log?: CalibrationLog } = {},
 ): Promise<CalibrationResult> {
-  const shared = new SharedEncoder({ id: encoder.id, dim: encoder.dim, referenceUnits: encoder.referenceUnits, encode: (t) => encoder.encode(t), close: async () => {} }, {
-    cacheSize: 0,
-    maxWaitMs: 0,
-  });
+  const shared = new SharedEncoder(
+    { id: encoder.id, dim: encoder.dim, referenceUnits: encoder.referenceUnits, encode: (t) => encoder.encode(t), close: async () => {} },
+    {
+      cacheSize: 0,
+      maxWaitMs: 0,
+    },
+  );
   await shared.calibrate({ fresh: true, persistence: options.persistence, log: options.log });
   const reference = (await shared.calibration.report('')).info;
   let channel: CalibrationInfo | undefined;
   const name = options.channel ?? 'file';
   if (options.chat && options.chat.length > 1) {
     const vectors = await shared.encodeBatch(options.chat.map((m) => m.text));
-    channel = shared.calibration.measure(name, vectors, options.chat.map((m) => m.time));
+    channel = shared.calibration.measure(
+      name,
+      vectors,
+      options.chat.map((m) => m.time),
+    );
   }
   const { thresholds } = await shared.calibration.report(channel ? name : '', DEFAULT_SETTINGS);
   await shared.close();
@@ -54,13 +61,18 @@ export function formatCalibration(r: CalibrationResult): string {
   lines.push(`null (unrelated pairs), reference chat: ${nul(r.reference)}`);
   if (r.channel) lines.push(`null (unrelated pairs), chat file: ${nul(r.channel)}`);
   lines.push(`thresholds (config value in hash units -> false-match rate on reference chat -> this encoder${r.channel ? ' on the chat file' : ''}):`);
-  for (const [k, v] of Object.entries(r.thresholds)) lines.push(`  ${k.padEnd(22)} ${v.hash.toFixed(2)} -> ${pct(v.rate).padEnd(18)} -> ${v.threshold.toFixed(3)}`);
+  for (const [k, v] of Object.entries(r.thresholds))
+    lines.push(`  ${k.padEnd(22)} ${v.hash.toFixed(2)} -> ${pct(v.rate).padEnd(18)} -> ${v.threshold.toFixed(3)}`);
   return lines.join('\n');
 }
 
 /** A one-line summary of a channel's calibration, for chat (`!faq test`) and reports. */
 export function calibrationLine(i: CalibrationInfo, thresholds: CalibrationResult['thresholds'], lang: 'fr' | 'en'): string {
-  const src = { reference: lang === 'fr' ? 'chat de référence' : 'reference chat', stored: lang === 'fr' ? 'mesure enregistrée' : 'stored', channel: lang === 'fr' ? 'chat de la chaîne' : 'channel chat' }[i.source];
+  const src = {
+    reference: lang === 'fr' ? 'chat de référence' : 'reference chat',
+    stored: lang === 'fr' ? 'mesure enregistrée' : 'stored',
+    channel: lang === 'fr' ? 'chat de la chaîne' : 'channel chat',
+  }[i.source];
   const th = Object.entries(thresholds)
     .map(([k, v]) => `${k.split('.').pop()} ${v.threshold.toFixed(2)}`)
     .join(', ');

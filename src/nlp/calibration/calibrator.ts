@@ -254,7 +254,8 @@ export class Calibrator {
     c.refreshes++;
     this.persistence?.saveTable(this.encoder.id, channel, table, time);
     const info = this.info(channel);
-    if (c.refreshes === 1 || c.refreshes % 10 === 0) this.log?.(`calibration of #${channel} refreshed from its chat`, { ...info, thresholds: this.describe(channel) });
+    if (c.refreshes === 1 || c.refreshes % 10 === 0)
+      this.log?.(`calibration of #${channel} refreshed from its chat`, { ...info, thresholds: this.describe(channel) });
     return true;
   }
 
@@ -304,7 +305,10 @@ export class Calibrator {
    * The channel's calibration with each default setting's rate and threshold, measuring the
    * reference first when it was left for later (hash encoder).
    */
-  async report(channel: string, settings: Record<string, number> = DEFAULT_SETTINGS): Promise<{ info: CalibrationInfo; thresholds: ReturnType<Calibrator['describe']> }> {
+  async report(
+    channel: string,
+    settings: Record<string, number> = DEFAULT_SETTINGS,
+  ): Promise<{ info: CalibrationInfo; thresholds: ReturnType<Calibrator['describe']> }> {
     if (!this.reference && this.encoder.referenceUnits) this.reference = await hashReferenceTable();
     return { info: this.info(channel), thresholds: this.describe(channel, settings) };
   }
@@ -329,7 +333,10 @@ export class Calibrator {
    * Settings in hash units with their false-match rate and this encoder's threshold, e.g.
    * `{ repeat: { hash: 0.65, rate: 2e-5, threshold: 0.81 } }`.
    */
-  describe(channel: string, settings: Record<string, number> = DEFAULT_SETTINGS): Record<string, { hash: number; rate: number | undefined; threshold: number }> {
+  describe(
+    channel: string,
+    settings: Record<string, number> = DEFAULT_SETTINGS,
+  ): Record<string, { hash: number; rate: number | undefined; threshold: number }> {
     const s = this.scale(channel);
     const ref = this.hashRef ?? (this.encoder.referenceUnits ? this.reference : undefined);
     const rateOf = (t: number): number | undefined => (ref ? new ThresholdScale(ref, ref).rate(t) : undefined);

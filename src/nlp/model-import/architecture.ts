@@ -45,7 +45,8 @@ export function readArchitecture(config: Record<string, unknown>, file: string):
   }
   const int = (key: string, fallback?: number): number => {
     const v = config[key] ?? fallback;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new Error(`${file}: ${key} must be a positive integer (found ${JSON.stringify(config[key])})`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+      throw new Error(`${file}: ${key} must be a positive integer (found ${JSON.stringify(config[key])})`);
     return v;
   };
   const act = String(config['hidden_act'] ?? 'gelu');
@@ -74,10 +75,14 @@ export function readArchitecture(config: Record<string, unknown>, file: string):
   if (hidden % heads !== 0) throw new Error(`${file}: hidden_size ${hidden} is not divisible by num_attention_heads ${heads}`);
   if (arch.family === 'convbert') {
     if (arch.convKernelSize % 2 !== 1) throw new Error(`${file}: conv_kernel_size must be odd (found ${arch.convKernelSize})`);
-    if (hidden % arch.numGroups !== 0 || arch.intermediate % arch.numGroups !== 0) throw new Error(`${file}: num_groups ${arch.numGroups} must divide hidden_size and intermediate_size`);
+    if (hidden % arch.numGroups !== 0 || arch.intermediate % arch.numGroups !== 0)
+      throw new Error(`${file}: num_groups ${arch.numGroups} must divide hidden_size and intermediate_size`);
     const { attentionHeads, allHeadSize } = convbertHeads(arch);
     // The attention and convolution halves are concatenated back to hidden_size.
-    if (2 * allHeadSize !== hidden) throw new Error(`${file}: head_ratio ${arch.headRatio} with ${heads} heads gives ${attentionHeads} attention heads; only layouts where attention + convolution heads fill hidden_size are supported`);
+    if (2 * allHeadSize !== hidden)
+      throw new Error(
+        `${file}: head_ratio ${arch.headRatio} with ${heads} heads gives ${attentionHeads} attention heads; only layouts where attention + convolution heads fill hidden_size are supported`,
+      );
   }
   return arch;
 }

@@ -66,7 +66,15 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
   const one = g.floatScalar('const_one', 1);
   const half = g.floatScalar('const_half', 0.5);
   const layerNorm = (x: string, prefix: string, width: number): string =>
-    g.op('LayerNormalization', [x, g.floatTensor(`${prefix}.weight`, W.get(`${prefix}.weight`, [width]), [width]), g.floatTensor(`${prefix}.bias`, W.get(`${prefix}.bias`, [width]), [width])], [int('axis', -1), float('epsilon', eps)]);
+    g.op(
+      'LayerNormalization',
+      [
+        x,
+        g.floatTensor(`${prefix}.weight`, W.get(`${prefix}.weight`, [width]), [width]),
+        g.floatTensor(`${prefix}.bias`, W.get(`${prefix}.bias`, [width]), [width]),
+      ],
+      [int('axis', -1), float('epsilon', eps)],
+    );
   /** x @ W^T + b for a PyTorch Linear `name` [out, in]. */
   const linear = (x: string, name: string, inDim: number, outDim: number): string => {
     const w = g.floatTensor(`${name}.weight`, transpose(W.get(`${name}.weight`, [outDim, inDim]), outDim, inDim), [inDim, outDim]);
@@ -80,9 +88,27 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
     const go = outDim / groups;
     const grouped = W.get(`${name}.weight`, [groups, gi, go]);
     const full = new Float32Array(inDim * outDim);
-    for (let k = 0; k < groups; k++) for (let r = 0; r < gi; r++) for (let c = 0; c < go; c++) full[(k * gi + r) * outDim + k * go + c] = grouped[(k * gi + r) * go + c]!;
+    for (let k = 0; k < groups; k++)
+      for (let r = 0; r < gi; r++) for (let c = 0; c < go; c++) full[(k * gi + r) * outDim + k * go + c] = grouped[(k * gi + r) * go + c]!;
     const w = g.floatTensor(`${name}.weight`, full, [inDim, outDim]);
     return g.op('Add', [g.op('MatMul', [x, w]), g.floatTensor(`${name}.bias`, W.get(`${name}.bias`, [outDim]), [outDim])]);
+  };
+  /**
+   * Several PyTorch Linears reading the same input as one MatMul [in, sum of outs] and a Split:
+   * one larger GEMM, and one dynamic quantisation of the input instead of several in int8.
+   */
+  const linears = (x: string, names: string[], inDim: number, outDim: number): string[] => {
+    const n = names.length;
+    const w = new Float32Array(inDim * outDim * n);
+    const b = new Float32Array(outDim * n);
+    names.forEach((name, i) => {
+      const t = W.get(`${name}.weight`, [outDim, inDim]);
+      for (let r = 0; r < outDim; r++) for (let c = 0; c < inDim; c++) w[c * outDim * n + i * outDim + r] = t[r * inDim + c]!;
+      b.set(W.get(`${name}.bias`, [outDim]), i * outDim);
+    });
+    const joined = names[0]!.replace(/\.[^.]+$/, '') + `.fused_${names.map((m) => m.split('.').at(-1)).join('_')}`;
+    const y = g.op('Add', [g.op('MatMul', [x, g.floatTensor(`${joined}.weight`, w, [inDim, outDim * n])]), g.floatTensor(`${joined}.bias`, b, [outDim * n])]);
+    return g.opMulti('Split', [y, g.int64Tensor(`${joined}.split`, new Array<number>(n).fill(outDim))], n, [int('axis', -1)]);
   };
   const activation = (x: string): string => {
     if (arch.activation === 'relu') return g.op('Relu', [x]);
@@ -92,15 +118,24 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
     }
     // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
     const cube = g.op('Mul', [g.op('Mul', [x, x]), x]);
-    const inner = g.op('Mul', [g.op('Add', [x, g.op('Mul', [cube, g.floatScalar(`const_gelu_c_${g.nodes.length}`, 0.044715)])]), g.floatScalar(`const_gelu_k_${g.nodes.length}`, Math.sqrt(2 / Math.PI))]);
+    const inner = g.op('Mul', [
+      g.op('Add', [x, g.op('Mul', [cube, g.floatScalar(`const_gelu_c_${g.nodes.length}`, 0.044715)])]),
+      g.floatScalar(`const_gelu_k_${g.nodes.length}`, Math.sqrt(2 / Math.PI)),
+    ]);
     return g.op('Mul', [g.op('Mul', [x, g.op('Add', [g.op('Tanh', [inner]), one])]), half]);
   };
 
   // Embeddings: word + position (sliced to the sequence length) + token type, LayerNorm, then
   // ConvBERT's projection embedding_size -> hidden.
   const wordEmb = g.floatTensor('embeddings.word_embeddings.weight', W.get('embeddings.word_embeddings.weight', [arch.vocabSize, e]), [arch.vocabSize, e]);
-  const posEmb = g.floatTensor('embeddings.position_embeddings.weight', W.get('embeddings.position_embeddings.weight', [arch.maxPositions, e]), [arch.maxPositions, e]);
-  const typeEmb = g.floatTensor('embeddings.token_type_embeddings.weight', W.get('embeddings.token_type_embeddings.weight', [arch.typeVocabSize, e]), [arch.typeVocabSize, e]);
+  const posEmb = g.floatTensor('embeddings.position_embeddings.weight', W.get('embeddings.position_embeddings.weight', [arch.maxPositions, e]), [
+    arch.maxPositions,
+    e,
+  ]);
+  const typeEmb = g.floatTensor('embeddings.token_type_embeddings.weight', W.get('embeddings.token_type_embeddings.weight', [arch.typeVocabSize, e]), [
+    arch.typeVocabSize,
+    e,
+  ]);
   let x = g.op('Gather', [wordEmb, 'input_ids'], [int('axis', 0)]);
   const seqLen = g.op('Slice', [g.op('Shape', ['input_ids']), g.int64Tensor('const_1', [1]), g.int64Tensor('const_2', [2])]);
   x = g.op('Add', [x, g.op('Slice', [posEmb, g.int64Tensor('const_0', [0]), seqLen, g.int64Tensor('const_axis0', [0])])]);
@@ -111,11 +146,18 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
 
   // Masks: additive [batch, 1, 1, seq] for attention; multiplicative [batch, seq, 1] for convolutions.
   const maskFloat = g.op('Cast', ['attention_mask'], [int('to', FLOAT)]);
-  const maskAdd = g.op('Unsqueeze', [g.op('Mul', [g.op('Sub', [one, maskFloat]), g.floatScalar('const_mask_negative', MASK_NEGATIVE)]), g.int64Tensor('const_axes12', [1, 2])]);
+  const maskAdd = g.op('Unsqueeze', [
+    g.op('Mul', [g.op('Sub', [one, maskFloat]), g.floatScalar('const_mask_negative', MASK_NEGATIVE)]),
+    g.int64Tensor('const_axes12', [1, 2]),
+  ]);
   const maskCol = g.op('Unsqueeze', [maskFloat, g.int64Tensor('const_axis2', [2])]);
 
   const convbert = arch.family === 'convbert';
-  const { attentionHeads: nh, headSize: hd, allHeadSize: a } = convbert ? convbertHeads(arch) : { attentionHeads: arch.heads, headSize: h / arch.heads, allHeadSize: h };
+  const {
+    attentionHeads: nh,
+    headSize: hd,
+    allHeadSize: a,
+  } = convbert ? convbertHeads(arch) : { attentionHeads: arch.heads, headSize: h / arch.heads, allHeadSize: h };
   const k = arch.convKernelSize;
   const headsShape = g.int64Tensor('const_heads_shape', [0, 0, nh, hd]);
   const mergeOut = g.int64Tensor('const_merge_shape', [0, 0, h]);
@@ -159,10 +201,16 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
   for (let l = 0; l < arch.layers; l++) {
     const p = `encoder.layer.${l}.`;
     const split = (t: string, perm: number[]): string => g.op('Transpose', [g.op('Reshape', [t, headsShape])], [ints('perm', perm)]);
-    const mq = linear(x, p + 'attention.self.query', h, a);
+    const self = p + 'attention.self.';
+    const [mq, mk, mv, mco] = linears(
+      x,
+      ['query', 'key', 'value', ...(convbert ? ['conv_out_layer'] : [])].map((m) => self + m),
+      h,
+      a,
+    ) as [string, string, string, string | undefined];
     const q = split(mq, [0, 2, 1, 3]);
-    const kT = split(linear(x, p + 'attention.self.key', h, a), [0, 2, 3, 1]);
-    const v = split(linear(x, p + 'attention.self.value', h, a), [0, 2, 1, 3]);
+    const kT = split(mk, [0, 2, 3, 1]);
+    const v = split(mv, [0, 2, 1, 3]);
     const scores = g.op('Add', [g.op('Div', [g.op('MatMul', [q, kT]), scale]), maskAdd]);
     const probs = g.op('Softmax', [scores], [int('axis', -1)]);
     let heads = g.op('MatMul', [probs, v]); // [batch, heads, seq, head_size]
@@ -178,11 +226,14 @@ export function buildEncoderGraph(arch: EncoderArchitecture, state: StateDict, f
       });
       const depthwise = g.op('Sum', taps);
       const pw = transpose(W.get(s + 'key_conv_attn_layer.pointwise.weight', [a, h, 1]), a, h);
-      const keyConv = g.op('Add', [g.op('MatMul', [depthwise, g.floatTensor(s + 'key_conv_attn_layer.pointwise.weight', pw, [h, a])]), g.floatTensor(s + 'key_conv_attn_layer.bias', W.get(s + 'key_conv_attn_layer.bias', [a, 1]), [a])]);
+      const keyConv = g.op('Add', [
+        g.op('MatMul', [depthwise, g.floatTensor(s + 'key_conv_attn_layer.pointwise.weight', pw, [h, a])]),
+        g.floatTensor(s + 'key_conv_attn_layer.bias', W.get(s + 'key_conv_attn_layer.bias', [a, 1]), [a]),
+      ]);
       // Span-based dynamic kernel: softmax over the kernel width, per convolution head.
       const kernel = g.op('Softmax', [g.op('Reshape', [linear(g.op('Mul', [keyConv, mq]), s + 'conv_kernel_layer', a, nh * k), convShape])], [int('axis', -1)]);
       // Values (masked: padding reads as zeros, like the sequence's ends), convolved by the kernel as a banded matrix.
-      const values = split(g.op('Mul', [linear(x, s + 'conv_out_layer', h, a), maskCol]), [0, 2, 1, 3]);
+      const values = split(g.op('Mul', [mco!, maskCol]), [0, 2, 1, 3]);
       const conv = g.op('MatMul', [band(g.op('Transpose', [kernel], [ints('perm', [0, 2, 1, 3])])), values]);
       // Attention heads first, then convolution heads (torch.cat on the head axis).
       heads = g.op('Concat', [heads, conv], [int('axis', 1)]);

@@ -75,7 +75,8 @@ export class HubClient {
 
   /** Lists the files of model `id` at `revision` (default main). */
   async listFiles(id: string, revision = 'main'): Promise<HubRepo> {
-    if (!HUB_ID.test(id)) throw new HubError(`"${id}" is not a hub model id. Fix: use owner/name as in https://huggingface.co/owner/name, or the path of a local folder.`);
+    if (!HUB_ID.test(id))
+      throw new HubError(`"${id}" is not a hub model id. Fix: use owner/name as in https://huggingface.co/owner/name, or the path of a local folder.`);
     const path = revision === 'main' ? `/api/models/${id}` : `/api/models/${id}/revision/${encodeURIComponent(revision)}`;
     const res = await this.request(`${this.endpoint}${path}?blobs=true`, id);
     let body: { sha?: unknown; siblings?: unknown };
@@ -146,7 +147,9 @@ export class HubClient {
     const check = await this.verify(part, file);
     if (!check.ok) {
       rmSync(part);
-      throw new HubError(`${file.path} failed its checksum (${check.kind} ${check.got}, expected ${check.want}); the partial file was deleted. Fix: run the command again; if it fails again, the mirror (${this.endpoint}) serves a different file.`);
+      throw new HubError(
+        `${file.path} failed its checksum (${check.kind} ${check.got}, expected ${check.want}); the partial file was deleted. Fix: run the command again; if it fails again, the mirror (${this.endpoint}) serves a different file.`,
+      );
     }
     renameSync(part, dest);
     return transferred;
@@ -200,7 +203,8 @@ export class HubClient {
       if (res.status >= 300 && res.status < 400 && res.headers.has('location')) {
         // LFS redirects carry the file's sha256 and size; keep them before following.
         const linked = res.headers.get('x-linked-etag')?.replace(/"/g, '');
-        if (file !== undefined && file.sha256 === undefined && linked !== undefined && /^[0-9a-f]{64}$/.test(linked)) (file as { sha256?: string }).sha256 = linked;
+        if (file !== undefined && file.sha256 === undefined && linked !== undefined && /^[0-9a-f]{64}$/.test(linked))
+          (file as { sha256?: string }).sha256 = linked;
         const linkedSize = Number(res.headers.get('x-linked-size') ?? NaN);
         if (file !== undefined && file.size === undefined && Number.isFinite(linkedSize)) (file as { size?: number }).size = linkedSize;
         await res.body?.cancel();
@@ -217,8 +221,16 @@ export class HubClient {
           res.status,
         );
       }
-      if (res.status === 403) throw new HubError(`${what}: access denied (HTTP 403). Fix: accept the model's conditions on its page and set HF_TOKEN in .env to a read token of that account.`, 403);
-      if (res.status === 429) throw new HubError(`${this.endpoint} is rate-limiting (HTTP 429). Fix: wait a minute and run the command again (downloads resume); HF_TOKEN raises the limit.`, 429);
+      if (res.status === 403)
+        throw new HubError(
+          `${what}: access denied (HTTP 403). Fix: accept the model's conditions on its page and set HF_TOKEN in .env to a read token of that account.`,
+          403,
+        );
+      if (res.status === 429)
+        throw new HubError(
+          `${this.endpoint} is rate-limiting (HTTP 429). Fix: wait a minute and run the command again (downloads resume); HF_TOKEN raises the limit.`,
+          429,
+        );
       throw new HubError(`${what}: ${this.endpoint} answered HTTP ${res.status}. Fix: try again later, or set HF_ENDPOINT to a mirror.`, res.status);
     }
     throw new HubError(`${url}: more than ${this.maxRedirects} redirects. Fix: check HF_ENDPOINT.`);

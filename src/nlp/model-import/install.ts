@@ -87,14 +87,22 @@ export function selectFiles(paths: readonly string[], int8: boolean): { files: s
         : 'the repository has neither an ONNX export (onnx/model.onnx) nor model.safetensors / pytorch_model.bin. Fix: check the id, or pick a repository with one of them.',
     );
   }
-  if (!have.has('config.json')) throw new Error('the repository has weights but no config.json, so the architecture is unknown. Fix: add the config.json of these weights.');
+  if (!have.has('config.json'))
+    throw new Error('the repository has weights but no config.json, so the architecture is unknown. Fix: add the config.json of these weights.');
   files.push(weights);
   return { files, onnx: undefined, weights };
 }
 
 function listLocal(dir: string): string[] {
   const out: string[] = [];
-  for (const f of [...METADATA, ...ONNX_GRAPHS, ...ONNX_GRAPHS.map((g) => `${g}_data`), ...WEIGHT_FILES, 'model.safetensors.index.json', 'pytorch_model.bin.index.json']) {
+  for (const f of [
+    ...METADATA,
+    ...ONNX_GRAPHS,
+    ...ONNX_GRAPHS.map((g) => `${g}_data`),
+    ...WEIGHT_FILES,
+    'model.safetensors.index.json',
+    'pytorch_model.bin.index.json',
+  ]) {
     if (existsSync(join(dir, f))) out.push(f);
   }
   for (const sub of ['', 'onnx']) {
@@ -125,7 +133,9 @@ export async function installModel(options: InstallOptions): Promise<InstalledMo
   const log = options.log ?? (() => {});
   const local = existsSync(options.source) && statSync(options.source).isDirectory();
   if (!local && !HUB_ID.test(options.source)) {
-    throw new Error(`"${options.source}" is neither a folder nor a hub id. Fix: give owner/name (as in https://huggingface.co/owner/name) or the path of a downloaded repository.`);
+    throw new Error(
+      `"${options.source}" is neither a folder nor a hub id. Fix: give owner/name (as in https://huggingface.co/owner/name) or the path of a downloaded repository.`,
+    );
   }
   const source = local ? resolve(options.source) : options.source;
   const dir = resolve(options.modelsDir ?? 'models', dirName(options.name ?? basename(source)));
@@ -147,10 +157,15 @@ export async function installModel(options: InstallOptions): Promise<InstalledMo
     const hub = options.hub ?? new HubClient();
     log(`listing ${source} on ${hub.endpoint}...`);
     const repo = await hub.listFiles(source, options.revision);
-    selection = selectFiles(repo.files.map((f) => f.path), int8);
+    selection = selectFiles(
+      repo.files.map((f) => f.path),
+      int8,
+    );
     const byPath = new Map<string, HubFile>(repo.files.map((f) => [f.path, f]));
     for (const f of selection.files) downloadedBytes += await hub.download(repo, byPath.get(f)!, join(dir, f), options.progress);
-    log(`${selection.files.length} files of ${source}@${repo.revision.slice(0, 12)} in ${dir} (${(downloadedBytes / 1e6).toFixed(1)} MB downloaded, checksums verified)`);
+    log(
+      `${selection.files.length} files of ${source}@${repo.revision.slice(0, 12)} in ${dir} (${(downloadedBytes / 1e6).toFixed(1)} MB downloaded, checksums verified)`,
+    );
   }
 
   // The fp32 graph: the repository's export, or built from the weights.
@@ -163,14 +178,19 @@ export async function installModel(options: InstallOptions): Promise<InstalledMo
     const config = readJsonFile(configFile, 'Fix: download config.json again.') as Record<string, unknown>;
     const arch = readArchitecture(config, configFile);
     const modules = existsSync(join(dir, 'modules.json')) ? readFileSync(join(dir, 'modules.json'), 'utf8') : '';
-    if (modules.includes('.Dense')) throw new Error(`${source} adds a Dense layer after pooling, which the converter does not build. Fix: pick a repository with an ONNX export that has a sentence_embedding output.`);
+    if (modules.includes('.Dense'))
+      throw new Error(
+        `${source} adds a Dense layer after pooling, which the converter does not build. Fix: pick a repository with an ONNX export that has a sentence_embedding output.`,
+      );
     const started = performance.now();
     const graph = buildEncoderGraph(arch, loadWeights(join(dir, selection.weights!)), selection.weights!);
     modelFile = join(dir, 'onnx', 'model.onnx');
     mkdirSync(dirname(modelFile), { recursive: true });
     writeFileSync(modelFile, graph);
     origin = arch.family;
-    log(`built ${modelFile} from ${selection.weights} (${arch.family}, ${arch.layers} layers, hidden ${arch.hidden}, ${(graph.length / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`);
+    log(
+      `built ${modelFile} from ${selection.weights} (${arch.family}, ${arch.layers} layers, hidden ${arch.hidden}, ${(graph.length / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`,
+    );
   }
 
   // int8 beside fp32.
@@ -178,12 +198,15 @@ export async function installModel(options: InstallOptions): Promise<InstalledMo
   let quantization: QuantizeReport | undefined;
   if (quantizedFile !== undefined) quantizedFile = join(dir, quantizedFile);
   else if (int8) {
-    if (selection.onnx !== undefined && existsSync(`${modelFile}_data`)) throw new Error(`${modelFile} keeps its weights in external data, which the quantiser does not read. Fix: install without --int8.`);
+    if (selection.onnx !== undefined && existsSync(`${modelFile}_data`))
+      throw new Error(`${modelFile} keeps its weights in external data, which the quantiser does not read. Fix: install without --int8.`);
     const { bytes, report } = quantizeDynamic(readFileSync(modelFile));
     quantizedFile = join(dirname(modelFile), 'model_quantized.onnx');
     writeFileSync(quantizedFile, bytes);
     quantization = report;
-    log(`wrote ${quantizedFile}: ${report.matrices} matrices int8 (${report.perChannel} per channel), convolutions fp32, ${(report.bytesAfter / 1e6).toFixed(1)} MB`);
+    log(
+      `wrote ${quantizedFile}: ${report.matrices} matrices int8 (${report.perChannel} per channel), convolutions fp32, ${(report.bytesAfter / 1e6).toFixed(1)} MB`,
+    );
   }
 
   // The directory must load as the encoder reads it (tokenizer, pooling, graph file).

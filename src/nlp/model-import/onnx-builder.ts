@@ -35,6 +35,14 @@ export class GraphBuilder {
     return out;
   }
 
+  /** Adds a node with `count` outputs; returns their names. */
+  opMulti(opType: string, inputs: string[], count: number, attrs: IAttributeProto[] = []): string[] {
+    const base = `${opType.toLowerCase()}_${this.counter++}`;
+    const outs = Array.from({ length: count }, (_, i) => `${base}_${i}`);
+    this.nodes.push({ opType, input: inputs, output: outs, name: `${opType}_${this.counter++}`, attribute: attrs });
+    return outs;
+  }
+
   floatTensor(name: string, data: Float32Array, dims: readonly number[]): string {
     this.initializers.push({ name, dataType: FLOAT, dims: [...dims], rawData: rawBytes(data) });
     return name;

@@ -103,6 +103,7 @@ export function unpickle(bytes: Uint8Array, persistentLoad: (pid: unknown) => un
   for (;;) {
     if (p >= bytes.length) throw new Error('pickle: truncated (no STOP)');
     const op = bytes[p++]!;
+    // prettier-ignore
     switch (op) {
       case 0x80: p++; break; // PROTO
       case 0x95: p += 8; break; // FRAME

@@ -34,7 +34,6 @@ export function readSafetensors(bytes: Uint8Array, file: string): StateDict {
   return out;
 }
 
-
 /** Serialises float32 tensors as a `.safetensors` file (header padded to 8 bytes). */
 export function writeSafetensors(state: StateDict): Uint8Array {
   const header: Record<string, unknown> = {};

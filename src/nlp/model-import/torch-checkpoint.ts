@@ -33,7 +33,7 @@ export function readTorchCheckpoint(bytes: Uint8Array, file: string): StateDict 
     throw new Error(
       legacy
         ? `${file} uses PyTorch's legacy (pre-1.6) serialisation, which cannot be read without Python. ` +
-            'Fix: use the repository\'s model.safetensors if it has one, or re-save the weights once with ' +
+            "Fix: use the repository's model.safetensors if it has one, or re-save the weights once with " +
             '`torch.save(torch.load(f), f)` (PyTorch >= 1.6) or as safetensors, then install the folder.'
         : `${file} is neither a PyTorch ZIP checkpoint nor a legacy one. Download it again.`,
     );
@@ -49,7 +49,7 @@ export function readTorchCheckpoint(bytes: Uint8Array, file: string): StateDict 
   });
   let dict: unknown = root;
   // Some checkpoints wrap the weights: {"state_dict": {...}} or {"model": {...}}.
-  if (dict instanceof Map && !([...dict.values()].some(isTensorRef))) dict = dict.get('state_dict') ?? dict.get('model') ?? dict;
+  if (dict instanceof Map && ![...dict.values()].some(isTensorRef)) dict = dict.get('state_dict') ?? dict.get('model') ?? dict;
   if (!(dict instanceof Map)) throw new Error(`${file} does not hold a state dict (a mapping of names to tensors)`);
   const out: StateDict = new Map();
   const storages = new Map<string, Uint8Array>();

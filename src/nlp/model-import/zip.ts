@@ -52,13 +52,19 @@ export function readZip(bytes: Uint8Array, file: string): Map<string, ZipEntry> 
     let local = view.getUint32(p + 42, true);
     const name = new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength));
     // Zip64 extra field: the 64-bit values of the fields set to 0xffffffff, in this order.
-    for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength; ) {
+    for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength;) {
       const id = view.getUint16(e, true);
       const len = view.getUint16(e + 2, true);
       if (id === 0x0001) {
         let q = e + 4;
-        if (size === 0xffffffff) (size = Number(view.getBigUint64(q, true))), (q += 8);
-        if (compressed === 0xffffffff) (compressed = Number(view.getBigUint64(q, true))), (q += 8);
+        if (size === 0xffffffff) {
+          size = Number(view.getBigUint64(q, true));
+          q += 8;
+        }
+        if (compressed === 0xffffffff) {
+          compressed = Number(view.getBigUint64(q, true));
+          q += 8;
+        }
         if (local === 0xffffffff) local = Number(view.getBigUint64(q, true));
       }
       e += 4 + len;

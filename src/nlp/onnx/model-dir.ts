@@ -65,7 +65,8 @@ function graphCandidates(dir: string, quantized: boolean): string[] {
 export function findModelFile(dir: string, modelFile: string | undefined, quantized: boolean | undefined): string {
   if (modelFile !== undefined) {
     const file = resolve(dir, modelFile);
-    if (!existsSync(file)) throw new Error(`ONNX graph ${file} not found: fix encoder.options.modelFile (relative to ${dir}) or remove it to use the default; ${README}`);
+    if (!existsSync(file))
+      throw new Error(`ONNX graph ${file} not found: fix encoder.options.modelFile (relative to ${dir}) or remove it to use the default; ${README}`);
     return file;
   }
   if (quantized === undefined) {
@@ -99,7 +100,9 @@ function poolingFrom(file: string): PoolingMode | undefined {
   // mean and mean_sqrt_len give the same direction; after L2 normalisation they are identical.
   const distinct = [...new Set(modes)];
   if (distinct.length !== 1) {
-    throw new Error(`${file} must enable exactly one of pooling_mode_cls_token, pooling_mode_mean_tokens, pooling_mode_max_tokens (found ${distinct.length === 0 ? 'none' : distinct.join(' + ')}). ${fix}`);
+    throw new Error(
+      `${file} must enable exactly one of pooling_mode_cls_token, pooling_mode_mean_tokens, pooling_mode_max_tokens (found ${distinct.length === 0 ? 'none' : distinct.join(' + ')}). ${fix}`,
+    );
   }
   return distinct[0];
 }
@@ -131,9 +134,7 @@ export function readModelDirectory(path: string, modelFile: string | undefined, 
     throw new Error(`${tokenizerFile} has no "model" section: it is not a Hugging Face tokenizer.json. ${tokFix}`);
   }
   const tokenizerConfigFile = join(dir, 'tokenizer_config.json');
-  const tokenizerConfig = existsSync(tokenizerConfigFile)
-    ? readJsonObject(tokenizerConfigFile, `Fix or delete ${tokenizerConfigFile}; ${README}`)
-    : {};
+  const tokenizerConfig = existsSync(tokenizerConfigFile) ? readJsonObject(tokenizerConfigFile, `Fix or delete ${tokenizerConfigFile}; ${README}`) : {};
 
   // Sentence-transformers files (all optional).
   const pooling = poolingFrom(join(dir, '1_Pooling', 'config.json'));

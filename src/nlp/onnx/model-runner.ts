@@ -73,7 +73,9 @@ export class ModelRunner {
       });
     } catch (e) {
       const reason = (e as Error).message.trim().replace(/\.+$/, '');
-      throw new Error(`${model.modelFile} could not be loaded by onnxruntime-node (${reason}): it is not a valid ONNX graph, or it is truncated. Copy the file again, or re-export it. ${EXPORT_FIX}`);
+      throw new Error(
+        `${model.modelFile} could not be loaded by onnxruntime-node (${reason}): it is not a valid ONNX graph, or it is truncated. Copy the file again, or re-export it. ${EXPORT_FIX}`,
+      );
     }
 
     // Inputs: input_ids required; the other known inputs are fed only when declared.
@@ -109,7 +111,7 @@ export class ModelRunner {
           'sentence_embedding output): export the full sentence-transformers pipeline (sentence_embedding output) or use another model',
       );
     }
-    const pooling: PoolingMode | 'none' = useSentence ? 'none' : settings.pooling ?? model.pooling ?? 'mean';
+    const pooling: PoolingMode | 'none' = useSentence ? 'none' : (settings.pooling ?? model.pooling ?? 'mean');
 
     const partial: Omit<ModelInfo, 'dim'> = {
       modelFile: model.modelFile,
@@ -182,7 +184,7 @@ export class ModelRunner {
    */
   private planRuns(sorted: readonly Sequence[]): Array<{ seqs: Sequence[]; seqLen: number }> {
     const buckets = this.info.lengthBuckets;
-    const bucketOf = (n: number): number => (buckets.length === 0 ? n : buckets.find((b) => b >= n) ?? buckets[buckets.length - 1]!);
+    const bucketOf = (n: number): number => (buckets.length === 0 ? n : (buckets.find((b) => b >= n) ?? buckets[buckets.length - 1]!));
     const groups: Array<{ seqs: Sequence[]; seqLen: number }> = [];
     for (const s of sorted) {
       const seqLen = bucketOf(s.ids.length);

@@ -2,13 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Encoder } from '../encoder.js';
-import {
-  DEFAULT_LENGTH_BUCKETS,
-  DEFAULT_MAX_BATCH_SIZE,
-  DEFAULT_MAX_SEQ_LENGTH,
-  defaultIntraOpThreads,
-  type OnnxEncoderOptions,
-} from './options.js';
+import { DEFAULT_LENGTH_BUCKETS, DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_SEQ_LENGTH, defaultIntraOpThreads, type OnnxEncoderOptions } from './options.js';
 import type { ModelInfo, WorkerRequest, WorkerResponse, WorkerSettings } from './protocol.js';
 
 interface Pending {
@@ -82,7 +76,12 @@ export class OnnxEncoder implements Encoder {
     const settings = settingsOf(options);
     const workerUrl = options.workerUrl ?? new URL('./onnx-worker.js', import.meta.url);
     let encoder: OnnxEncoder | undefined;
-    const handle = OnnxEncoder.spawn(settings, workerUrl, (msg) => encoder?.onMessage(msg), (h, error) => encoder?.onExit(h, error));
+    const handle = OnnxEncoder.spawn(
+      settings,
+      workerUrl,
+      (msg) => encoder?.onMessage(msg),
+      (h, error) => encoder?.onExit(h, error),
+    );
     try {
       const info = await handle.ready;
       encoder = new OnnxEncoder(settings, workerUrl, handle, info);
@@ -165,7 +164,12 @@ export class OnnxEncoder implements Encoder {
   /** The live worker, starting a new one when the previous one died. */
   private ensureWorker(): WorkerHandle {
     if (this.handle !== undefined && !this.handle.exited) return this.handle;
-    const handle = OnnxEncoder.spawn(this.settings, this.workerUrl, (msg) => this.onMessage(msg), (h, error) => this.onExit(h, error));
+    const handle = OnnxEncoder.spawn(
+      this.settings,
+      this.workerUrl,
+      (msg) => this.onMessage(msg),
+      (h, error) => this.onExit(h, error),
+    );
     // A replacement that fails to load reports it and exits: its requests fail through onExit.
     this.handle = handle;
     handle.ready.then(

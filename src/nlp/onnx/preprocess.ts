@@ -5,10 +5,7 @@ import type { PreprocessOptions } from './options.js';
 // URLs; Python's Unicode `\w` is spelled out for JavaScript.
 const MENTION = /@\S+/gu;
 const W = '\\p{L}\\p{N}\\p{M}_';
-const URL_PATTERN = new RegExp(
-  `(?:http|ftp|https):\\/\\/[${W}\\-]+(?:\\.[${W}\\-]+)+(?:[${W}\\-.,@?^=%&:/~+#]*[${W}\\-@?^=%&/~+#])?`,
-  'gu',
-);
+const URL_PATTERN = new RegExp(`(?:http|ftp|https):\\/\\/[${W}\\-]+(?:\\.[${W}\\-]+)+(?:[${W}\\-.,@?^=%&:/~+#]*[${W}\\-@?^=%&/~+#])?`, 'gu');
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Blank fillers chatters send as "empty" messages (Hangul fillers, braille blank) count as nothing.
 const NOTHING_TO_ENCODE = /^[\s\p{Cc}\p{Cf}\p{Z}\u115f\u1160\u2800\u3164\uffa0]*$/u;

@@ -57,7 +57,8 @@ export class ChatTokenizer {
     const start = plain.length > 0 ? withSpecial.indexOf(plain[0]!) : withSpecial.length;
     this.prefix = Math.max(0, start);
     this.suffix = Math.max(0, withSpecial.length - this.prefix - plain.length);
-    if (this.prefix + this.suffix >= maxSeqLength) throw new Error(`maxSeqLength ${maxSeqLength} leaves no room for text between the special tokens of ${model.tokenizerFile}`);
+    if (this.prefix + this.suffix >= maxSeqLength)
+      throw new Error(`maxSeqLength ${maxSeqLength} leaves no room for text between the special tokens of ${model.tokenizerFile}`);
     // Longest piece bounds how many characters can matter before truncation.
     let longest = 1;
     for (const piece of this.tokenizer.get_vocab(true).keys()) longest = Math.max(longest, piece.length);

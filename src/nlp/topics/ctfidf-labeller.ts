@@ -1,7 +1,7 @@
 import { dot } from '../similarity.js';
 import type { ClusterView } from './clusterer.js';
 import type { TopicTag } from './features.js';
-import { truncateText } from './graphemes.js';
+import { truncateText } from '../../chat/graphemes.js';
 import type { LabelContext, LabelledItem, Labeller, TopicLabel, TopicType } from './labeller.js';
 
 /** Share of a cluster's (decayed) messages that must carry a tag for the cluster to get a type. */
@@ -177,12 +177,7 @@ export class CtfidfLabeller<T extends LabelledItem = LabelledItem> implements La
 /** True when a message says more than the keywords, in words rather than emotes, and is long enough to quote. */
 function isInformative(s: LabelledItem, keys: ReadonlySet<string>): boolean {
   const tags = s.tags ?? [];
-  return (
-    [...s.text.trim()].length >= 12 &&
-    !tags.includes('emotes') &&
-    !tags.includes('command') &&
-    (s.terms ?? []).some((t) => !keys.has(t))
-  );
+  return [...s.text.trim()].length >= 12 && !tags.includes('emotes') && !tags.includes('command') && (s.terms ?? []).some((t) => !keys.has(t));
 }
 
 /** Plural/feminine variants of one word (`étudiant`, `étudiants`, `étudiante`). */

@@ -1,22 +1,10 @@
 import { createRequire } from 'node:module';
-import type { EmoteOffset } from '../../bot/message.js';
+import type { EmoteOffset } from '../../chat/message.js';
 import { emoteShare, isEmoteToken } from '../emotes.js';
 import { normalizeText } from '../normalize.js';
 
 /** Feature flags of one message, used to type topics. */
-export type TopicTag =
-  | 'question'
-  | 'emotes'
-  | 'command'
-  | 'reaction'
-  | 'greeting'
-  | 'thanks'
-  | 'vote'
-  | 'link'
-  | 'opinion'
-  | 'long'
-  | 'short'
-  | 'caps';
+export type TopicTag = 'question' | 'emotes' | 'command' | 'reaction' | 'greeting' | 'thanks' | 'vote' | 'link' | 'opinion' | 'long' | 'short' | 'caps';
 
 /** Lexical features of one chat message for labelling topics. */
 export interface MessageFeatures {
@@ -42,6 +30,7 @@ export interface FeatureOptions {
 // Chat words that stay keywords even where a stop-word list drops them (reactions, greetings).
 const KEEP = ['gg', 'merci', 'hello', 'hi', 'yes', 'ok', 'non', 'top', 'nul', 'bravo', 'thanks', 'oui', 'love', 'cool'];
 // Chat filler the maintained lists miss.
+// prettier-ignore
 const EXTRA_STOP = [
   'ca', 'ça', 'c', 'ya', 'y\'a', 'jsp', 'bah', 'ben', 'bon', 'euh', 'hein', 'voila', 'voilà', 'faut', 'fait', 'faire', 'dire',
   'dit', 'truc', 'trucs', 'chose', 'genre', 'vraiment', 'juste', 'tout', 'tous', 'toutes', 'quoi', 'cest', 'jai', 'jsuis',
@@ -78,9 +67,35 @@ export function stopWords(): ReadonlySet<string> {
 }
 
 const QUESTION_START = new Set(
-  ['qui', 'quoi', 'quand', 'comment', 'pourquoi', 'combien', 'quel', 'quelle', 'quels', 'quelles', 'est-ce', 'estce', 'who', 'what', 'when', 'where', 'why', 'how', 'which', 'whats', 'kel', 'koi', 'pk', 'pq'].map(foldTerm),
+  [
+    'qui',
+    'quoi',
+    'quand',
+    'comment',
+    'pourquoi',
+    'combien',
+    'quel',
+    'quelle',
+    'quels',
+    'quelles',
+    'est-ce',
+    'estce',
+    'who',
+    'what',
+    'when',
+    'where',
+    'why',
+    'how',
+    'which',
+    'whats',
+    'kel',
+    'koi',
+    'pk',
+    'pq',
+  ].map(foldTerm),
 );
 const QUESTION_ANYWHERE = /\b(?:c(?:'|’| )?(?:est )?quoi|qu(?:'|’)est[- ]ce|est[- ]ce que?|ca veut dire|how come)\b/u;
+// prettier-ignore
 const REACTION_WORDS = new Set(
   [
     '+1', '-1', '+', 'mdr', 'ptdr', 'lol', 'xd', 'gg', 'ggwp', 'wp', 'ez', 'omg', 'wow', 'ouf', 'oof', 'ah', 'oh', 'eh', 'bah', 'ok',
@@ -91,7 +106,30 @@ const REACTION_WORDS = new Set(
 );
 const LAUGH = /^(?:a?(?:ha)+h?|(?:he)+h?|(?:hi)+h?|(?:lo)+l|x+d+|m+d+r+|p+t+d+r+|(?:ja)+|(?:ka)+|(?:ke)+)$/u;
 const GREETING_WORDS = new Set(
-  ['bonjour', 'bonsoir', 'salut', 'coucou', 'hello', 'hi', 'hey', 'yo', 'slt', 'bjr', 'bsr', 're', 'bienvenue', 'bye', 'ciao', 'hola', 'aurevoir', 'bonne nuit', 'bonsouar', 'plop', 'wesh', 'salam'].map(foldTerm),
+  [
+    'bonjour',
+    'bonsoir',
+    'salut',
+    'coucou',
+    'hello',
+    'hi',
+    'hey',
+    'yo',
+    'slt',
+    'bjr',
+    'bsr',
+    're',
+    'bienvenue',
+    'bye',
+    'ciao',
+    'hola',
+    'aurevoir',
+    'bonne nuit',
+    'bonsouar',
+    'plop',
+    'wesh',
+    'salam',
+  ].map(foldTerm),
 );
 const GREETING_IN_EMOTE = /bonjour|bonsoir|hello|coucou|salut|hey|wave|hi$|bye/i;
 const THANKS = /^(?:merci|mercy|thanks|thx|ty|thank)/u;

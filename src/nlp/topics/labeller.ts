@@ -1,18 +1,7 @@
 import type { ClusterItem, ClusterView } from './clusterer.js';
 
 /** Kinds of topic, from simple features of the cluster's messages. */
-export const TOPIC_TYPES = [
-  'Question',
-  'Opinion',
-  'Reactions',
-  'Emotes',
-  'Commands',
-  'Greetings',
-  'Thanks',
-  'Votes',
-  'Links',
-  'Discussion',
-] as const;
+export const TOPIC_TYPES = ['Question', 'Opinion', 'Reactions', 'Emotes', 'Commands', 'Greetings', 'Thanks', 'Votes', 'Links', 'Discussion'] as const;
 export type TopicType = (typeof TOPIC_TYPES)[number];
 
 /** What a labeller needs of a member message besides its vector. */

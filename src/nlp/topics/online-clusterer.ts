@@ -68,7 +68,6 @@ const MAX_SCALE_EXPONENT = 20;
 /** Recompute a centroid's exact norm after this many incremental updates. */
 const NORM_REFRESH = 64;
 
-
 /**
  * Single-pass clustering with time decay (a leader/"sequential k-means" scheme with merges):
  * a message joins the live cluster whose centroid is most similar (cosine, plus a small bonus for
@@ -156,7 +155,9 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
     if (!(self > 1e-12) || !Number.isFinite(self)) return -1;
     if (this.dim === 0) this.allocate(v.length);
     else if (v.length !== this.dim) {
-      throw new Error(`OnlineClusterer: got a vector of length ${v.length}, expected ${this.dim}. Fix: use one encoder per clusterer (clear() it when the encoder changes).`);
+      throw new Error(
+        `OnlineClusterer: got a vector of length ${v.length}, expected ${this.dim}. Fix: use one encoder per clusterer (clear() it when the encoder changes).`,
+      );
     }
     const time = Number.isFinite(item.time) ? item.time : Number.isFinite(this.latest) ? this.latest : 0;
     if (Number.isNaN(this.ref)) this.ref = time;
@@ -170,7 +171,6 @@ export class OnlineClusterer<T extends ClusterItem = ClusterItem> implements Clu
 
     // Nearest live cluster by cosine to its (decayed) centroid
     const inv = 1 / Math.sqrt(self);
-    const dim = this.dim;
     this.query.load(v).dotColumns(this.sums, this.maxClusters, this.slotBound(), this.scratch);
     const unique = item.terms && item.terms.length > 0 ? distinct(item.terms) : undefined;
     let best: Cluster<T> | undefined;

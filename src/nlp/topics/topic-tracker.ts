@@ -1,4 +1,4 @@
-import type { EmoteOffset } from '../../bot/message.js';
+import type { EmoteOffset } from '../../chat/message.js';
 import type { Clusterer } from './clusterer.js';
 import { CtfidfLabeller, type TypeThresholds } from './ctfidf-labeller.js';
 import { extractFeatures, TermForms, type MessageFeatures, type TopicTag } from './features.js';

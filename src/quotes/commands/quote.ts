@@ -1,6 +1,6 @@
-import type { ChatContext } from '../../bot/context.js';
+import type { ChatContext } from '../../chat/context.js';
 import type { Command } from '../../commands/command.js';
-import { hasPermission, permissionLevelOf } from '../../commands/preconditions.js';
+import { hasPermission, permissionLevelOf } from '../../chat/permissions.js';
 import { messagesFor } from '../messages.js';
 import type { QuoteSearch } from '../search.js';
 import type { Quote, QuoteStore } from '../store.js';
@@ -33,8 +33,11 @@ export function createQuoteCommand(store: QuoteStore, search: QuoteSearch, optio
       const channel = ctx.channel.name;
       const sub = (args.list[0] ?? '').toLowerCase();
       if (sub === 'add' || sub === 'ajout' || sub === 'ajouter') {
-        if (!allowed(ctx, cfg.quotes.addPermission)) return ctx.reply(t.denied(p, 'add'));
-        const text = args.rest.slice(args.list[0]!.length).trim().replace(/^["«“]\s*|\s*["»”]$/gu, '');
+        if (!allowed(ctx, cfg.quotes.addPermission)) return ctx.reply(t.denied(p, 'add', cfg.quotes.addPermission));
+        const text = args.rest
+          .slice(args.list[0]!.length)
+          .trim()
+          .replace(/^["«“]\s*|\s*["»”]$/gu, '');
         if (!text) return ctx.reply(t.noText(p));
         if (Array.from(text).length > MAX_TEXT) return ctx.reply(t.tooLong(MAX_TEXT));
         if (store.count(channel) >= cfg.quotes.maxQuotes) return ctx.reply(t.full(cfg.quotes.maxQuotes));
@@ -44,7 +47,7 @@ export function createQuoteCommand(store: QuoteStore, search: QuoteSearch, optio
         return ctx.reply(t.added(quote.number));
       }
       if (sub === 'del' || sub === 'delete' || sub === 'remove' || sub === 'suppr') {
-        if (!allowed(ctx, cfg.quotes.deletePermission)) return ctx.reply(t.denied(p, 'del'));
+        if (!allowed(ctx, cfg.quotes.deletePermission)) return ctx.reply(t.denied(p, 'del', cfg.quotes.deletePermission));
         const n = numberOf(args.list[1]);
         if (n === undefined) return ctx.reply(t.usage(p));
         if (!store.delete(channel, n)) return ctx.reply(t.notFound(p, n));

@@ -1,10 +1,25 @@
 // Sandbox chat page: plain ES module, talks JSON to the sandbox over /sandbox/ws.
 const $ = (id) => document.getElementById(id);
 const els = {
-  messages: $('messages'), jump: $('jump'), composer: $('composer'), name: $('name'), role: $('role'), text: $('text'),
-  channel: $('channel'), status: $('status'), modes: $('modes'), actions: $('actions'), bg: $('background'), bgWrap: $('bg-wrap'), live: $('live'),
-  replying: $('replying'), replyName: $('reply-name'), replyCancel: $('reply-cancel'),
-  raid: $('raid'), raidFrom: $('raid-from'), raidViewers: $('raid-viewers'),
+  messages: $('messages'),
+  jump: $('jump'),
+  composer: $('composer'),
+  name: $('name'),
+  role: $('role'),
+  text: $('text'),
+  channel: $('channel'),
+  status: $('status'),
+  modes: $('modes'),
+  actions: $('actions'),
+  bg: $('background'),
+  bgWrap: $('bg-wrap'),
+  live: $('live'),
+  replying: $('replying'),
+  replyName: $('reply-name'),
+  replyCancel: $('reply-cancel'),
+  raid: $('raid'),
+  raidFrom: $('raid-from'),
+  raidViewers: $('raid-viewers'),
 };
 const MAX_ITEMS = 600;
 const state = { ws: null, bot: null, current: null, channels: new Map(), replyTo: null, retry: 0, nonce: 0, mine: new Set() };
@@ -23,8 +38,15 @@ const el = (tag, cls, text) => {
   return e;
 };
 const hhmm = (t) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const duration = (s) => (s >= 86400 ? `${Math.round(s / 86400)} d` : s >= 3600 ? `${Math.round(s / 3600)} h` : s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`);
-const BADGES = { broadcaster: ['B', 'Broadcaster'], moderator: ['M', 'Moderator'], vip: ['V', 'VIP'], subscriber: ['S', 'Subscriber'], founder: ['F', 'Founder'] };
+const duration = (s) =>
+  s >= 86400 ? `${Math.round(s / 86400)} d` : s >= 3600 ? `${Math.round(s / 3600)} h` : s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`;
+const BADGES = {
+  broadcaster: ['B', 'Broadcaster'],
+  moderator: ['M', 'Moderator'],
+  vip: ['V', 'VIP'],
+  subscriber: ['S', 'Subscriber'],
+  founder: ['F', 'Founder'],
+};
 
 function channelState(login) {
   let c = state.channels.get(login);
@@ -146,9 +168,11 @@ function describeSettings(changed, s) {
   if ('emoteOnly' in changed) parts.push(`emote-only ${changed.emoteOnly ? 'on' : 'off'}`);
   if ('subscriberOnly' in changed) parts.push(`subscribers-only ${changed.subscriberOnly ? 'on' : 'off'}`);
   if ('slow' in changed || 'slowDelaySeconds' in changed) parts.push(s.slow ? `slow mode on (${s.slowDelaySeconds} s)` : 'slow mode off');
-  if ('followerOnly' in changed || 'followerOnlyDelayMinutes' in changed) parts.push(s.followerOnly ? `followers-only on (${s.followerOnlyDelayMinutes} min)` : 'followers-only off');
+  if ('followerOnly' in changed || 'followerOnlyDelayMinutes' in changed)
+    parts.push(s.followerOnly ? `followers-only on (${s.followerOnlyDelayMinutes} min)` : 'followers-only off');
   if ('uniqueChat' in changed) parts.push(`unique chat ${changed.uniqueChat ? 'on' : 'off'}`);
-  if ('nonModeratorChatDelay' in changed || 'nonModeratorChatDelaySeconds' in changed) parts.push(s.nonModeratorChatDelay ? `chat delay ${s.nonModeratorChatDelaySeconds} s` : 'chat delay off');
+  if ('nonModeratorChatDelay' in changed || 'nonModeratorChatDelaySeconds' in changed)
+    parts.push(s.nonModeratorChatDelay ? `chat delay ${s.nonModeratorChatDelaySeconds} s` : 'chat delay off');
   return parts.join(', ');
 }
 

@@ -1,4 +1,4 @@
-import type { ChatContext } from '../../bot/context.js';
+import type { ChatContext } from '../../chat/context.js';
 import type { Command } from '../../commands/command.js';
 import { messagesFor } from '../messages.js';
 import type { TimerScheduler } from '../scheduler.js';

@@ -1,4 +1,4 @@
-import { rolesFromBadges, type ChatMessage, type EmoteOffset } from '../../bot/message.js';
+import { rolesFromBadges, type ChatMessage, type EmoteOffset } from '../../chat/message.js';
 import type { ChannelEvent, ModeratorActionEvent } from '../../bot/module.js';
 import type {
   ChatFragment,
@@ -88,7 +88,16 @@ export function actionFromModerate(e: ModeratePayload, now: number): ModeratorAc
   const target = (u: { user_id: string; user_login: string }) => ({ id: u.user_id, login: u.user_login.toLowerCase() });
   switch (e.action) {
     case 'delete':
-      return e.delete ? { kind: 'moderator-action', action: 'delete', moderator, target: target(e.delete), messageId: e.delete.message_id, messageText: e.delete.message_body } : undefined;
+      return e.delete
+        ? {
+            kind: 'moderator-action',
+            action: 'delete',
+            moderator,
+            target: target(e.delete),
+            messageId: e.delete.message_id,
+            messageText: e.delete.message_body,
+          }
+        : undefined;
     case 'timeout': {
       if (!e.timeout) return undefined;
       const until = Date.parse(e.timeout.expires_at);
@@ -102,7 +111,9 @@ export function actionFromModerate(e: ModeratePayload, now: number): ModeratorAc
       };
     }
     case 'ban':
-      return e.ban ? { kind: 'moderator-action', action: 'ban', moderator, target: target(e.ban), ...(e.ban.reason ? { reason: e.ban.reason } : {}) } : undefined;
+      return e.ban
+        ? { kind: 'moderator-action', action: 'ban', moderator, target: target(e.ban), ...(e.ban.reason ? { reason: e.ban.reason } : {}) }
+        : undefined;
     case 'untimeout':
       return e.untimeout ? { kind: 'moderator-action', action: 'untimeout', moderator, target: target(e.untimeout) } : undefined;
     case 'unban':

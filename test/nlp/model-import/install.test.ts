@@ -68,13 +68,20 @@ async function failure(p: Promise<unknown>): Promise<string> {
 }
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0, x = 0, y = 0;
-  for (let i = 0; i < a.length; i++) (d += a[i]! * b[i]!), (x += a[i]! ** 2), (y += b[i]! ** 2);
+  let d = 0,
+    x = 0,
+    y = 0;
+  for (let i = 0; i < a.length; i++) ((d += a[i]! * b[i]!), (x += a[i]! ** 2), (y += b[i]! ** 2));
   return d / Math.sqrt(x * y);
 }
 
 /** The installed directory works as the bot's encoder and gives the reference's vectors. */
-async function expectReferenceVectors(model: InstalledModel, fixtureName: string, pooling: 'cls' | 'mean', quantized: boolean | undefined = false): Promise<void> {
+async function expectReferenceVectors(
+  model: InstalledModel,
+  fixtureName: string,
+  pooling: 'cls' | 'mean',
+  quantized: boolean | undefined = false,
+): Promise<void> {
   const ref = JSON.parse(readFileSync(join(fixture(fixtureName), 'reference.json'), 'utf8')) as ReferenceOutputs & { messages: string[] };
   const encoder = await OnnxEncoder.open({ path: model.dir, intraOpThreads: 1, quantized });
   try {
@@ -124,6 +131,30 @@ describe('npm run model:install through a local hub', () => {
     expect(encoder.info.pooling).toBe('mean');
     expect((await encoder.encode(['salut le chat']))[0]!.length).toBe(32);
     await encoder.close();
+    // --int8 on an export without a quantized graph quantises it here, beside it.
+    const int8 = await install('Xenova/tiny-onnx', { name: 'tiny', int8: true });
+    expect(int8.quantizedFile).toBe(join(root, 'models', 'tiny', 'onnx', 'model_quantized.onnx'));
+    expect(int8.quantization?.matrices).toBeGreaterThan(0);
+  });
+
+  test('--int8 takes the quantized graph an ONNX repository ships', async () => {
+    const repo = mkdtempSync(join(root, 'shipped-'));
+    await buildModel({ preset: 'tiny', outDir: repo });
+    copyFileSync(join(repo, 'onnx', 'model.onnx'), join(repo, 'onnx', 'model_quantized.onnx'));
+    const server = await startHubServer({ repos: { 'Xenova/shipped': repo } });
+    try {
+      const model = await installModel({
+        source: 'Xenova/shipped',
+        modelsDir: join(root, 'shipped-models'),
+        int8: true,
+        hub: new HubClient({ endpoint: server.url }),
+      });
+      expect(model.quantizedFile).toBe(join(model.dir, 'onnx', 'model_quantized.onnx'));
+      expect(model.quantization).toBeUndefined();
+      expect(server.requests.some((r) => r.includes('model_quantized.onnx'))).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 
   test('an interrupted download resumes where it stopped, then verifies the checksum', async () => {

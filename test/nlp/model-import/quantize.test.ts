@@ -11,8 +11,10 @@ import { fixturePath } from '../../helpers/paths.js';
 const { onnx } = onnxProto;
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0, x = 0, y = 0;
-  for (let i = 0; i < a.length; i++) (d += a[i]! * b[i]!), (x += a[i]! ** 2), (y += b[i]! ** 2);
+  let d = 0,
+    x = 0,
+    y = 0;
+  for (let i = 0; i < a.length; i++) ((d += a[i]! * b[i]!), (x += a[i]! ** 2), (y += b[i]! ** 2));
   return d / Math.sqrt(x * y);
 }
 
