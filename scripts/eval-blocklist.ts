@@ -19,13 +19,17 @@ const { values } = parseArgs({
   options: { encoder: { type: 'string', default: 'hash' }, set: { type: 'string' }, split: { type: 'string', default: 'all' }, quiet: { type: 'boolean' } },
 });
 const enc = values.encoder!;
-const rows = readRewordedSpam(resolve(values.set ?? join(root, 'test', 'fixtures', 'moderation', 'reworded-spam.tsv'))).filter((r) => values.split === 'all' || r.split === values.split);
+const rows = readRewordedSpam(resolve(values.set ?? join(root, 'test', 'fixtures', 'moderation', 'reworded-spam.tsv'))).filter(
+  (r) => values.split === 'all' || r.split === values.split,
+);
 
 const inner = await createEncoder(enc === 'hash' ? { kind: 'hash' } : { kind: 'onnx', path: enc.replace(/^onnx:/, '') });
 const encoder = new SharedEncoder(inner, { maxWaitMs: 0 });
 await encoder.calibrate();
 const caught = await firstPostFilters(rows, encoder);
-console.log(`encoder ${encoder.id}${encoder.calibration.identity ? '' : ' (calibrated)'}; ${rows.length} first posts from ${values.set ?? 'test/fixtures/moderation/reworded-spam.tsv'}`);
+console.log(
+  `encoder ${encoder.id}${encoder.calibration.identity ? '' : ' (calibrated)'}; ${rows.length} first posts from ${values.set ?? 'test/fixtures/moderation/reworded-spam.tsv'}`,
+);
 for (const split of ['dev', 'test']) {
   for (const lang of ['en', 'fr', 'all']) {
     const sel = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.split === split && (lang === 'all' || r.lang === lang));
@@ -34,7 +38,9 @@ for (const split of ['dev', 'test']) {
     const legit = sel.filter(({ r }) => r.label === 'legit');
     const hit = spam.filter(({ i }) => caught.get(i) === 'blocklist').length;
     const fp = legit.filter(({ i }) => caught.has(i)).length;
-    console.log(`${split.padEnd(5)} ${lang.padEnd(4)} reworded spam caught by the blocklist: ${hit}/${spam.length} = ${((100 * hit) / Math.max(1, spam.length)).toFixed(1)}%   legitimate acted on: ${fp}/${legit.length}`);
+    console.log(
+      `${split.padEnd(5)} ${lang.padEnd(4)} reworded spam caught by the blocklist: ${hit}/${spam.length} = ${((100 * hit) / Math.max(1, spam.length)).toFixed(1)}%   legitimate acted on: ${fp}/${legit.length}`,
+    );
   }
 }
 if (!values.quiet) {

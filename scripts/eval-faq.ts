@@ -176,7 +176,9 @@ async function report(
 async function main(): Promise<void> {
   const encoderArg = flag('encoder') ?? 'hash';
   const encoder =
-    encoderArg === 'hash' ? new SharedEncoder(new HashEncoder()) : new SharedEncoder(await createEncoder({ kind: 'onnx', path: encoderArg.replace(/^onnx:/, '') }), { maxWaitMs: 0 });
+    encoderArg === 'hash'
+      ? new SharedEncoder(new HashEncoder())
+      : new SharedEncoder(await createEncoder({ kind: 'onnx', path: encoderArg.replace(/^onnx:/, '') }), { maxWaitMs: 0 });
   // Settings are hash units; another encoder gets them through its calibration (as the bot does)
   await encoder.calibrate();
   const scale = encoder.calibration.scale('');

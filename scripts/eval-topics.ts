@@ -214,14 +214,18 @@ async function main(): Promise<void> {
   };
 
   const encoder =
-    args.encoder === 'hash' ? new SharedEncoder(new HashEncoder()) : new SharedEncoder(await createEncoder({ kind: 'onnx', path: args.encoder.replace(/^onnx:/, '') }), { maxWaitMs: 0 });
+    args.encoder === 'hash'
+      ? new SharedEncoder(new HashEncoder())
+      : new SharedEncoder(await createEncoder({ kind: 'onnx', path: args.encoder.replace(/^onnx:/, '') }), { maxWaitMs: 0 });
   await encoder.calibrate();
   const te = performance.now();
   const vectors = await encoder.encodeBatch(rows.map((r) => r.text));
   const encodeMs = performance.now() - te;
   const scale = encoder.calibration.scale('');
   if (!scale.isIdentity) {
-    console.log(`# calibrated: join ${base.threshold} -> ${scale.threshold(base.threshold).toFixed(3)}, merge ${base.merge} -> ${scale.threshold(base.merge).toFixed(3)}`);
+    console.log(
+      `# calibrated: join ${base.threshold} -> ${scale.threshold(base.threshold).toFixed(3)}, merge ${base.merge} -> ${scale.threshold(base.merge).toFixed(3)}`,
+    );
     base.threshold = scale.threshold(base.threshold);
     base.merge = scale.threshold(base.merge);
   }

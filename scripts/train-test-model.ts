@@ -27,7 +27,14 @@ import { augment } from './test-model/augment.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, seconds: { type: 'string', default: '1500' }, steps: { type: 'string', default: '1300' }, layers: { type: 'string', default: '0' }, vocab: { type: 'string', default: '8000' }, views: { type: 'string', default: '4' } },
+  options: {
+    out: { type: 'string' },
+    seconds: { type: 'string', default: '1500' },
+    steps: { type: 'string', default: '1300' },
+    layers: { type: 'string', default: '0' },
+    vocab: { type: 'string', default: '8000' },
+    views: { type: 'string', default: '4' },
+  },
 });
 const chatFile = resolve(positionals[0] ?? join(root, '..', 'shared', 'data', 'backseat-2021-11-04.tsv'));
 const out = resolve(values.out ?? join(root, 'test', 'fixtures', 'trained-model'));
@@ -41,24 +48,60 @@ mkdirSync(join(out, '1_Pooling'), { recursive: true });
 const tokJson = tokenizerJson(vocab) as Record<string, unknown>;
 writeFileSync(join(out, 'tokenizer.json'), JSON.stringify(tokJson));
 writeFileSync(join(out, 'tokenizer_config.json'), json(tokenizerConfigJson(vocab, MAX_SEQ)));
-writeFileSync(join(out, 'modules.json'), json([
-  { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
-  { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
-]));
+writeFileSync(
+  join(out, 'modules.json'),
+  json([
+    { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
+    { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
+  ]),
+);
 writeFileSync(join(out, 'sentence_bert_config.json'), json({ max_seq_length: MAX_SEQ, do_lower_case: false }));
-writeFileSync(join(out, '1_Pooling', 'config.json'), json({ word_embedding_dimension: 96, pooling_mode_cls_token: false, pooling_mode_mean_tokens: true, pooling_mode_max_tokens: false, pooling_mode_mean_sqrt_len_tokens: false }));
-writeFileSync(join(out, 'config.json'), json({
-  architectures: ['ChatTestEncoder'], model_type: 'chat-test-encoder', vocab_size: vocab.pieces.length, hidden_size: 96, num_hidden_layers: Number(values.layers),
-  max_position_embeddings: MAX_SEQ, pad_token_id: 0, generated_by: { tool: 'scripts/train-test-model.ts', chat: chatFile.split('/').pop(), steps: Number(values.steps) },
-}));
+writeFileSync(
+  join(out, '1_Pooling', 'config.json'),
+  json({
+    word_embedding_dimension: 96,
+    pooling_mode_cls_token: false,
+    pooling_mode_mean_tokens: true,
+    pooling_mode_max_tokens: false,
+    pooling_mode_mean_sqrt_len_tokens: false,
+  }),
+);
+writeFileSync(
+  join(out, 'config.json'),
+  json({
+    architectures: ['ChatTestEncoder'],
+    model_type: 'chat-test-encoder',
+    vocab_size: vocab.pieces.length,
+    hidden_size: 96,
+    num_hidden_layers: Number(values.layers),
+    max_position_embeddings: MAX_SEQ,
+    pad_token_id: 0,
+    generated_by: { tool: 'scripts/train-test-model.ts', chat: chatFile.split('/').pop(), steps: Number(values.steps) },
+  }),
+);
 
 // 2. Training pairs: views of each distinct message, tokenized exactly as the ONNX encoder does
 const model: ModelDirectory = {
-  dir: out, modelFile: join(out, 'onnx', 'model.onnx'), tokenizerFile: join(out, 'tokenizer.json'), tokenizerJson: tokJson,
-  tokenizerConfig: JSON.parse(readFileSync(join(out, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>, pooling: 'mean', lengthLimits: [MAX_SEQ], hasDenseModule: false,
+  dir: out,
+  modelFile: join(out, 'onnx', 'model.onnx'),
+  tokenizerFile: join(out, 'tokenizer.json'),
+  tokenizerJson: tokJson,
+  tokenizerConfig: JSON.parse(readFileSync(join(out, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>,
+  pooling: 'mean',
+  lengthLimits: [MAX_SEQ],
+  hasDenseModule: false,
 };
 const tokenizer = new ChatTokenizer(model, MAX_SEQ, 'auto');
-const texts = [...new Map(readFileSync(chatFile, 'utf8').split('\n').slice(1).map((l) => l.split('\t').slice(2).join(' ').trim()).filter((t) => t.length >= 2).map((t) => [normalizeText(t), t] as const)).values()];
+const texts = [
+  ...new Map(
+    readFileSync(chatFile, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t').slice(2).join(' ').trim())
+      .filter((t) => t.length >= 2)
+      .map((t) => [normalizeText(t), t] as const),
+  ).values(),
+];
 const rnd = mulberry32(11);
 const pairs: number[][][] = [];
 for (let v = 0; v < Number(values.views); v++) {
@@ -74,10 +117,26 @@ console.log(`${texts.length} distinct messages, ${pairs.length} pairs of views -
 
 // 3. Training and export (python3-torch; one thread)
 const python = process.env['PYTHON'] ?? '/usr/bin/python3';
-const r = spawnSync(python, [join(root, 'scripts', 'test-model', 'train.py'), '--pairs', pairFile, '--out', join(out, 'onnx', 'model.onnx'), '--seconds', String(values.seconds), '--steps', String(values.steps), '--layers', String(values.layers)], {
-  stdio: 'inherit',
-  env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-});
+const r = spawnSync(
+  python,
+  [
+    join(root, 'scripts', 'test-model', 'train.py'),
+    '--pairs',
+    pairFile,
+    '--out',
+    join(out, 'onnx', 'model.onnx'),
+    '--seconds',
+    String(values.seconds),
+    '--steps',
+    String(values.steps),
+    '--layers',
+    String(values.layers),
+  ],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  },
+);
 if (r.status !== 0) {
   console.error(`training failed (exit ${r.status}). Fix: install Debian's python3-torch (apt-get install python3-torch) or set PYTHON`);
   process.exit(1);

@@ -104,7 +104,11 @@ const ops: ReadonlyArray<(t: string, rnd: () => number) => string> = [
     return w.join(rnd() < 0.2 ? '  ' : ' ');
   },
   // punctuation noise inside the text ("back_ guys!", "and... still")
-  (t, rnd) => t.split(' ').map((w) => (rnd() < 0.25 ? w + pick(['_', '!', '...', '*', ',', '-', '.', '?'], rnd) : w)).join(' '),
+  (t, rnd) =>
+    t
+      .split(' ')
+      .map((w) => (rnd() < 0.25 ? w + pick(['_', '!', '...', '*', ',', '-', '.', '?'], rnd) : w))
+      .join(' '),
   // emotes between words
   (t, rnd) => {
     const w = t.split(' ');

@@ -65,12 +65,15 @@ function offerRemovedMessage(state: ChannelState, event: ModeratorActionEvent, s
   if (text === undefined || text.trim().length < MIN_OFFER_CHARS) return;
   const taughtBy = event.moderator?.login;
   state.offers.offer({ text: text.slice(0, 500), ...(taughtBy ? { taughtBy } : {}), action: event.action, ...(login ? { userLogin: login } : {}), at: now });
-  scope.log.info(`blocklist example offered: ${taughtBy ?? 'a moderator'} (${event.action}) removed a message; a moderator adds it with ${scope.config.prefix}spam add`, {
-    channel: scope.name,
-    module: 'moderation',
-    taughtBy,
-    action: event.action,
-    user: login,
-    text: text.slice(0, 200),
-  });
+  scope.log.info(
+    `blocklist example offered: ${taughtBy ?? 'a moderator'} (${event.action}) removed a message; a moderator adds it with ${scope.config.prefix}spam add`,
+    {
+      channel: scope.name,
+      module: 'moderation',
+      taughtBy,
+      action: event.action,
+      user: login,
+      text: text.slice(0, 200),
+    },
+  );
 }

@@ -104,7 +104,8 @@ export async function nuke(
   moderator.store.saveNuke(state.name, now, ctx.user.login, text, targets);
   // What a moderator nuked is offered as a blocklist example (`!spam add` confirms)
   const top = hits[0];
-  if (top && top.text.trim().length >= 6) state.offers.offer({ text: top.text.slice(0, 500), taughtBy: ctx.user.login, action: 'nuke', userLogin: top.login, at: now });
+  if (top && top.text.trim().length >= 6)
+    state.offers.offer({ text: top.text.slice(0, 500), taughtBy: ctx.user.login, action: 'nuke', userLogin: top.login, at: now });
   ctx.log.info('nuke', { channel: state.name, by: ctx.user.login, messages: hits.length, users: punished.size });
   return { messages: hits.length, users: punished.size, failed };
 }

@@ -73,7 +73,8 @@ describe('learning from moderators through the sandbox', () => {
     local.sandbox.moderate({ by: 'humanmod', action: 'delete', messageId: first.message.id });
     // The offer is there once the event went through: list it
     let offers = '';
-    for (let i = 0; i < 50 && !offers.includes('a moderator'); i++) offers = (await local.replyTo({ login: 'modo', roles: ['moderator'], text: '!spam offers' })).text;
+    for (let i = 0; i < 50 && !offers.includes('a moderator'); i++)
+      offers = (await local.replyTo({ login: 'modo', roles: ['moderator'], text: '!spam offers' })).text;
     expect(offers).toMatch(/a moderator: I sell real chatters/);
     const added = await local.replyTo({ login: 'modo', roles: ['moderator'], text: '!spam add' });
     expect(added.text).toMatch(/Example #\d+ added \(message removed by a moderator\)/);
@@ -89,7 +90,8 @@ describe('learning from moderators through the sandbox', () => {
     await local.send({ login: 'seller3', text: 'cheap nitro and skins giveaway, log in on my site to claim' });
     local.sandbox.moderate({ by: 'humanmod', action: 'timeout', login: 'seller3', durationSeconds: 600 });
     let offers = '';
-    for (let i = 0; i < 50 && !offers.includes('nitro'); i++) offers = (await local.replyTo({ login: 'modo', roles: ['moderator'], text: '!spam offers' })).text;
+    for (let i = 0; i < 50 && !offers.includes('nitro'); i++)
+      offers = (await local.replyTo({ login: 'modo', roles: ['moderator'], text: '!spam offers' })).text;
     expect(offers).toMatch(/cheap nitro and skins giveaway/);
   });
 });

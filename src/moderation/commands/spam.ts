@@ -57,7 +57,13 @@ export function createSpamCommand(moderator: Moderator): Command {
           return;
         }
         if (text.length < 6) {
-          await ctx.reply(tr(ctx, `Usage : ${p}spam add <exemple de spam> (6 caractères au moins), ou ${p}spam add seul pour le dernier message retiré par un modo`, `Usage: ${p}spam add <spam example> (at least 6 characters), or ${p}spam add alone for the last message a moderator removed`));
+          await ctx.reply(
+            tr(
+              ctx,
+              `Usage : ${p}spam add <exemple de spam> (6 caractères au moins), ou ${p}spam add seul pour le dernier message retiré par un modo`,
+              `Usage: ${p}spam add <spam example> (at least 6 characters), or ${p}spam add alone for the last message a moderator removed`,
+            ),
+          );
           return;
         }
         const id = await state.blocklist.add(text.slice(0, 500), ctx.user.login, ctx.now());
@@ -103,7 +109,9 @@ export function createSpamCommand(moderator: Moderator): Command {
         return;
       }
       const p = ctx.channel.config.prefix;
-      await ctx.reply(tr(ctx, `Usage : ${p}spam add [texte] | del <id> | list [page] | offers`, `Usage: ${p}spam add [text] | del <id> | list [page] | offers`));
+      await ctx.reply(
+        tr(ctx, `Usage : ${p}spam add [texte] | del <id> | list [page] | offers`, `Usage: ${p}spam add [text] | del <id> | list [page] | offers`),
+      );
     },
   };
 }
