@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { readModelDirectory, readJsonFile } from '../onnx/model-dir.js';
+import { quantizedRank, readModelDirectory, readJsonFile } from '../onnx/model-dir.js';
 import type { PoolingMode } from '../onnx/options.js';
 import { readArchitecture, type EncoderArchitecture } from './architecture.js';
 import { buildEncoderGraph } from './encoder-graph.js';
@@ -59,6 +59,11 @@ const METADATA = [
 const ONNX_GRAPHS = ['onnx/model.onnx', 'model.onnx'];
 const QUANTIZED = /^(onnx\/)?model_(quantized|qint8|quint8|int8)[\w.-]*\.onnx$/;
 
+/** The quantized graph to take among a repository's variants (see {@link quantizedRank}). */
+export function pickQuantized(files: readonly string[], arch: string = process.arch): string | undefined {
+  return [...files].sort((a, b) => quantizedRank(a, arch) - quantizedRank(b, arch) || a.localeCompare(b))[0];
+}
+
 /** The files to fetch from a repository listing, and whether the graph must be built. */
 export function selectFiles(paths: readonly string[], int8: boolean): { files: string[]; onnx: string | undefined; weights: string | undefined } {
   const have = new Set(paths);
@@ -74,7 +79,7 @@ export function selectFiles(paths: readonly string[], int8: boolean): { files: s
     files.push(onnx);
     if (have.has(`${onnx}_data`)) files.push(`${onnx}_data`);
     const folder = onnx.includes('/') ? 'onnx/' : '';
-    const q = int8 ? paths.filter((p) => QUANTIZED.test(p) && p.startsWith(folder) && !p.slice(folder.length).includes('/')).sort()[0] : undefined;
+    const q = int8 ? pickQuantized(paths.filter((p) => QUANTIZED.test(p) && p.startsWith(folder) && !p.slice(folder.length).includes('/'))) : undefined;
     if (q !== undefined) files.push(q);
     return { files, onnx, weights: undefined };
   }

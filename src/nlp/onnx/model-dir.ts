@@ -44,6 +44,18 @@ function readJsonObject(file: string, fix: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/**
+ * Preference among quantized graph files (lower first): the generic `model_quantized.onnx`, then
+ * optimum's per-CPU variants made for this machine (`avx512_vnni`, `avx512`, `avx2`; `arm64` on ARM).
+ */
+export function quantizedRank(file: string, arch: string = process.arch): number {
+  const n = file.slice(file.lastIndexOf('/') + 1);
+  if (n === 'model_quantized.onnx') return 0;
+  if (arch === 'arm64') return n.includes('arm64') ? 1 : 5;
+  if (n.includes('arm64')) return 9;
+  return n.includes('avx512_vnni') ? 1 : n.includes('avx512') ? 2 : n.includes('avx2') ? 3 : 4;
+}
+
 /** Candidate graph files, in order of preference. */
 function graphCandidates(dir: string, quantized: boolean): string[] {
   if (!quantized) return ['model.onnx', join('onnx', 'model.onnx')];
@@ -52,7 +64,7 @@ function graphCandidates(dir: string, quantized: boolean): string[] {
     if (!existsSync(d)) return [];
     return readdirSync(d)
       .filter((f) => /^model_(quantized|qint8|quint8|int8|uint8)[\w.-]*\.onnx$/.test(f))
-      .sort()
+      .sort((a, b) => quantizedRank(a) - quantizedRank(b) || a.localeCompare(b))
       .map((f) => join(sub, f));
   };
   return ['model_quantized.onnx', join('onnx', 'model_quantized.onnx'), ...listed(''), ...listed('onnx')];

@@ -241,3 +241,14 @@ describe('npm run model:install through a local hub', () => {
     }
   });
 });
+
+describe('choice of a shipped quantized graph', () => {
+  test('generic first, then the variant for this CPU architecture', async () => {
+    const { pickQuantized } = await import('../../../src/nlp/model-import/install.js');
+    const optimum = ['onnx/model_qint8_arm64.onnx', 'onnx/model_quint8_avx2.onnx', 'onnx/model_qint8_avx512.onnx', 'onnx/model_qint8_avx512_vnni.onnx'];
+    expect(pickQuantized(optimum, 'x64')).toBe('onnx/model_qint8_avx512_vnni.onnx');
+    expect(pickQuantized(optimum, 'arm64')).toBe('onnx/model_qint8_arm64.onnx');
+    expect(pickQuantized([...optimum, 'onnx/model_quantized.onnx'], 'x64')).toBe('onnx/model_quantized.onnx');
+    expect(pickQuantized([], 'x64')).toBeUndefined();
+  });
+});
