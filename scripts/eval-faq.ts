@@ -1,5 +1,5 @@
 /**
- * FAQ quality with the built-in encoder: `npm run eval:faq -- [backseat.tsv] [--errors dev|test|unseen|all|none]
+ * FAQ quality with the built-in encoder: `npm run eval:faq -- [backseat.tsv] [--encoder hash|onnx:<dir>] [--errors dev|test|unseen|all|none]
  * [--without spelling,lexicon,answer,aspects,chat] [--levers] [--sweep] [--labelled-only]`.
  *
  * 1. Labelled set (test/fixtures/faq/labelled.tsv): precision and recall per entry and overall at
@@ -30,6 +30,7 @@ import { viewerLexicon } from '../src/faq/lexicon.js';
 import { FaqIndex, matchText, prepareMessage, type FaqIndexOptions, type WordCommonness } from '../src/faq/matcher.js';
 import { createFaqModule } from '../src/faq/module.js';
 import { isQuestionLike } from '../src/faq/question.js';
+import { createEncoder } from '../src/nlp/create-encoder.js';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
 import { SharedEncoder } from '../src/nlp/shared-encoder.js';
 import { Store } from '../src/store/store.js';
@@ -47,6 +48,9 @@ if (flag('threshold')) overrides['threshold'] = Number(flag('threshold'));
 if (flag('margin')) overrides['margin'] = Number(flag('margin'));
 const config = channelConfigSchema.parse({ faq: overrides });
 const cfg = config.faq;
+/** Threshold and margin the matcher gets: the settings, calibrated for another encoder than the built-in one. */
+let matchThreshold = cfg.threshold;
+let matchMargin = cfg.margin;
 const showErrors = flag('errors') ?? 'dev';
 /** Levers switched off with `--without a,b` (spelling, lexicon, answer, aspects, chat). */
 const without = (flag('without') ?? '').split(',').filter(Boolean);
@@ -105,7 +109,7 @@ const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : ((100 * n) /
 
 /** The module's answer rule without cooldowns: the predicted entry id of each row, `-` for none. */
 async function predict(index: FaqIndex, encoder: SharedEncoder, rows: readonly Row[], chat?: WordCommonness): Promise<string[]> {
-  return predictWith(index, encoder, rows, chat, cfg.threshold, cfg.margin);
+  return predictWith(index, encoder, rows, chat, matchThreshold, matchMargin);
 }
 
 async function predictWith(
@@ -160,7 +164,7 @@ async function report(
   if (!errors) return;
   for (const x of sel) {
     if (x.p === x.r.expected) continue;
-    const m = await matchText(index, encoder, x.r.text, cfg.threshold, cfg.margin, chat);
+    const m = await matchText(index, encoder, x.r.text, matchThreshold, matchMargin, chat);
     const b = m?.best;
     const detail = b
       ? `${b.id} ${b.score.toFixed(2)} (sem ${b.semantic.toFixed(2)} lex ${b.lexical.toFixed(2)} kw ${b.keywords.join(',')}) 2nd ${m?.second?.id} ${m?.second?.score.toFixed(2)} ${m?.reason ?? ''} ${m?.aspects?.join(',') ?? ''}`
@@ -170,7 +174,21 @@ async function report(
 }
 
 async function main(): Promise<void> {
-  const encoder = new SharedEncoder(new HashEncoder());
+  const encoderArg = flag('encoder') ?? 'hash';
+  const encoder =
+    encoderArg === 'hash'
+      ? new SharedEncoder(new HashEncoder())
+      : new SharedEncoder(await createEncoder({ kind: 'onnx', path: encoderArg.replace(/^onnx:/, '') }), { maxWaitMs: 0 });
+  // Settings are hash units; another encoder gets them through its calibration (as the bot does)
+  await encoder.calibrate();
+  const scale = encoder.calibration.scale('');
+  if (!scale.isIdentity) {
+    const margin = scale.margin(cfg.threshold, cfg.margin);
+    console.log(`calibrated: threshold ${cfg.threshold} -> ${scale.threshold(cfg.threshold).toFixed(3)}, margin ${cfg.margin} -> ${margin.toFixed(3)}`);
+  }
+  // What the matcher gets (the module's own path maps the channel settings itself)
+  matchThreshold = scale.threshold(cfg.threshold);
+  matchMargin = scale.margin(cfg.threshold, cfg.margin);
   const entries = loadFaqFile(join(root, 'config/faq.yaml'));
   const rows = readLabelled(join(root, 'test/fixtures/faq/labelled.tsv'));
   const unseenEntries = loadFaqFile(join(root, 'test/fixtures/faq/unseen/faq.yaml'));

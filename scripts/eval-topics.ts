@@ -1,5 +1,6 @@
 /**
- * `npm run eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life minutes] [--details] [--grid]`
+ * `npm run eval:topics -- [file.tsv] [--encoder hash|onnx:<dir>] [--threshold x] [--merge x] [--half-life minutes] [--details] [--grid]`
+ * (thresholds in hash units; another encoder gets them through its calibration, as in the bot)
  *
  * Replays a recorded chat (TSV with `time`, `message` and optionally `reference_label`) through
  * the topic tracker with the built-in hash encoder and prints:
@@ -14,7 +15,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { createEncoder } from '../src/nlp/create-encoder.js';
 import { HashEncoder } from '../src/nlp/hash-encoder.js';
+import { SharedEncoder } from '../src/nlp/shared-encoder.js';
 import { adjustedRandIndex, normalizedMutualInfo } from '../src/nlp/topics/metrics.js';
 import { OnlineClusterer } from '../src/nlp/topics/online-clusterer.js';
 import { TopicTracker, type TopicMember, type TopicTrackerOptions } from '../src/nlp/topics/topic-tracker.js';
@@ -33,9 +36,10 @@ interface Row {
 const MIN = 60_000;
 
 function parseArgs(argv: string[]) {
-  const out: { file?: string; threshold?: number; merge?: number; halfLife?: number; termWeight?: number; grid: boolean; details: boolean } = {
+  const out: { file?: string; threshold?: number; merge?: number; halfLife?: number; termWeight?: number; grid: boolean; details: boolean; encoder: string } = {
     grid: false,
     details: false,
+    encoder: 'hash',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -50,6 +54,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--term-weight') out.termWeight = num();
     else if (a === '--grid') out.grid = true;
     else if (a === '--details') out.details = true;
+    else if (a === '--encoder') out.encoder = argv[++i] ?? 'hash';
     else if (a.startsWith('--'))
       throw new Error(`Unknown option ${a}. Usage: eval:topics -- [file.tsv] [--threshold x] [--merge x] [--half-life min] [--details] [--grid]`);
     else out.file = a;
@@ -208,10 +213,22 @@ async function main(): Promise<void> {
     details: args.details,
   };
 
-  const encoder = new HashEncoder();
+  const encoder =
+    args.encoder === 'hash'
+      ? new SharedEncoder(new HashEncoder())
+      : new SharedEncoder(await createEncoder({ kind: 'onnx', path: args.encoder.replace(/^onnx:/, '') }), { maxWaitMs: 0 });
+  await encoder.calibrate();
   const te = performance.now();
-  const vectors = await encoder.encode(rows.map((r) => r.text));
+  const vectors = await encoder.encodeBatch(rows.map((r) => r.text));
   const encodeMs = performance.now() - te;
+  const scale = encoder.calibration.scale('');
+  if (!scale.isIdentity) {
+    console.log(
+      `# calibrated: join ${base.threshold} -> ${scale.threshold(base.threshold).toFixed(3)}, merge ${base.merge} -> ${scale.threshold(base.merge).toFixed(3)}`,
+    );
+    base.threshold = scale.threshold(base.threshold);
+    base.merge = scale.threshold(base.merge);
+  }
   console.log(`# ${rows.length} messages from ${file} (${hhmm(rows[0]!.time)}-${hhmm(rows[rows.length - 1]!.time)} UTC), encoder ${encoder.id}`);
   console.log(
     `# settings: threshold ${base.threshold}, term weight ${base.termWeight}, merge ${base.merge}, half-life ${base.halfLifeMs / MIN} min, horizon ${base.horizonMs / MIN} min\n`,

@@ -1,11 +1,13 @@
 /**
- * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--steps 300] [--seconds 600]`
+ * `npm run build:test-model -- [chat.tsv] [--out test/fixtures/trained-model] [--steps 1300] [--layers 0] [--seconds 1500]`
  *
  * Rebuilds the small trained sentence encoder kept as a test fixture: a SentencePiece-style
  * vocabulary (scripts/model-builder, 8,000 pieces), contrastive training with Debian's
  * python3-torch (scripts/test-model/train.py, one CPU thread, bounded time) on chat-like
  * augmentations of a real chat (default ../shared/data/backseat-2021-11-04.tsv), exported to ONNX
- * in the sentence-transformers layout the ONNX encoder reads (mean pooling, 96 dimensions).
+ * in the sentence-transformers layout the ONNX encoder reads (mean pooling, 96 dimensions). Default:
+ * a bag of sub-word embeddings (`--layers 0`, 1,300 steps); `--layers 1` adds a transformer layer
+ * (slower to train, no better here on eval:moderation).
  * Never needed by `npm test`: the fixture is committed.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,8 +29,9 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     out: { type: 'string' },
-    seconds: { type: 'string', default: '600' },
-    steps: { type: 'string', default: '300' },
+    seconds: { type: 'string', default: '1500' },
+    steps: { type: 'string', default: '1300' },
+    layers: { type: 'string', default: '0' },
     vocab: { type: 'string', default: '8000' },
     views: { type: 'string', default: '4' },
   },
@@ -70,7 +73,7 @@ writeFileSync(
     model_type: 'chat-test-encoder',
     vocab_size: vocab.pieces.length,
     hidden_size: 96,
-    num_hidden_layers: 1,
+    num_hidden_layers: Number(values.layers),
     max_position_embeddings: MAX_SEQ,
     pad_token_id: 0,
     generated_by: { tool: 'scripts/train-test-model.ts', chat: chatFile.split('/').pop(), steps: Number(values.steps) },
@@ -126,6 +129,8 @@ const r = spawnSync(
     String(values.seconds),
     '--steps',
     String(values.steps),
+    '--layers',
+    String(values.layers),
   ],
   {
     stdio: 'inherit',

@@ -1,7 +1,7 @@
 /**
  * Chat-like augmentations for contrastive training of the test model: two views of one message
  * must land close, other messages far. Each view gets one or two of: typos, chat spellings
- * (FR + EN), homoglyphs, emote padding, word drops, spaced letters, case and punctuation noise.
+ * (FR + EN), homoglyphs, emote padding, word drops, spaced letters and split words, case and punctuation noise.
  */
 
 /** Chat spellings (both ways): the model should see "u" and "you", "jsp" and "je sais pas" as one. */
@@ -91,11 +91,37 @@ const ops: ReadonlyArray<(t: string, rnd: () => number) => string> = [
     w.splice(Math.floor(rnd() * w.length), 1);
     return w.join(' ');
   },
-  // spaced letters of one word
+  // spaced letters of one word, or a word split in two ("fran chement")
   (t, rnd) => {
     const w = t.split(' ');
     const i = Math.floor(rnd() * w.length);
-    if (w[i]!.length >= 3 && w[i]!.length <= 12) w[i] = [...w[i]!].join(' ');
+    const x = w[i]!;
+    if (rnd() < 0.5 && x.length >= 3 && x.length <= 12) w[i] = [...x].join(' ');
+    else if (x.length >= 5) {
+      const cut = 2 + Math.floor(rnd() * (x.length - 3));
+      w[i] = x.slice(0, cut) + ' ' + x.slice(cut);
+    }
+    return w.join(rnd() < 0.2 ? '  ' : ' ');
+  },
+  // punctuation noise inside the text ("back_ guys!", "and... still")
+  (t, rnd) =>
+    t
+      .split(' ')
+      .map((w) => (rnd() < 0.25 ? w + pick(['_', '!', '...', '*', ',', '-', '.', '?'], rnd) : w))
+      .join(' '),
+  // emotes between words
+  (t, rnd) => {
+    const w = t.split(' ');
+    const n = 1 + Math.floor(rnd() * 2);
+    for (let k = 0; k < n; k++) w.splice(Math.floor(rnd() * (w.length + 1)), 0, pick(EMOTES, rnd));
+    return w.join(' ');
+  },
+  // a word said twice, or two words swapped
+  (t, rnd) => {
+    const w = t.split(' ');
+    const i = Math.floor(rnd() * w.length);
+    if (rnd() < 0.5) w.splice(i, 0, w[i]!);
+    else if (i + 1 < w.length) [w[i], w[i + 1]] = [w[i + 1]!, w[i]!];
     return w.join(' ');
   },
   // case and punctuation
@@ -106,10 +132,10 @@ const ops: ReadonlyArray<(t: string, rnd: () => number) => string> = [
   },
 ];
 
-/** One augmented view of a chat message (one or two operations). */
+/** One augmented view of a chat message (one to three operations). */
 export function augment(text: string, rnd: () => number): string {
   let t = text;
-  const n = rnd() < 0.6 ? 1 : 2;
+  const n = 1 + Math.floor(rnd() * 3);
   for (let i = 0; i < n; i++) t = pick(ops, rnd)(t, rnd);
   return t.trim() || text;
 }

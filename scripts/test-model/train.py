@@ -13,12 +13,13 @@ from torch import nn
 ap = argparse.ArgumentParser()
 ap.add_argument('--pairs', required=True)
 ap.add_argument('--out', required=True)
-ap.add_argument('--seconds', type=float, default=600, help='hard cap on wall time')
-ap.add_argument('--steps', type=int, default=300)
+ap.add_argument('--seconds', type=float, default=1500, help='hard cap on wall time')
+ap.add_argument('--steps', type=int, default=1300)
 ap.add_argument('--dim', type=int, default=96)
 ap.add_argument('--batch', type=int, default=96)
 ap.add_argument('--max-len', type=int, default=32)
 ap.add_argument('--seed', type=int, default=7)
+ap.add_argument('--layers', type=int, default=0, help='transformer layers (0: a bag of sub-word embeddings)')
 a = ap.parse_args()
 torch.set_num_threads(1)
 torch.manual_seed(a.seed)
@@ -33,14 +34,16 @@ class Encoder(nn.Module):
         super().__init__()
         self.tok = nn.Embedding(V, a.dim, padding_idx=0)
         self.pos = nn.Embedding(MAXPOS, a.dim)
-        self.layer = nn.TransformerEncoderLayer(a.dim, 4, 2 * a.dim, dropout=0.1, batch_first=True, activation='gelu')
+        self.layers = nn.ModuleList([nn.TransformerEncoderLayer(a.dim, 4, 2 * a.dim, dropout=0.1, batch_first=True, activation='gelu') for _ in range(a.layers)])
         self.norm = nn.LayerNorm(a.dim)
 
     def forward(self, input_ids, attention_mask):
-        t = input_ids.shape[1]
-        pos = torch.arange(t, device=input_ids.device).unsqueeze(0)
-        x = self.tok(input_ids) + self.pos(pos)
-        x = self.layer(x, src_key_padding_mask=attention_mask == 0)
+        x = self.tok(input_ids)
+        if len(self.layers) > 0:
+            t = input_ids.shape[1]
+            x = x + self.pos(torch.arange(t, device=input_ids.device).unsqueeze(0))
+            for layer in self.layers:
+                x = layer(x, src_key_padding_mask=attention_mask == 0)
         return self.norm(x)
 
 
@@ -66,9 +69,12 @@ opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=0.01)
 start = time.time()
 step = 0
 model.train()
+# Batches of neighbouring messages (pairs are in chat order): the in-batch negatives are messages
+# of the same conversation, so the model learns that one topic is not one message.
+starts = list(range(0, len(pairs) - a.batch + 1, a.batch))
 while time.time() - start < a.seconds and step < a.steps:
-    random.shuffle(pairs)
-    for i in range(0, len(pairs) - a.batch + 1, a.batch):
+    random.shuffle(starts)
+    for i in starts:
         if time.time() - start >= a.seconds or step >= a.steps:
             break
         b = pairs[i : i + a.batch]

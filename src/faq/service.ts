@@ -1,3 +1,4 @@
+import { calibrationLine } from '../nlp/calibration/calibrate.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Clock } from '../chat/clock.js';
@@ -143,10 +144,7 @@ export class FaqService {
   async match(channel: string, config: FaqConfig, text: string): Promise<FaqMatch | undefined> {
     const index = await this.index(channel, config);
     if (index.size === 0) return undefined;
-    // Settings are in the hash encoder's units; another encoder gets them through its calibration
-    const scale = this.encoder.calibration.scale(channel);
-    const threshold = scale.threshold(config.threshold);
-    const margin = scale.margin(config.threshold, config.margin);
+    const { threshold, margin } = this.thresholds(channel, config);
     return matchText(index, this.encoder, text, threshold, margin, this.chat.get(channel));
   }
 
@@ -233,6 +231,21 @@ export class FaqService {
     this.changed(channel);
     this.log.info('faq: learned example removed', { channel, entry: last.entryId, question: last.text, taughtBy: last.taughtByLogin, removedBy: by });
     return last;
+  }
+
+  /**
+   * The channel's threshold and margin in the encoder's units: the config's own with the built-in
+   * encoder, through the encoder's calibration with any other (`calibrated` true).
+   */
+  thresholds(channel: string, config: FaqConfig): { threshold: number; margin: number; calibrated: boolean } {
+    const scale = this.encoder.calibration.scale(channel);
+    return { threshold: scale.threshold(config.threshold), margin: scale.margin(config.threshold, config.margin), calibrated: !scale.isIdentity };
+  }
+
+  /** One line on the encoder's calibration in this channel, for `!faq test`. */
+  async calibrationLine(channel: string, lang: 'fr' | 'en'): Promise<string> {
+    const { info, thresholds } = await this.encoder.calibration.report(channel);
+    return calibrationLine(info, thresholds, lang);
   }
 
   private changed(channel: string): void {

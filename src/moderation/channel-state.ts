@@ -1,3 +1,4 @@
+import { BlocklistOffers } from './blocklist-offers.js';
 import type { Clock } from '../chat/clock.js';
 import type { Logger } from '../chat/logger.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
@@ -25,6 +26,8 @@ export class ChannelState {
   readonly repeats = new RepeatTracker();
   readonly floods: FloodTracker;
   readonly blocklist: ChannelBlocklist;
+  /** Messages moderators removed, offered as blocklist examples (`!spam add` confirms). */
+  readonly offers = new BlocklistOffers();
   readonly shield: ChannelShield;
   /** The incoming Twitch raid whose grace period runs, if any. */
   readonly raid = new RaidGrace();

@@ -5,6 +5,7 @@ import { dot } from '../nlp/similarity.js';
 import type { SharedEncoder } from '../nlp/shared-encoder.js';
 import type { Moderator } from './moderator.js';
 import type { NukeTarget } from './moderation-store.js';
+import type { WindowMessage } from './windows.js';
 
 /** What a nuke should do to the users it hits. */
 export type NukePunishment = { kind: 'delete' } | { kind: 'timeout'; seconds: number } | { kind: 'ban' };
@@ -51,12 +52,14 @@ export async function nuke(
   const cfg = moderator.settings(ctx.channel);
   const now = ctx.now();
   const vector = await encoder.encode(text);
-  const phrase = normalizeText(text);
-  const hits = state.history.since(now - windowSeconds * 1000).filter((m) => {
-    if (m.exempt || m.id === ctx.message.id) return false;
-    if (m.vector && dot(vector, m.vector) >= cfg.nuke.threshold) return true;
-    return phrase.length >= 3 && normalizeText(m.text).includes(phrase);
-  });
+  const ranked = rankForNuke(
+    state.history.since(now - windowSeconds * 1000).filter((m) => !m.exempt && m.id !== ctx.message.id),
+    text,
+    vector,
+  );
+  // Hit: at the nuke threshold; the closest message also at the blocklist's (the phrase read as a spam example)
+  const hits = ranked.filter((r, i) => r.score >= cfg.nuke.threshold || (i === 0 && r.score >= cfg.blocklist.threshold)).map((r) => r.message);
+  const scoreOf = new Map(ranked.map((r) => [r.message.id, r.score]));
   const targets: NukeTarget[] = [];
   const punished = new Set<string>();
   let failed = 0;
@@ -82,7 +85,7 @@ export async function nuke(
         text: m.text,
         time: m.time,
         filter: 'nuke',
-        score: m.vector ? dot(vector, m.vector) : 1,
+        score: scoreOf.get(m.id) ?? 1,
         detail: `by ${ctx.user.login}`,
         action: kind,
         timeoutSeconds: punishment.kind === 'timeout' ? punishment.seconds : 60,
@@ -99,8 +102,34 @@ export async function nuke(
     targets.push({ userId: m.userId, userLogin: m.login, messageId: m.id, action: kind, enforced: d.enforced, applied, ...(prior ? { prior } : {}) });
   }
   moderator.store.saveNuke(state.name, now, ctx.user.login, text, targets);
+  // What a moderator nuked is offered as a blocklist example (`!spam add` confirms)
+  const top = hits[0];
+  if (top && top.text.trim().length >= 6)
+    state.offers.offer({ text: top.text.slice(0, 500), taughtBy: ctx.user.login, action: 'nuke', userLogin: top.login, at: now });
   ctx.log.info('nuke', { channel: state.name, by: ctx.user.login, messages: hits.length, users: punished.size });
   return { messages: hits.length, users: punished.size, failed };
+}
+
+/** A message of the window with its score against the nuke phrase. */
+export interface RankedMessage {
+  message: WindowMessage;
+  /** Calibrated similarity to the phrase (1 when its text contains the phrase). */
+  score: number;
+}
+
+/**
+ * Ranks window messages by closeness to a `!nuke` phrase: the similarity of their vectors (in
+ * the encoder's calibrated space, as every filter), 1 for a message whose normalised text
+ * contains the phrase (spaced or dotted spellings folded). Highest first; ties keep chat order.
+ */
+export function rankForNuke(messages: readonly WindowMessage[], phraseText: string, phraseVector: Float32Array): RankedMessage[] {
+  const phrase = normalizeText(phraseText);
+  const out = messages.map((m, i) => {
+    const contains = phrase.length >= 3 && normalizeText(m.text).includes(phrase);
+    return { message: m, score: contains ? 1 : m.vector ? dot(phraseVector, m.vector) : 0, i };
+  });
+  out.sort((a, b) => b.score - a.score || a.i - b.i);
+  return out.map(({ message, score }) => ({ message, score }));
 }
 
 /**

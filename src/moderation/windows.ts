@@ -39,6 +39,15 @@ export class MessageHistory {
     }
   }
 
+  /** The newest message that satisfies `pred`, looking back at most `limit` messages. */
+  latest(pred: (m: WindowMessage) => boolean, limit = this.count): WindowMessage | undefined {
+    for (let i = this.count - 1; i >= Math.max(0, this.count - limit); i--) {
+      const m = this.items[(this.start + i) % this.capacity]!;
+      if (pred(m)) return m;
+    }
+    return undefined;
+  }
+
   /** Messages with `time >= since`, oldest first. */
   since(since: number): WindowMessage[] {
     const out: WindowMessage[] = [];

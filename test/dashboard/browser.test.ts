@@ -42,7 +42,10 @@ afterAll(async () => {
   if (!process.env['DASHBOARD_SCREENSHOTS']) rmSync(shots, { recursive: true, force: true });
 });
 
-const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
+const shot = async (name: string) => {
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+};
 
 describe('dashboard in headless Chromium', () => {
   test('sign-in page without a session, the app with the login link', async () => {

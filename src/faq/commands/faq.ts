@@ -237,20 +237,23 @@ export function createFaqCommand(faq: FaqService): Command {
                 : cfg.questionsOnly && !isQuestionLike(rest, prepareMessage(rest).tokens)
                   ? t.notAuto
                   : '';
-            return ctx.reply(t.testHit(q, b.id, scores, other) + auto);
+            const cal = faq.thresholds(channel, cfg).calibrated ? ` ${await faq.calibrationLine(channel, lang)}` : '';
+            return ctx.reply(t.testHit(q, b.id, scores, other) + auto + cal);
           }
           const entry = faq.get(channel, cfg, b.id);
+          // Thresholds as the matcher used them (calibrated for another encoder than the built-in one)
+          const eff = faq.thresholds(channel, cfg);
           const why =
             m.reason === 'margin'
-              ? `${b.id} ${f2(b.score)}, margin < ${f2(cfg.margin)}${other}`
+              ? `${b.id} ${f2(b.score)}, margin < ${f2(eff.margin)}${other}`
               : m.reason === 'keyword'
                 ? `${b.id} ${f2(b.score)}, ${t.noKeyword(b.id)}${other}`
                 : m.reason === 'aspect'
                   ? `${b.id} ${f2(b.score)}, ${t.aspect(b.id, (m.aspects ?? []).join(', '))}`
                   : m.reason === 'exclamation'
                     ? `${b.id} ${f2(b.score)}, ${t.exclamation}`
-                    : `${b.id} ${f2(b.score)} < ${f2(entry?.threshold ?? cfg.threshold)}${other}`;
-          return ctx.reply(t.testMiss(q, why));
+                    : `${b.id} ${f2(b.score)} < ${f2(entry?.threshold ?? eff.threshold)}${other}`;
+          return ctx.reply(t.testMiss(q, why) + (eff.calibrated ? ` ${await faq.calibrationLine(channel, lang)}` : ''));
         }
       }
     },

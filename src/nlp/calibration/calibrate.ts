@@ -54,13 +54,16 @@ export function formatCalibration(r: CalibrationResult): string {
     `${i.null.messages} distinct messages, ${i.null.pairs} pairs: mean ${i.null.mean}, p90 ${i.null.p90}, p99 ${i.null.p99}, p99.9 ${i.null.p999}`;
   lines.push(`encoder ${r.reference.encoderId}`);
   lines.push(
-    r.reference.centered
-      ? `anisotropy: mean vector norm ${r.reference.meanNorm} (removed from every vector)`
-      : `anisotropy: mean vector norm ${r.reference.meanNorm} (${r.reference.identity ? 'hash encoder: vectors and thresholds unchanged' : 'small: vectors unchanged'})`,
+    r.reference.identity
+      ? 'anisotropy: none removed (hash encoder: vectors and thresholds as configured, they are in its units)'
+      : r.reference.centered
+        ? `anisotropy: mean vector norm ${r.reference.meanNorm} (removed from every vector)`
+        : `anisotropy: mean vector norm ${r.reference.meanNorm} (small: vectors unchanged)`,
   );
   lines.push(`null (unrelated pairs), reference chat: ${nul(r.reference)}`);
   if (r.channel) lines.push(`null (unrelated pairs), chat file: ${nul(r.channel)}`);
   lines.push(`thresholds (config value in hash units -> false-match rate on reference chat -> this encoder${r.channel ? ' on the chat file' : ''}):`);
+  if (!r.reference.identity) lines.push('  (the bot calibrates moderation.blocklist again on example-to-chat pairs once its examples are loaded)');
   for (const [k, v] of Object.entries(r.thresholds))
     lines.push(`  ${k.padEnd(22)} ${v.hash.toFixed(2)} -> ${pct(v.rate).padEnd(18)} -> ${v.threshold.toFixed(3)}`);
   return lines.join('\n');

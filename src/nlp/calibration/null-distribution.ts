@@ -147,30 +147,21 @@ export function measureNull(vectors: readonly Float32Array[], options: NullSampl
 }
 
 /**
- * Decades of rate lost per unit of similarity beyond the measured tail (negative): the decay of
- * the last measured decade, and at least as steep as reaching rate 1e-7 at similarity 1.
- */
-function tailSlope(t: NullTable): number {
-  const { rates, sims } = t;
-  const last = sims.length - 1;
-  const toFloor = (Math.log10(FLOOR_RATE) - Math.log10(rates[last]!)) / Math.max(1e-6, 1 - sims[last]!);
-  const k = Math.max(0, last - POINTS_PER_DECADE);
-  const ds = sims[last]! - sims[k]!;
-  const fitted = ds > 1e-6 ? (Math.log10(rates[last]!) - Math.log10(rates[k]!)) / ds : toFloor;
-  return Math.min(fitted, toFloor);
-}
-
-/**
  * Share of unrelated pairs at or above similarity `s` (a false-match rate). Between table points:
- * linear in log10(rate); beyond the measured tail: log10(rate) keeps falling at the rate of the
- * last measured decade (at least fast enough to reach 1e-7 at similarity 1), the same rule for
- * every encoder.
+ * linear in log10(rate); beyond the measured tail (where fewer than 10 pairs lie): linear in
+ * log10(rate) from the last measured point up to similarity 1 at rate 1e-7, the same rule for
+ * every encoder, so a setting beyond both tails keeps its relative place between the last
+ * measured similarity and 1. (A slope fitted on the last measured decade was tried: the hash
+ * encoder's sparse tail falls so fast that blocklist settings mapped to 1 for every model.)
  */
 export function rateAtOrAbove(t: NullTable, s: number): number {
   const { rates, sims } = t;
   const last = sims.length - 1;
   if (s <= sims[0]!) return rates[0]!;
-  if (s > sims[last]!) return Math.pow(10, Math.log10(rates[last]!) + tailSlope(t) * (Math.min(1, s) - sims[last]!));
+  if (s > sims[last]!) {
+    const f = (Math.min(1, s) - sims[last]!) / (1 - sims[last]!);
+    return Math.pow(10, Math.log10(rates[last]!) + f * (Math.log10(FLOOR_RATE) - Math.log10(rates[last]!)));
+  }
   // First point whose similarity reaches s
   let k = 1;
   while (k < last && sims[k]! < s) k++;
@@ -185,9 +176,12 @@ export function simForRate(t: NullTable, rate: number): number {
   const { rates, sims } = t;
   const last = sims.length - 1;
   if (rate >= rates[0]!) return sims[0]!;
-  if (rate <= 0) return 1;
+  if (rate <= FLOOR_RATE) return 1;
   const lr = Math.log10(rate);
-  if (rate < rates[last]!) return Math.min(1, sims[last]! + (lr - Math.log10(rates[last]!)) / tailSlope(t));
+  if (rate < rates[last]!) {
+    const f = Math.min(1, (Math.log10(rates[last]!) - lr) / (Math.log10(rates[last]!) - Math.log10(FLOOR_RATE)));
+    return sims[last]! + f * (1 - sims[last]!);
+  }
   let k = 1;
   while (k < last && rates[k]! > rate) k++;
   const l0 = Math.log10(rates[k - 1]!);
